@@ -1,0 +1,23 @@
+package org.gatehouse.api;
+
+import java.util.Set;
+
+/**
+ * A filter on alarms; null or empty fields do not filter. Results are newest first.
+ *
+ * @param states   states to include
+ * @param siteId   site
+ * @param zoneId   zone
+ * @param offset   first row
+ * @param limit    page size, 1..1000
+ */
+public record AlarmQuery(Set<AlarmState> states, String siteId, String zoneId, int offset, int limit) {
+    public AlarmQuery {
+        states = states == null ? Set.of() : Set.copyOf(states);
+    }
+
+    /** @return active (raised or acknowledged) alarms, newest first */
+    public static AlarmQuery active(int limit) {
+        return new AlarmQuery(Set.of(AlarmState.RAISED, AlarmState.ACKNOWLEDGED), null, null, 0, limit);
+    }
+}

@@ -1,0 +1,14 @@
+package org.gatehouse.api;
+
+/**
+ * A person known to the school.
+ *
+ * @param id       stable identifier
+ * @param name     display name
+ * @param role     role at the school
+ * @param phone    mobile number in E.164 form, may be null
+ * @param email    e-mail address, may be null
+ * @param language preferred language tag for messages ({@code zh-CN} or {@code en})
+ */
+public record Person(String id, String name, PersonRole role, String phone, String email, String language) {
+}
