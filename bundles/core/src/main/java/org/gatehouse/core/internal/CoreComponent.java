@@ -1,0 +1,263 @@
+package org.gatehouse.core.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.api.recognition.RecognitionEngine;
+import org.gatehouse.api.device.DeviceDriver;
+import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.EventService;
+import org.gatehouse.api.service.HealthService;
+import org.gatehouse.api.service.HealthService.PluginInfo;
+import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.SiteService;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Gatehouse core in OSGi: builds the {@link Platform} on the jdbc/gatehouse DataSource, publishes the api services,
+ * tracks device drivers, notification channels and recognition engines (whiteboard), and runs the escalation timer.
+ */
+@Component(immediate = true, configurationPid = "org.gatehouse.core", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        service = {})
+@Designate(ocd = CoreConfig.class)
+public class CoreComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
+
+    @Reference(target = "(osgi.jndi.service.name=jdbc/gatehouse)")
+    private DataSource dataSource;
+
+    @Reference
+    private EventAdmin eventAdmin;
+
+    private BundleContext context;
+    private Platform platform;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private ServiceTracker<DeviceDriver, DeviceDriver> drivers;
+    private ServiceTracker<NotificationChannel, NotificationChannel> channels;
+    private ServiceTracker<RecognitionEngine, RecognitionEngine> engines;
+    private ScheduledExecutorService timer;
+
+    @Activate
+    void activate(BundleContext bc, CoreConfig config) {
+        this.context = bc;
+        long t0 = System.currentTimeMillis();
+        Publisher publisher = (topic, props) -> {
+            try {
+                eventAdmin.postEvent(new Event(topic, props));
+            } catch (RuntimeException e) {
+                LOG.debug("EventAdmin refused {}: {}", topic, e.toString());
+            }
+        };
+        OsgiChannels directory = new OsgiChannels();
+        platform = new Platform(dataSource, publisher, directory, settings(config));
+        directory.outbox = platform.outbox;
+        channels = new ServiceTracker<>(bc, NotificationChannel.class, directory);
+        channels.open();
+        platform.start();
+        register(SiteService.class, platform.sites);
+        register(AuditService.class, platform.audit);
+        register(EventService.class, platform.events);
+        register(AlarmService.class, platform.alarms);
+        register(OutboxService.class, platform.outbox);
+        engines = new ServiceTracker<>(bc, RecognitionEngine.class, null);
+        engines.open();
+        register(HealthService.class, new HealthServiceImpl(platform, config.spine_queue_capacity(), this::otherPlugins));
+        drivers = new ServiceTracker<>(bc, DeviceDriver.class, null) {
+            @Override
+            public DeviceDriver addingService(ServiceReference<DeviceDriver> ref) {
+                DeviceDriver d = super.addingService(ref);
+                if (d != null) {
+                    platform.devices.add(d, props(ref), ref.getBundle().getSymbolicName());
+                }
+                return d;
+            }
+
+            @Override
+            public void removedService(ServiceReference<DeviceDriver> ref, DeviceDriver d) {
+                platform.devices.remove(d);
+                super.removedService(ref, d);
+            }
+        };
+        drivers.open();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatehouse-escalation");
+            t.setDaemon(true);
+            return t;
+        });
+        int every = Math.max(1, config.escalation_check_seconds());
+        timer.scheduleWithFixedDelay(this::escalate, every, every, TimeUnit.SECONDS);
+        LOG.info("Gatehouse core started in {} ms (schema version {})", System.currentTimeMillis() - t0,
+                platform.schemaVersion);
+    }
+
+    @Modified
+    void modified(CoreConfig config) {
+        Platform.Settings s = settings(config);
+        platform.alarms.configureEscalation(s.escalationAfterMs(), s.escalationMaxLevel());
+        platform.outbox.configure(s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
+        LOG.info("Gatehouse core settings updated");
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+        drivers.close();
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone with the bundle
+            }
+        }
+        registrations.clear();
+        engines.close();
+        platform.stop();
+        channels.close();
+        LOG.info("Gatehouse core stopped");
+    }
+
+    private void escalate() {
+        try {
+            platform.alarms.escalateDue();
+        } catch (RuntimeException e) {
+            LOG.warn("Escalation check failed: {}", e.getMessage());
+        }
+    }
+
+    private static Platform.Settings settings(CoreConfig c) {
+        return new Platform.Settings(c.demo_data(), c.escalation_after_minutes() * 60_000L, c.escalation_max_level(),
+                c.outbox_retry_initial_seconds() * 1000L, c.outbox_retry_max_seconds() * 1000L,
+                c.outbox_max_age_hours() * 3_600_000L, Math.max(100, c.spine_queue_capacity()),
+                c.spine_wait_for_routes_seconds() * 1000L);
+    }
+
+    private <T> void register(Class<T> type, T service) {
+        registrations.add(context.registerService(type, service, null));
+    }
+
+    private List<PluginInfo> otherPlugins() {
+        List<PluginInfo> out = new ArrayList<>();
+        ServiceReference<NotificationChannel>[] refs = channels.getServiceReferences();
+        if (refs != null) {
+            for (ServiceReference<NotificationChannel> r : refs) {
+                NotificationChannel ch = channels.getService(r);
+                out.add(new PluginInfo("channel", String.valueOf(r.getProperty(NotificationChannel.PROVIDER)),
+                        String.valueOf(r.getProperty(NotificationChannel.CHANNEL)), r.getBundle().getSymbolicName(),
+                        ch == null ? "UNKNOWN" : ch.health().name()));
+            }
+        }
+        ServiceReference<RecognitionEngine>[] erefs = engines.getServiceReferences();
+        if (erefs != null) {
+            for (ServiceReference<RecognitionEngine> r : erefs) {
+                Object cap = r.getProperty(RecognitionEngine.CAPABILITY);
+                out.add(new PluginInfo("engine", String.valueOf(r.getProperty(RecognitionEngine.ENGINE)),
+                        cap instanceof String[] a ? String.join(",", a) : String.valueOf(cap),
+                        r.getBundle().getSymbolicName(), "UP"));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> props(ServiceReference<?> ref) {
+        Map<String, Object> m = new HashMap<>();
+        for (String k : ref.getPropertyKeys()) {
+            m.put(k, ref.getProperty(k));
+        }
+        return m;
+    }
+
+    /** Channel services by kind and LDAP filter; wakes the outbox when channels come and go. */
+    private final class OsgiChannels implements ChannelDirectory,
+            org.osgi.util.tracker.ServiceTrackerCustomizer<NotificationChannel, NotificationChannel> {
+        volatile OutboxServiceImpl outbox;
+
+        @Override
+        public List<Found> find(String kind, String filter) {
+            ServiceReference<NotificationChannel>[] refs = channels.getServiceReferences();
+            List<ServiceReference<NotificationChannel>> matching = new ArrayList<>();
+            if (refs != null) {
+                org.osgi.framework.Filter f = filter == null ? null : parse(filter);
+                for (ServiceReference<NotificationChannel> r : refs) {
+                    if (kind.equals(r.getProperty(NotificationChannel.CHANNEL)) && (f == null || f.match(r))) {
+                        matching.add(r);
+                    }
+                }
+            }
+            matching.sort(Comparator.<ServiceReference<NotificationChannel>>naturalOrder().reversed());
+            List<Found> out = new ArrayList<>();
+            for (ServiceReference<NotificationChannel> r : matching) {
+                NotificationChannel ch = channels.getService(r);
+                if (ch != null) {
+                    out.add(new Found(String.valueOf(r.getProperty(NotificationChannel.PROVIDER)), ch));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void checkFilter(String filter) {
+            parse(filter);
+        }
+
+        private org.osgi.framework.Filter parse(String filter) {
+            try {
+                return context.createFilter(filter);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+
+        @Override
+        public NotificationChannel addingService(ServiceReference<NotificationChannel> ref) {
+            NotificationChannel ch = context.getService(ref);
+            LOG.info("Notification channel {} ({}) available", ref.getProperty(NotificationChannel.PROVIDER),
+                    ref.getProperty(NotificationChannel.CHANNEL));
+            changed();
+            return ch;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<NotificationChannel> ref, NotificationChannel ch) {
+            changed();
+        }
+
+        @Override
+        public void removedService(ServiceReference<NotificationChannel> ref, NotificationChannel ch) {
+            LOG.info("Notification channel {} ({}) removed", ref.getProperty(NotificationChannel.PROVIDER),
+                    ref.getProperty(NotificationChannel.CHANNEL));
+            context.ungetService(ref);
+        }
+
+        private void changed() {
+            OutboxServiceImpl o = outbox;
+            if (o != null) {
+                o.channelsChanged();
+            }
+        }
+    }
+}

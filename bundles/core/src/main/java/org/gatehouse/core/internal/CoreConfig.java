@@ -1,0 +1,35 @@
+package org.gatehouse.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of PID org.gatehouse.core (etc/org.gatehouse.core.cfg). */
+@ObjectClassDefinition(name = "Gatehouse core", description = "Store, event spine, alarms and outbox")
+public @interface CoreConfig {
+    @AttributeDefinition(description = "Create the demo campus on first start when the store has no site")
+    boolean demo_data() default false;
+
+    @AttributeDefinition(description = "Escalate a RAISED alarm after this many minutes unacknowledged (0 = never)")
+    long escalation_after_minutes() default 5;
+
+    @AttributeDefinition(description = "Highest escalation level")
+    int escalation_max_level() default 3;
+
+    @AttributeDefinition(description = "How often to look for alarms to escalate, in seconds")
+    int escalation_check_seconds() default 15;
+
+    @AttributeDefinition(description = "First retry delay of a failed message, in seconds (doubles each attempt)")
+    long outbox_retry_initial_seconds() default 2;
+
+    @AttributeDefinition(description = "Longest retry delay, in seconds")
+    long outbox_retry_max_seconds() default 300;
+
+    @AttributeDefinition(description = "A message not delivered after this many hours fails as expired")
+    long outbox_max_age_hours() default 24;
+
+    @AttributeDefinition(description = "Events stored but not yet dispatched to routes before ingest blocks")
+    int spine_queue_capacity() default 10000;
+
+    @AttributeDefinition(description = "At start, how long the spine waits for routes to subscribe before dispatching")
+    int spine_wait_for_routes_seconds() default 30;
+}

@@ -1,0 +1,51 @@
+package org.gatehouse.core.internal;
+
+import javax.sql.DataSource;
+
+/**
+ * The core services built on one DataSource, without OSGi: the OSGi component, the tests and the benchmarks all
+ * assemble the platform through this class.
+ */
+public final class Platform {
+    public final Db db;
+    public final AuditServiceImpl audit;
+    public final SiteServiceImpl sites;
+    public final EventServiceImpl events;
+    public final AlarmServiceImpl alarms;
+    public final OutboxServiceImpl outbox;
+    public final DeviceManager devices;
+    public final int schemaVersion;
+
+    /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
+    public record Settings(boolean demoData, long escalationAfterMs, int escalationMaxLevel, long retryInitialMs,
+                           long retryMaxMs, long maxAgeMs, int spineQueueCapacity, long waitForSubscribersMs) {
+        public static Settings defaults() {
+            return new Settings(false, 5 * 60_000L, 3, 2_000, 300_000, 24 * 3_600_000L, 10_000, 0);
+        }
+    }
+
+    public Platform(DataSource dataSource, Publisher publisher, ChannelDirectory channels, Settings s) {
+        db = new Db(dataSource);
+        schemaVersion = Migrations.migrate(db);
+        audit = new AuditServiceImpl(db);
+        sites = new SiteServiceImpl(db, audit);
+        if (s.demoData()) {
+            DemoData.seedIfEmpty(sites);
+        }
+        events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs());
+        alarms = new AlarmServiceImpl(db, audit, publisher, s.escalationAfterMs(), s.escalationMaxLevel());
+        outbox = new OutboxServiceImpl(db, channels, s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
+        devices = new DeviceManager(sites, events);
+    }
+
+    public void start() {
+        events.start();
+        outbox.start();
+    }
+
+    public void stop() {
+        devices.removeAll();
+        outbox.stop();
+        events.stop();
+    }
+}

@@ -1,0 +1,148 @@
+package org.gatehouse.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import org.gatehouse.api.EventQuery;
+import org.gatehouse.api.GatehouseException;
+import org.gatehouse.api.SecurityEvent;
+import org.gatehouse.api.Severity;
+import org.gatehouse.api.device.IngestResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EventServiceTest {
+    private DataSource ds;
+    private Platform p;
+
+    @BeforeEach
+    void setUp() {
+        ds = TestDb.newDataSource();
+        p = TestDb.platform(ds, new TestDb.Channels());
+        TestDb.seed(p);
+    }
+
+    @AfterEach
+    void tearDown() {
+        p.stop();
+    }
+
+    static SecurityEvent event(String id, String type, Severity sev) {
+        return new SecurityEvent(id, null, null, "fence-1", null, type, sev, Map.of("zone", "3"), null, null);
+    }
+
+    static void await(java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void storesFillsInDefaultsAndRecognisesDuplicates() {
+        IngestResult r = p.events.ingest(event("e-1", "fence.intrusion", null));
+        assertFalse(r.duplicate());
+        assertEquals("s1", r.event().siteId());
+        assertEquals(Severity.INFO, r.event().severity());
+        SecurityEvent stored = p.events.get("e-1").orElseThrow();
+        assertEquals("fence.intrusion", stored.type());
+        assertEquals(Map.of("zone", "3"), stored.attributes());
+
+        assertTrue(p.events.ingest(event("e-1", "fence.intrusion", Severity.MAJOR)).duplicate());
+        assertEquals(1, p.events.query(EventQuery.latest(10)).total());
+        assertEquals(1, p.events.stats().duplicates());
+    }
+
+    @Test
+    void rejectsBadEventsWithReasonCodesAndStoresNothing() {
+        assertEquals("unknown-device", assertThrows(GatehouseException.class, () -> p.events.ingest(
+                new SecurityEvent(null, null, null, "nope", null, "x", null, null, null, null))).code());
+        assertEquals("missing-type", code(event(null, null, null)));
+        assertEquals("bad-type", code(event(null, "Fence Intrusion!", null)));
+        assertEquals("bad-id", code(event("has space", "fence.intrusion", null)));
+        assertEquals("time-in-future", code(new SecurityEvent(null, Instant.now().plus(Duration.ofDays(2)), null,
+                "fence-1", null, "fence.intrusion", null, null, null, null)));
+        assertEquals("site-mismatch", code(new SecurityEvent(null, null, "other", "fence-1", null, "a", null, null,
+                null, null)));
+        assertEquals("bad-attribute", code(new SecurityEvent(null, null, null, "fence-1", null, "a", null,
+                Map.of("k", "v".repeat(2000)), null, null)));
+        assertEquals(0, p.events.query(EventQuery.latest(10)).total());
+        assertEquals(7, p.events.stats().rejected());
+    }
+
+    private String code(SecurityEvent e) {
+        return assertThrows(GatehouseException.class, () -> p.events.ingest(e)).code();
+    }
+
+    @Test
+    void dispatchesInOrderToMatchingSubscribers() throws Exception {
+        List<String> fence = new CopyOnWriteArrayList<>();
+        List<String> all = new CopyOnWriteArrayList<>();
+        p.events.subscribe("fence.*", e -> fence.add(e.id()));
+        p.events.subscribe("*", e -> all.add(e.id()));
+        p.events.subscribe("fence.intrusion", e -> {
+            throw new IllegalStateException("a failing subscriber does not stop the others");
+        });
+        p.start();
+        for (int i = 0; i < 50; i++) {
+            p.events.ingest(event("e" + i, i % 2 == 0 ? "fence.intrusion" : "gate.passage", Severity.INFO));
+        }
+        await(() -> all.size() == 50);
+        assertEquals(25, fence.size());
+        assertEquals("e0", all.get(0));
+        assertEquals("e49", all.get(49));
+    }
+
+    @Test
+    void eventsStoredButNotDispatchedAreReplayedAtTheNextStart() throws Exception {
+        // the dispatcher never ran: as if the process died right after storing
+        p.events.ingest(event("lost-1", "fence.intrusion", Severity.MAJOR));
+        p.events.ingest(event("lost-2", "fence.intrusion", Severity.MAJOR));
+
+        Platform restarted = TestDb.platform(ds, new TestDb.Channels());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        restarted.events.subscribe("*", e -> seen.add(e.id()));
+        restarted.start();
+        await(() -> seen.size() == 2);
+        assertEquals(List.of("lost-1", "lost-2"), seen);
+        restarted.events.ingest(event("new-1", "fence.intrusion", Severity.MAJOR));
+        await(() -> seen.size() == 3);
+        restarted.stop();
+
+        Platform third = TestDb.platform(ds, new TestDb.Channels());
+        List<String> again = new CopyOnWriteArrayList<>();
+        third.events.subscribe("*", e -> again.add(e.id()));
+        third.start();
+        Thread.sleep(500);
+        third.stop();
+        assertTrue(again.isEmpty(), "nothing is replayed twice after a clean stop: " + again);
+    }
+
+    @Test
+    void queriesFilterAndPage() {
+        for (int i = 0; i < 30; i++) {
+            p.events.ingest(new SecurityEvent("q" + i, Instant.now().minusSeconds(100 - i), null, "fence-1", null,
+                    i < 10 ? "fence.intrusion" : "gate.passage", null, null, null, null));
+        }
+        assertEquals(10, p.events.query(new EventQuery(null, null, "fence.*", null, null, null, 0, 5)).total());
+        var page = p.events.query(new EventQuery(null, null, "gate.passage", "s1", null, "fence-1", 5, 5));
+        assertEquals(20, page.total());
+        assertEquals("q24", page.items().get(0).id());
+        assertEquals("bad-limit", assertThrows(GatehouseException.class,
+                () -> p.events.query(EventQuery.latest(5000))).code());
+    }
+}

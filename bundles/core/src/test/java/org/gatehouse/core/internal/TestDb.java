@@ -1,0 +1,73 @@
+package org.gatehouse.core.internal;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.gatehouse.api.Device;
+import org.gatehouse.api.DeviceStatus;
+import org.gatehouse.api.Site;
+import org.gatehouse.api.notify.NotificationChannel;
+
+/** A real embedded Derby database per test, under target/test-db. */
+final class TestDb {
+    private TestDb() {
+    }
+
+    static DataSource newDataSource() {
+        return dataSource(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
+    }
+
+    static DataSource dataSource(String path) {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(path);
+        ds.setCreateDatabase("create");
+        return ds;
+    }
+
+    /** A channel directory backed by a list the test controls. */
+    static final class Channels implements ChannelDirectory {
+        final List<Found> present = new CopyOnWriteArrayList<>();
+        final Map<String, String> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void add(String kind, String provider, NotificationChannel ch) {
+            present.add(new Found(provider, ch));
+            kinds.put(provider, kind);
+        }
+
+        @Override
+        public List<Found> find(String kind, String filter) {
+            List<Found> out = new ArrayList<>();
+            for (Found f : present) {
+                if (kind.equals(kinds.get(f.provider()))
+                        && (filter == null || filter.equals("(gatehouse.notify.provider=" + f.provider() + ")"))) {
+                    out.add(f);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void checkFilter(String filter) {
+            if (!filter.startsWith("(") || !filter.endsWith(")")) {
+                throw new IllegalArgumentException("bad filter");
+            }
+        }
+    }
+
+    static Platform platform(DataSource ds, ChannelDirectory channels) {
+        return new Platform(ds, Publisher.NONE, channels, Platform.Settings.defaults());
+    }
+
+    static void seed(Platform p) {
+        p.sites.saveSite(new Site("s1", "School 1", "Asia/Shanghai", null), "test");
+        p.sites.saveDevice(new Device("fence-1", "s1", null, "fence", "http", "Fence 1", DeviceStatus.UNKNOWN, Map.of()),
+                "test");
+    }
+}
