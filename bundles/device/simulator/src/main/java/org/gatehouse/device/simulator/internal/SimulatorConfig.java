@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of one simulated device; one factory configuration per device. */
-@ObjectClassDefinition(name = "Gatehouse device simulator",
+@ObjectClassDefinition(id = "org.gatehouse.device.simulator", name = "Gatehouse device simulator",
         description = "A simulated device that emits events periodically or on command, for demos and load tests.")
 public @interface SimulatorConfig {
 

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of one webhook target; one factory configuration per target. */
-@ObjectClassDefinition(name = "Gatehouse webhook channel",
+@ObjectClassDefinition(id = "org.gatehouse.notify.webhook", name = "Gatehouse webhook channel",
         description = "Posts notifications as JSON to an HTTP(S) endpoint, optionally signed with HMAC-SHA256.")
 public @interface WebhookConfig {
 
