@@ -1,0 +1,68 @@
+package org.gatehouse.shell.internal;
+
+import java.security.AccessController;
+import java.security.Principal;
+import java.util.Locale;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.gatehouse.api.GatehouseException;
+
+/**
+ * Base of the gatehouse commands: an expected error ({@link GatehouseException}) prints one line on stderr instead of
+ * a stack trace.
+ */
+abstract class GatehouseAction implements Action {
+
+    /** User name used when the session has no authenticated user. */
+    static final String DEFAULT_USER = "karaf";
+
+    @Override
+    public final Object execute() throws Exception {
+        try {
+            run();
+        } catch (GatehouseException e) {
+            System.err.println(Formats.error(e));
+        }
+        return null;
+    }
+
+    /** Does the work, printing to {@code System.out}. */
+    protected abstract void run() throws Exception;
+
+    /** @return the user of the shell session (the JAAS UserPrincipal of the calling subject), else "karaf" */
+    @SuppressWarnings("removal")
+    static String currentUser() {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        if (subject != null) {
+            for (Principal p : subject.getPrincipals()) {
+                if ("UserPrincipal".equals(p.getClass().getSimpleName())) {
+                    return p.getName();
+                }
+            }
+        }
+        return DEFAULT_USER;
+    }
+
+    /** @throws GatehouseException INVALID unless 1 <= n <= 1000 */
+    static int limit(int n) {
+        if (n < 1 || n > 1000) {
+            throw GatehouseException.invalid("invalid-limit", "-n must be between 1 and 1000, not " + n);
+        }
+        return n;
+    }
+
+    /** Parses an enum constant case-insensitively, or fails with one clear line. */
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name());
+            }
+            throw GatehouseException.invalid("invalid-" + what, what + " '" + value + "' is not one of " + allowed);
+        }
+    }
+}
