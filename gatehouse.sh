@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds Gatehouse if needed and starts it in the foreground with its embedded defaults
+# (Derby under data/, demo campus on first start, everything bound to 127.0.0.1).
+#   ./gatehouse.sh            build if needed, then start (console when run from a terminal)
+#   ./gatehouse.sh --rebuild  rebuild the distribution first (keeps the data of the unpacked one)
+set -euo pipefail
+cd "$(dirname "$0")"
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+dist="assembly/target/gatehouse-assembly-${version}.tar.gz"
+home="target/gatehouse"
+
+if [[ "${1:-}" == "--rebuild" || ! -f "$dist" ]]; then
+  echo "Building Gatehouse (first build downloads dependencies; a few minutes)..."
+  mvn -B -q -DskipTests install -pl assembly -am
+fi
+
+if [[ ! -x "$home/bin/karaf" || "$dist" -nt "$home/.unpacked" ]]; then
+  keep=""
+  if [[ -d "$home/data/gatehouse" ]]; then keep=$(mktemp -d); mv "$home/data/gatehouse" "$keep/"; fi
+  if [[ -f "$home/data/initial-admin-password" ]]; then mkdir -p "${keep:=$(mktemp -d)}"; cp "$home/data/initial-admin-password" "$keep/"; fi
+  users_backup=""
+  if [[ -f "$home/etc/users.properties" ]]; then users_backup=$(mktemp); cp "$home/etc/users.properties" "$users_backup"; fi
+  rm -rf "$home"; mkdir -p "$home"
+  tar xzf "$dist" -C "$home" --strip-components=1
+  if [[ -n "$keep" ]]; then mkdir -p "$home/data"; mv "$keep"/* "$home/data/"; fi
+  if [[ -n "$users_backup" ]]; then cp "$users_backup" "$home/etc/users.properties"; fi
+  touch "$home/.unpacked"
+fi
+
+echo "Gatehouse: REST http://127.0.0.1:8181/gatehouse/api (health: /gatehouse/api/health), web console http://127.0.0.1:8181/system/console, SSH 127.0.0.1:8101"
+echo "Admin user 'admin': password from GATEHOUSE_ADMIN_PASSWORD, or generated on first start into $home/data/initial-admin-password"
+if [[ -t 0 ]]; then
+  exec "$home/bin/karaf"
+else
+  exec "$home/bin/karaf" server
+fi

@@ -1,0 +1,73 @@
+package org.gatehouse.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.extra.VMOption;
+
+/** Pax Exam options that start the assembled Gatehouse distribution on free ports. */
+public final class GatehouseOptions {
+    /** Test user added to etc/users.properties (admin group). */
+    public static final String USER = "itest";
+    public static final String PASSWORD = "itest-secret";
+    /** A user with only the teacher role. */
+    public static final String TEACHER = "teacher1";
+
+    private GatehouseOptions() {
+    }
+
+    public static Option[] options(int httpPort) {
+        String dist = new File(System.getProperty("gatehouse.dist")).toURI().toString();
+        String karaf = System.getProperty("karaf.version", "4.4.9");
+        String m2 = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(dist).name("Gatehouse").karafVersion(karaf)
+                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.INFO),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", "" + httpPort),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "" + Http.freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "" + Http.freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "" + Http.freePort()),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", m2),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + m2
+                            + "@id=local@snapshots"),
+            editConfigurationFilePut("etc/users.properties", USER, PASSWORD + ",_g_:admingroup"),
+            editConfigurationFilePut("etc/users.properties", TEACHER, "teach,teacher"),
+            editConfigurationFilePut("etc/org.gatehouse.core.cfg", "spine.wait.for.routes.seconds", "5"),
+            editConfigurationFilePut("etc/org.gatehouse.core.cfg", "outbox.retry.initial.seconds", "1"),
+            editConfigurationFilePut("etc/org.gatehouse.core.cfg", "outbox.retry.max.seconds", "2"),
+            systemProperty("gatehouse.itest.http").value("" + httpPort),
+            // bin/karaf's Java 17 options, which Pax Exam 4.14 does not add by itself
+            new VMOption("--add-reads=java.xml=java.logging"),
+            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+            new VMOption("--patch-module"),
+            new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
+            new VMOption("--patch-module"),
+            new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+            new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+            new VMOption("-classpath"),
+            new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
+            new VMOption("-Xmx512m"),
+        };
+    }
+}
