@@ -1,0 +1,75 @@
+package org.gatehouse.camel.internal;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** Producer-only endpoint of {@link NotifyComponent}; the path is the channel kind. */
+public class NotifyEndpoint extends DefaultEndpoint {
+    private final String channel;
+    private String filter;
+    private String kind;
+    private String language = "en";
+    private String recipient;
+
+    NotifyEndpoint(String uri, NotifyComponent component, String channel) {
+        super(uri, component);
+        this.channel = channel;
+    }
+
+    @Override
+    public NotifyComponent getComponent() {
+        return (NotifyComponent) super.getComponent();
+    }
+
+    public String getChannel() {
+        return channel;
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    /** @param filter LDAP filter on channel service properties; empty for any channel of the kind */
+    public void setFilter(String filter) {
+        this.filter = filter == null || filter.isBlank() ? null : filter;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    /** @param kind message kind; default {@code alarm} for an Alarm body, {@code message} otherwise */
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    /** @param language {@code en} (default) or {@code zh-CN} */
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+
+    public String getRecipient() {
+        return recipient;
+    }
+
+    /** @param recipient recipient address; header GatehouseNotifyRecipient overrides it */
+    public void setRecipient(String recipient) {
+        this.recipient = recipient;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new NotifyProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("gatehouse-notify is a producer only: " + getEndpointUri());
+    }
+}

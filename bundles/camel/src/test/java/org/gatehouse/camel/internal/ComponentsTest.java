@@ -1,0 +1,192 @@
+package org.gatehouse.camel.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.gatehouse.api.Alarm;
+import org.gatehouse.api.SecurityEvent;
+import org.gatehouse.api.Severity;
+import org.gatehouse.api.device.IngestResult;
+import org.gatehouse.api.service.AlarmService.Transition;
+import org.gatehouse.api.service.OutboxService.OutboxMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ComponentsTest {
+    private final Fakes.Events events = new Fakes.Events();
+    private final Fakes.Alarms alarms = new Fakes.Alarms();
+    private final Fakes.Outbox outbox = new Fakes.Outbox();
+    private CamelContext context;
+    private ProducerTemplate template;
+
+    @BeforeEach
+    void setUp() {
+        context = new DefaultCamelContext();
+        GatehouseCamelContext.addComponents(context, events, alarms, outbox);
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.stop();
+    }
+
+    private void routes(RouteBuilder builder) throws Exception {
+        context.addRoutes(builder);
+    }
+
+    @Test
+    void eventConsumerDeliversMatchingEventsWithHeadersAndUnsubscribesOnStop() throws Exception {
+        routes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("gatehouse-event:fence.*").routeId("ev").to("mock:out");
+            }
+        });
+        assertEquals(1, events.subs.size());
+        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+        out.expectedMessageCount(1);
+        SecurityEvent fence = Fakes.event("fence.intrusion", Severity.MAJOR);
+        events.publish(fence);
+        events.publish(Fakes.event("gate.passage", Severity.INFO));
+        out.assertIsSatisfied();
+        Exchange ex = out.getReceivedExchanges().get(0);
+        assertEquals(fence, ex.getIn().getBody());
+        assertEquals("fence.intrusion", ex.getIn().getHeader(GatehouseHeaders.EVENT_TYPE));
+        assertEquals("fence-1", ex.getIn().getHeader(GatehouseHeaders.DEVICE_ID));
+        assertEquals("MAJOR", ex.getIn().getHeader(GatehouseHeaders.SEVERITY));
+
+        context.getRouteController().stopRoute("ev");
+        assertTrue(events.subs.isEmpty());
+    }
+
+    @Test
+    void eventProducerIngestsAndReturnsTheResult() {
+        SecurityEvent e = Fakes.event("fence.intrusion", Severity.MAJOR);
+        Object result = template.requestBody("gatehouse-event:ingest", e);
+        assertEquals(new IngestResult(e, false), result);
+        assertEquals(List.of(e), events.ingested);
+    }
+
+    @Test
+    void eventIngestCannotConsumeAndPatternCannotProduce() {
+        assertThrows(Exception.class, () -> template.requestBody("gatehouse-event:fence.*", "x"));
+    }
+
+    @Test
+    void alarmConsumerDeliversOnlyTheConfiguredTransitions() throws Exception {
+        routes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("gatehouse-alarm:raised").to("mock:default");
+                from("gatehouse-alarm:raised?transitions=RAISED,ESCALATED").to("mock:both");
+            }
+        });
+        MockEndpoint def = context.getEndpoint("mock:default", MockEndpoint.class);
+        MockEndpoint both = context.getEndpoint("mock:both", MockEndpoint.class);
+        def.expectedMessageCount(1);
+        both.expectedMessageCount(2);
+        both.expectedHeaderValuesReceivedInAnyOrder(GatehouseHeaders.ALARM_TRANSITION, "RAISED", "ESCALATED");
+        Alarm a = Fakes.alarm(3, Severity.MAJOR, 1, 0);
+        alarms.publish(Transition.RAISED, a);
+        alarms.publish(Transition.REPEATED, a);
+        alarms.publish(Transition.ESCALATED, a);
+        alarms.publish(Transition.ACKNOWLEDGED, a);
+        MockEndpoint.assertIsSatisfied(def, both);
+        assertEquals(a, def.getReceivedExchanges().get(0).getIn().getBody());
+    }
+
+    @Test
+    void alarmRaiseAndClear() {
+        SecurityEvent e = Fakes.event("fence.intrusion", Severity.MAJOR);
+        Alarm raised = (Alarm) template.requestBodyAndHeader("gatehouse-alarm:raise", e,
+                GatehouseHeaders.ALARM_MESSAGE, "cut at post 4");
+        assertEquals("cut at post 4", raised.message());
+        Alarm cleared = (Alarm) template.requestBody("gatehouse-alarm:clear", e);
+        assertEquals(7, cleared.id());
+        assertEquals(List.of("raise fence.intrusion cut at post 4", "clear fence.intrusion"), alarms.calls);
+    }
+
+    @Test
+    void alarmRejectsUnknownPathsAndOptions() {
+        assertThrows(Exception.class, () -> context.getEndpoint("gatehouse-alarm:bogus"));
+        assertThrows(Exception.class, () -> context.getEndpoint("gatehouse-alarm:raised?transitions=NOPE"));
+        assertThrows(Exception.class, () -> context.getEndpoint("gatehouse-alarm:raised?colour=red"));
+    }
+
+    @Test
+    void notifyRendersAnAlarmInChineseWithFilterDataAndDedupeKey() {
+        Alarm a = Fakes.alarm(12, Severity.MAJOR, 3, 0);
+        Object out = template.requestBodyAndHeader(
+                "gatehouse-notify:sms?filter=RAW{(&(gatehouse.notify.provider=acme-sms)(x=y))}&language=zh-CN"
+                        + "&recipient=duty",
+                a, GatehouseHeaders.ALARM_TRANSITION, "RAISED");
+        assertTrue(out instanceof OutboxMessage);
+        Fakes.Outbox.Queued q = outbox.queued.get(0);
+        assertEquals("sms", q.channel());
+        assertEquals("(&(gatehouse.notify.provider=acme-sms)(x=y))", q.filter());
+        assertEquals("alarm", q.kind());
+        assertEquals("duty", q.recipient());
+        assertEquals("zh-CN", q.language());
+        assertEquals("告警 #12 [重大] fence.intrusion", q.subject());
+        assertEquals("告警 #12 [重大] fence.intrusion 区域 north-fence 设备 fence-1，共 3 次", q.text());
+        assertEquals("alarm-12-RAISED-3-sms", q.dedupeKey());
+        Map<String, String> d = q.data();
+        assertEquals("12", d.get("alarmId"));
+        assertEquals("RAISED", d.get("state"));
+        assertEquals("MAJOR", d.get("severity"));
+        assertEquals("fence.intrusion", d.get("type"));
+        assertEquals("campus", d.get("siteId"));
+        assertEquals("north-fence", d.get("zoneId"));
+        assertEquals("fence-1", d.get("deviceId"));
+        assertEquals("3", d.get("count"));
+        assertEquals("2026-01-01T00:00:00Z", d.get("firstAt"));
+        assertEquals("2026-01-01T00:01:00Z", d.get("lastAt"));
+        assertEquals("0", d.get("escalationLevel"));
+        assertEquals("RAISED", d.get("transition"));
+    }
+
+    @Test
+    void notifyEnglishDefaultsAndEscalationKey() {
+        Alarm a = Fakes.alarm(12, Severity.MAJOR, 3, 2);
+        template.requestBodyAndHeader("gatehouse-notify:webhook", a, GatehouseHeaders.ALARM_TRANSITION, "ESCALATED");
+        Fakes.Outbox.Queued q = outbox.queued.get(0);
+        assertNull(q.filter());
+        assertNull(q.recipient());
+        assertEquals("en", q.language());
+        assertEquals("Alarm #12 MAJOR fence.intrusion escalated to level 2", q.subject());
+        assertEquals("Alarm #12 MAJOR fence.intrusion at north-fence (device fence-1), 3 times, escalation level 2",
+                q.text());
+        assertEquals("alarm-12-ESCALATED.2-3-webhook", q.dedupeKey());
+    }
+
+    @Test
+    void notifyStringAndMapBodies() {
+        template.requestBodyAndHeader("gatehouse-notify:im?kind=shift&recipient=a", "Gate 3 left open\nsince 22:00",
+                GatehouseHeaders.NOTIFY_RECIPIENT, "b");
+        template.requestBody("gatehouse-notify:email", Map.of("subject", "S", "text", "T", "n", 1));
+        Fakes.Outbox.Queued s = outbox.queued.get(0);
+        assertEquals("shift", s.kind());
+        assertEquals("b", s.recipient());
+        assertEquals("Gate 3 left open", s.subject());
+        assertNull(s.dedupeKey());
+        Fakes.Outbox.Queued m = outbox.queued.get(1);
+        assertEquals("message", m.kind());
+        assertEquals("S", m.subject());
+        assertEquals("T", m.text());
+        assertEquals("1", m.data().get("n"));
+    }
+}

@@ -1,0 +1,27 @@
+package org.gatehouse.routes.alarm.internal;
+
+import org.gatehouse.api.Severity;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of PID {@code org.gatehouse.routes.alarm}. */
+@ObjectClassDefinition(name = "Gatehouse alarm notification",
+        description = "Which alarm transitions are sent to which notification channels")
+public @interface AlarmNotifyConfig {
+    @AttributeDefinition(name = "Channels", description = "Channel kinds every alarm is sent to (webhook, sms, email, ...)")
+    String[] channels() default {"webhook"};
+
+    @AttributeDefinition(name = "Channel filters", required = false,
+            description = "Entries kind=(ldap filter) choosing the channel services of a kind, "
+                    + "e.g. sms=(gatehouse.notify.provider=acme-sms)")
+    String[] filters() default {};
+
+    @AttributeDefinition(name = "Transitions", description = "Comma-separated alarm transitions that are sent")
+    String transitions() default "RAISED,ESCALATED";
+
+    @AttributeDefinition(name = "Language", description = "Language of the texts: zh-CN or en")
+    String language() default "zh-CN";
+
+    @AttributeDefinition(name = "Minimum severity", description = "Alarms below this severity are not sent")
+    Severity min_severity() default Severity.WARNING;
+}

@@ -1,0 +1,74 @@
+package org.gatehouse.routes.alarm.internal;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.Predicate;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.gatehouse.api.Alarm;
+import org.gatehouse.api.Severity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route {@value #ROUTE_ID}: alarms of the configured transitions and at least the minimum severity are queued in the
+ * outbox once per configured channel kind, with that kind's filter. Published as a RoutesBuilder service that the
+ * platform CamelContext picks up; a configuration change restarts the component, so the route is removed and added.
+ */
+@Component(name = "org.gatehouse.routes.alarm", configurationPid = "org.gatehouse.routes.alarm",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = RoutesBuilder.class,
+        property = "gatehouse.routes=true")
+@Designate(ocd = AlarmNotifyConfig.class)
+public class AlarmNotifyRoutes extends RouteBuilder {
+    public static final String ROUTE_ID = "gatehouse-alarm-notify";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmNotifyRoutes.class);
+
+    private NotifyPlan plan;
+    private final String source;
+
+    /** For DS. */
+    public AlarmNotifyRoutes() {
+        this.source = null;
+    }
+
+    /** For tests: another source endpoint instead of the plan's gatehouse-alarm URI. */
+    AlarmNotifyRoutes(NotifyPlan plan, String source) {
+        this.plan = plan;
+        this.source = source;
+    }
+
+    @Activate
+    void activate(AlarmNotifyConfig config) {
+        plan = NotifyPlan.of(config);
+        if (!plan.unusedFilterKinds().isEmpty()) {
+            LOG.warn("Filters for {} are ignored: those kinds are not in channels {}", plan.unusedFilterKinds(),
+                    plan.channels());
+        }
+    }
+
+    /** @return true when the body is an Alarm of at least the given severity */
+    static Predicate severityAtLeast(Severity min) {
+        return exchange -> {
+            Alarm alarm = exchange.getIn().getBody(Alarm.class);
+            return alarm != null && alarm.severity() != null && alarm.severity().atLeast(min);
+        };
+    }
+
+    @Override
+    public void configure() {
+        String[] targets = plan.targetUris().toArray(String[]::new);
+        if (targets.length == 0) {
+            from(source != null ? source : plan.sourceUri()).routeId(ROUTE_ID)
+                .log(LoggingLevel.WARN, LOG, "No notification channels configured; alarm not sent");
+            return;
+        }
+        from(source != null ? source : plan.sourceUri()).routeId(ROUTE_ID).description("Alarm notification: " + plan)
+            .filter(severityAtLeast(plan.minSeverity()))
+                .multicast().to(targets).end()
+            .end();
+    }
+}
