@@ -49,6 +49,9 @@ public class RestComponent {
 
         @AttributeDefinition(description = "Address of the API below the CXF servlet context")
         String address() default "/api";
+
+        @AttributeDefinition(description = "User created in etc/users.properties at first start if missing")
+        String admin_user() default "admin";
     }
 
     @Reference
