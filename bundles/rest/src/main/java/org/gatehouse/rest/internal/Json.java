@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -134,17 +135,49 @@ public final class Json {
                     + oneLine(((JsonProcessingException) e).getOriginalMessage()));
         }
         if (e instanceof JsonMappingException m) {
-            Throwable cause = m.getCause();
-            String reason = cause != null && cause.getMessage() != null && !(cause instanceof JsonProcessingException)
-                    ? cause.getMessage() : m.getOriginalMessage();
             String where = path(m);
+            String expected = m instanceof MismatchedInputException mi ? expectation(mi.getTargetType()) : null;
+            if (expected == null) {
+                Throwable cause = m.getCause();
+                expected = cause instanceof IllegalArgumentException && cause.getMessage() != null
+                        ? oneLine(cause.getMessage()) : "wrong type or value";
+            }
             return ApiException.badRequest("invalid-field",
-                    (where.isEmpty() ? "invalid value" : "invalid value for '" + where + "'") + ": " + oneLine(reason));
+                    (where.isEmpty() ? "invalid value" : "invalid value for '" + where + "'") + ": " + expected);
         }
         if (e instanceof IllegalArgumentException) {
             return ApiException.badRequest("invalid-field", oneLine(e.getMessage()));
         }
         return ApiException.badRequest("malformed-json", "request body could not be read");
+    }
+
+    /** @return what a JSON value of the type looks like, without Java class names */
+    static String expectation(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == String.class) {
+            return "expected a string";
+        }
+        if (type.isEnum()) {
+            return "expected one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "expected an ISO-8601 instant such as 2024-05-01T08:00:00Z";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "expected true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "expected a number";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "expected an object of string values";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "expected an array";
+        }
+        return "expected an object";
     }
 
     private static String path(JsonMappingException e) {

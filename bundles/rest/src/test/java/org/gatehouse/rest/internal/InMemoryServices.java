@@ -330,9 +330,13 @@ final class InMemoryServices {
 
     static final class HealthImpl implements HealthService {
         volatile Status status = Status.UP;
+        volatile boolean broken;
 
         @Override
         public Health health() {
+            if (broken) {
+                throw new IllegalStateException("simulated failure");
+            }
             return new Health(status, Map.of("store", status), Map.of("store", "ok"), plugins());
         }
 

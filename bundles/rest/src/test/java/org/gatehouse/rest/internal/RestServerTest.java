@@ -71,6 +71,7 @@ class RestServerTest {
         mem.sites.sites.put("north", new Site("north", "North campus", "Asia/Shanghai", null));
         mem.sites.devices.put("gate-1", new Device("gate-1", "north", null, "facegate", "http", "Gate 1", null, null));
         mem.health.status = HealthService.Status.UP;
+        mem.health.broken = false;
     }
 
     // ---- helpers
@@ -397,6 +398,25 @@ class RestServerTest {
     void unknownRoutesAndMethodsUseTheErrorShape() throws Exception {
         assertError(get("/nothing-here", basic("admin")), 404, "not-found");
         assertError(send(req("/health", null).DELETE()), 405, "method-not-allowed");
+    }
+
+    @Test
+    void unexpectedFailureGives500Internal() throws Exception {
+        mem.health.broken = true;
+        Res r = get("/health", null);
+        assertError(r, 500, "internal");
+        assertFalse(r.raw().body().contains("simulated"), "no internals leak");
+    }
+
+    @Test
+    void fieldErrorsNameTheFieldNotJavaTypes() throws Exception {
+        Res r = post("/events", basic("gate"), "{\"deviceId\":12,\"type\":\"a.b\"}");
+        assertEquals("invalid value for 'deviceId': expected a string", r.json().get("message").asText());
+        Res t = post("/events", basic("gate"), "{\"deviceId\":\"gate-1\",\"type\":\"a.b\",\"time\":\"noon\"}");
+        assertError(t, 400, "invalid-field");
+        assertFalse(t.json().get("message").asText().contains("java."), t.json().get("message").asText());
+        Res a = post("/events", basic("gate"), "{\"deviceId\":\"gate-1\",\"type\":\"a.b\",\"attributes\":{\"n\":1}}");
+        assertError(a, 400, "invalid-field");
     }
 
     @Test
