@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.cxf.Bus;
-import org.apache.cxf.bus.CXFBusFactory;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.EventService;
@@ -79,19 +78,13 @@ public class RestComponent {
                 Duration.ofSeconds(60), Clock.systemUTC());
         Services services = new Services(sites, events, alarms, audit, outbox, health);
 
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(RestComponent.class.getClassLoader());
         try {
-            bus = new CXFBusFactory().createBus();
-            bus.setId("gatehouse-rest");
+            bus = PrivateBus.create();
             server = new RestServer(services, authenticator, tokens, rc);
             server.start(bus, config.address());
         } catch (RuntimeException e) {
             deactivate();
             throw e;
-        } finally {
-            thread.setContextClassLoader(previous);
         }
         LOG.info("Gatehouse REST API published at {} (CXF servlet context + address)", config.address());
     }

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.gatehouse.api.AlarmState;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.SecurityEvent;
@@ -55,7 +54,7 @@ class RestServerTest {
         base = "http://127.0.0.1:" + port + "/api";
         TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(480), Clock.systemUTC());
         server = new RestServer(mem.services(), new TestAuthenticator(), tokens, RestConfig.defaults());
-        bus = BusFactory.newInstance().createBus();
+        bus = PrivateBus.create();
         server.start(bus, base);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
