@@ -1,0 +1,88 @@
+package org.gatehouse.rest.internal;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.gatehouse.api.Device;
+import org.gatehouse.api.service.SiteService;
+
+/** /devices: the device registry. */
+@Path("/devices")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceResource {
+    private final SiteService sites;
+    private final Bodies bodies;
+
+    public DeviceResource(SiteService sites, Bodies bodies) {
+        this.sites = sites;
+        this.bodies = bodies;
+    }
+
+    @GET
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public List<Device> list(@QueryParam("site") String site) {
+        return sites.devices(Params.text(site));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public Device get(@PathParam("id") String id) {
+        return sites.device(id).orElseThrow(() -> missing(id));
+    }
+
+    @POST
+    @Roles(Roles.INTEGRATOR)
+    public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
+        Device device = bodies.read(body, Device.class);
+        Registry.requireId(device.id());
+        if (sites.device(device.id()).isPresent()) {
+            throw new ApiException(409, "device-exists", "device '" + device.id() + "' already exists");
+        }
+        Device saved = sites.saveDevice(device, Params.user(sc));
+        URI location = uri.getAbsolutePathBuilder().path(saved.id()).build();
+        return Response.created(location).entity(saved).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Roles(Roles.INTEGRATOR)
+    public Response replace(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        Device d = bodies.read(body, Device.class);
+        Registry.checkId(id, d.id());
+        boolean existed = sites.device(id).isPresent();
+        Device saved = sites.saveDevice(new Device(id, d.siteId(), d.zoneId(), d.type(), d.vendor(), d.name(),
+                d.status(), d.properties()), Params.user(sc));
+        return Response.status(existed ? 200 : 201).entity(saved).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Roles(Roles.INTEGRATOR)
+    public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
+        if (sites.device(id).isEmpty()) {
+            throw missing(id);
+        }
+        sites.deleteDevice(id, Params.user(sc));
+        return Response.noContent().build();
+    }
+
+    private static ApiException missing(String id) {
+        return ApiException.notFound("device-not-found", "device '" + id + "' does not exist");
+    }
+}

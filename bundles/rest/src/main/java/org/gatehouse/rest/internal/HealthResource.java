@@ -1,0 +1,28 @@
+package org.gatehouse.rest.internal;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.gatehouse.api.service.HealthService;
+
+/** GET /health: 200 when UP or DEGRADED, 503 when DOWN. */
+@Path("/health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+    private final HealthService health;
+
+    public HealthResource(HealthService health) {
+        this.health = health;
+    }
+
+    @GET
+    @Public
+    public Response health() {
+        HealthService.Health h = health.health();
+        int status = h.status() == HealthService.Status.DOWN ? 503 : 200;
+        return Response.status(status).entity(h).build();
+    }
+}

@@ -1,0 +1,23 @@
+package org.gatehouse.rest.internal;
+
+import java.util.Objects;
+
+import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.EventService;
+import org.gatehouse.api.service.HealthService;
+import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.SiteService;
+
+/** The api services the REST resources call. */
+public record Services(SiteService sites, EventService events, AlarmService alarms, AuditService audit,
+                       OutboxService outbox, HealthService health) {
+    public Services {
+        Objects.requireNonNull(sites, "sites");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(alarms, "alarms");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(health, "health");
+    }
+}

@@ -1,0 +1,348 @@
+package org.gatehouse.rest.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.gatehouse.api.Alarm;
+import org.gatehouse.api.AlarmQuery;
+import org.gatehouse.api.AlarmState;
+import org.gatehouse.api.AuditEntry;
+import org.gatehouse.api.Device;
+import org.gatehouse.api.DeviceStatus;
+import org.gatehouse.api.EventQuery;
+import org.gatehouse.api.GatehouseException;
+import org.gatehouse.api.Page;
+import org.gatehouse.api.SecurityEvent;
+import org.gatehouse.api.Severity;
+import org.gatehouse.api.Site;
+import org.gatehouse.api.Zone;
+import org.gatehouse.api.device.IngestResult;
+import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.EventService;
+import org.gatehouse.api.service.HealthService;
+import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.SiteService;
+
+/** Small in-memory implementations of the api services for the REST tests. */
+final class InMemoryServices {
+    final Audit audit = new Audit();
+    final Sites sites = new Sites(audit);
+    final Events events = new Events(sites);
+    final Alarms alarms = new Alarms();
+    final Outbox outbox = new Outbox();
+    final HealthImpl health = new HealthImpl();
+
+    Services services() {
+        return new Services(sites, events, alarms, audit, outbox, health);
+    }
+
+    static <T> Page<T> page(List<T> all, int offset, int limit) {
+        List<T> items = offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
+        return new Page<>(items, all.size(), offset, limit);
+    }
+
+    static final class Audit implements AuditService {
+        final List<AuditEntry> entries = new CopyOnWriteArrayList<>();
+        final AtomicLong ids = new AtomicLong();
+
+        @Override
+        public AuditEntry record(String actor, String action, String subjectType, String subjectId, String detail) {
+            AuditEntry e = new AuditEntry(ids.incrementAndGet(), Instant.now(), actor, action, subjectType, subjectId,
+                    detail);
+            entries.add(e);
+            return e;
+        }
+
+        @Override
+        public Page<AuditEntry> query(String subjectType, String subjectId, Instant from, int offset, int limit) {
+            List<AuditEntry> all = entries.stream()
+                    .filter(e -> subjectType == null || subjectType.equals(e.subjectType()))
+                    .filter(e -> subjectId == null || subjectId.equals(e.subjectId()))
+                    .filter(e -> from == null || !e.time().isBefore(from))
+                    .sorted(Comparator.comparingLong(AuditEntry::id).reversed()).toList();
+            return page(all, offset, limit);
+        }
+    }
+
+    static final class Sites implements SiteService {
+        final Map<String, Site> sites = new ConcurrentHashMap<>();
+        final Map<String, Zone> zones = new ConcurrentHashMap<>();
+        final Map<String, Device> devices = new ConcurrentHashMap<>();
+        final Audit audit;
+
+        Sites(Audit audit) {
+            this.audit = audit;
+        }
+
+        @Override
+        public List<Site> sites() {
+            return List.copyOf(sites.values());
+        }
+
+        @Override
+        public Optional<Site> site(String id) {
+            return Optional.ofNullable(sites.get(id));
+        }
+
+        @Override
+        public Site saveSite(Site site, String actor) {
+            if (site.name() == null) {
+                throw GatehouseException.invalid("missing-field", "name is required");
+            }
+            sites.put(site.id(), site);
+            audit.record(actor, "site-save", "site", site.id(), null);
+            return site;
+        }
+
+        @Override
+        public void deleteSite(String id, String actor) {
+            if (zones.values().stream().anyMatch(z -> z.siteId().equals(id))) {
+                throw GatehouseException.conflict("site-in-use", "site '" + id + "' has zones");
+            }
+            sites.remove(id);
+            audit.record(actor, "site-delete", "site", id, null);
+        }
+
+        @Override
+        public List<Zone> zones(String siteId) {
+            return zones.values().stream().filter(z -> siteId == null || siteId.equals(z.siteId())).toList();
+        }
+
+        @Override
+        public Optional<Zone> zone(String id) {
+            return Optional.ofNullable(zones.get(id));
+        }
+
+        @Override
+        public Zone saveZone(Zone zone, String actor) {
+            if (!sites.containsKey(zone.siteId())) {
+                throw GatehouseException.notFound("unknown-site", "site '" + zone.siteId() + "' does not exist");
+            }
+            zones.put(zone.id(), zone);
+            audit.record(actor, "zone-save", "zone", zone.id(), null);
+            return zone;
+        }
+
+        @Override
+        public void deleteZone(String id, String actor) {
+            zones.remove(id);
+            audit.record(actor, "zone-delete", "zone", id, null);
+        }
+
+        @Override
+        public List<Device> devices(String siteId) {
+            return devices.values().stream().filter(d -> siteId == null || siteId.equals(d.siteId())).toList();
+        }
+
+        @Override
+        public Optional<Device> device(String id) {
+            return Optional.ofNullable(devices.get(id));
+        }
+
+        @Override
+        public Device saveDevice(Device device, String actor) {
+            if (!sites.containsKey(device.siteId())) {
+                throw GatehouseException.notFound("unknown-site", "site '" + device.siteId() + "' does not exist");
+            }
+            Device old = devices.get(device.id());
+            Device saved = old == null ? device : device.withStatus(old.status());
+            devices.put(device.id(), saved);
+            audit.record(actor, old == null ? "device-add" : "device-update", "device", device.id(), null);
+            return saved;
+        }
+
+        @Override
+        public void deleteDevice(String id, String actor) {
+            devices.remove(id);
+            audit.record(actor, "device-delete", "device", id, null);
+        }
+
+        @Override
+        public void updateDeviceStatus(String id, DeviceStatus status, String reason) {
+            devices.computeIfPresent(id, (k, d) -> d.withStatus(status));
+        }
+    }
+
+    static final class Events implements EventService {
+        final Map<String, SecurityEvent> stored = new ConcurrentHashMap<>();
+        final List<SecurityEvent> order = new CopyOnWriteArrayList<>();
+        final AtomicLong ids = new AtomicLong();
+        final Sites sites;
+
+        Events(Sites sites) {
+            this.sites = sites;
+        }
+
+        @Override
+        public synchronized IngestResult ingest(SecurityEvent e) {
+            if (e.deviceId() == null || e.type() == null) {
+                throw GatehouseException.invalid("missing-field", "deviceId and type are required");
+            }
+            Device d = sites.devices.get(e.deviceId());
+            if (d == null) {
+                throw GatehouseException.notFound("unknown-device", "device '" + e.deviceId() + "' is not registered");
+            }
+            if (e.id() != null && stored.containsKey(e.id())) {
+                return new IngestResult(stored.get(e.id()), true);
+            }
+            SecurityEvent full = e.complete(e.id() == null ? "ev-" + ids.incrementAndGet() : e.id(),
+                    e.time() == null ? Instant.now() : e.time(), e.siteId() == null ? d.siteId() : e.siteId(),
+                    e.zoneId() == null ? d.zoneId() : e.zoneId(), e.severity() == null ? Severity.INFO : e.severity());
+            stored.put(full.id(), full);
+            order.add(full);
+            return new IngestResult(full, false);
+        }
+
+        @Override
+        public Optional<SecurityEvent> get(String id) {
+            return Optional.ofNullable(stored.get(id));
+        }
+
+        volatile EventQuery lastQuery;
+
+        @Override
+        public Page<SecurityEvent> query(EventQuery q) {
+            lastQuery = q;
+            List<SecurityEvent> all = new ArrayList<>(order);
+            java.util.Collections.reverse(all);
+            all = all.stream().filter(e -> q.type() == null || q.type().equals(e.type()))
+                    .filter(e -> q.deviceId() == null || q.deviceId().equals(e.deviceId()))
+                    .collect(Collectors.toList());
+            return page(all, q.offset(), q.limit());
+        }
+
+        @Override
+        public AutoCloseable subscribe(String typePattern, EventListener listener) {
+            return () -> { };
+        }
+
+        @Override
+        public SpineStats stats() {
+            return new SpineStats(order.size(), 0, 0, 0);
+        }
+    }
+
+    static final class Alarms implements AlarmService {
+        final Map<Long, Alarm> alarms = new ConcurrentHashMap<>();
+        final AtomicLong ids = new AtomicLong();
+
+        @Override
+        public Alarm raise(SecurityEvent event, String message) {
+            long id = ids.incrementAndGet();
+            Alarm a = new Alarm(id, AlarmService.sourceKey(event), event.type(), Severity.MAJOR, event.siteId(),
+                    event.zoneId(), event.deviceId(), message, AlarmState.RAISED, 1, Instant.now(), Instant.now(),
+                    event.id(), 0, null, null, null, null, null);
+            alarms.put(id, a);
+            return a;
+        }
+
+        @Override
+        public Optional<Alarm> clear(SecurityEvent restoreEvent) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Alarm acknowledge(long id, String user, String note) {
+            Alarm a = alarms.get(id);
+            if (a == null) {
+                throw GatehouseException.notFound("unknown-alarm", "alarm " + id + " does not exist");
+            }
+            if (a.state() != AlarmState.RAISED) {
+                throw GatehouseException.conflict("alarm-state", "alarm " + id + " is " + a.state());
+            }
+            Alarm b = new Alarm(a.id(), a.sourceKey(), a.type(), a.severity(), a.siteId(), a.zoneId(), a.deviceId(),
+                    a.message(), AlarmState.ACKNOWLEDGED, a.count(), a.firstAt(), a.lastAt(), a.lastEventId(),
+                    a.escalationLevel(), user, Instant.now(), null, null, note);
+            alarms.put(id, b);
+            return b;
+        }
+
+        @Override
+        public Alarm resolve(long id, String user, String note) {
+            Alarm a = alarms.get(id);
+            if (a == null) {
+                throw GatehouseException.notFound("unknown-alarm", "alarm " + id + " does not exist");
+            }
+            if (!a.state().active()) {
+                throw GatehouseException.conflict("alarm-state", "alarm " + id + " is " + a.state());
+            }
+            Alarm b = new Alarm(a.id(), a.sourceKey(), a.type(), a.severity(), a.siteId(), a.zoneId(), a.deviceId(),
+                    a.message(), AlarmState.RESOLVED, a.count(), a.firstAt(), a.lastAt(), a.lastEventId(),
+                    a.escalationLevel(), a.ackBy(), a.ackAt(), user, Instant.now(), note);
+            alarms.put(id, b);
+            return b;
+        }
+
+        @Override
+        public Optional<Alarm> get(long id) {
+            return Optional.ofNullable(alarms.get(id));
+        }
+
+        volatile AlarmQuery lastQuery;
+
+        @Override
+        public Page<Alarm> query(AlarmQuery q) {
+            lastQuery = q;
+            List<Alarm> all = alarms.values().stream()
+                    .filter(a -> q.states().isEmpty() || q.states().contains(a.state()))
+                    .sorted(Comparator.comparingLong(Alarm::id).reversed()).toList();
+            return page(all, q.offset(), q.limit());
+        }
+
+        @Override
+        public AutoCloseable subscribe(AlarmListener listener) {
+            return () -> { };
+        }
+    }
+
+    static final class Outbox implements OutboxService {
+        final Map<String, OutboxMessage> messages = new ConcurrentHashMap<>();
+
+        @Override
+        public OutboxMessage enqueue(String channel, String filter, String kind, String recipient, String language,
+                                     String subject, String text, Map<String, String> data, String dedupeKey) {
+            OutboxMessage m = new OutboxMessage("m" + (messages.size() + 1), channel, filter, kind, recipient, subject,
+                    OutboxMessage.Status.QUEUED, 0, Instant.now(), Instant.now(), null, null, null);
+            messages.put(m.id(), m);
+            return m;
+        }
+
+        @Override
+        public Optional<OutboxMessage> get(String id) {
+            return Optional.ofNullable(messages.get(id));
+        }
+
+        @Override
+        public Page<OutboxMessage> query(OutboxMessage.Status status, int offset, int limit) {
+            return page(messages.values().stream().filter(m -> status == null || m.status() == status).toList(),
+                    offset, limit);
+        }
+    }
+
+    static final class HealthImpl implements HealthService {
+        volatile Status status = Status.UP;
+        volatile boolean broken;
+
+        @Override
+        public Health health() {
+            if (broken) {
+                throw new IllegalStateException("simulated failure");
+            }
+            return new Health(status, Map.of("store", status), Map.of("store", "ok"), plugins());
+        }
+
+        @Override
+        public List<PluginInfo> plugins() {
+            return List.of(new PluginInfo("driver", "gate-1", "facegate", "org.gatehouse.device.simulator", "ONLINE"));
+        }
+    }
+}
