@@ -121,13 +121,13 @@ public class EventResource {
     /** The checks the ingress can make before storing anything: required fields, type syntax, known device. */
     private void check(SecurityEvent e, String where) {
         if (e.deviceId() == null || e.deviceId().isBlank()) {
-            throw ApiException.badRequest("missing-field", where + "deviceId is required");
+            throw ApiException.badRequest("missing-deviceId", where + "deviceId is required");
         }
         if (e.type() == null || e.type().isBlank()) {
-            throw ApiException.badRequest("missing-field", where + "type is required");
+            throw ApiException.badRequest("missing-type", where + "type is required");
         }
         if (!TYPE.matcher(e.type()).matches()) {
-            throw ApiException.badRequest("invalid-type", where + "type '" + e.type()
+            throw ApiException.badRequest("bad-type", where + "type '" + e.type()
                     + "' must be lower-case dotted words like fence.intrusion");
         }
         if (sites.device(e.deviceId()).isEmpty()) {

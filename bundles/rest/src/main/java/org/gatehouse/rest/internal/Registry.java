@@ -7,7 +7,7 @@ final class Registry {
 
     static void requireId(String id) {
         if (id == null || id.isBlank()) {
-            throw ApiException.badRequest("missing-field", "id is required");
+            throw ApiException.badRequest("missing-id", "id is required");
         }
     }
 

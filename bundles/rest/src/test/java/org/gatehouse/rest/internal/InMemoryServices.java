@@ -96,7 +96,7 @@ final class InMemoryServices {
         @Override
         public Site saveSite(Site site, String actor) {
             if (site.name() == null) {
-                throw GatehouseException.invalid("missing-field", "name is required");
+                throw GatehouseException.invalid("missing-name", "name is required");
             }
             sites.put(site.id(), site);
             audit.record(actor, "site-save", "site", site.id(), null);

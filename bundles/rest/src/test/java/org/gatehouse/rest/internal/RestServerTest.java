@@ -224,9 +224,9 @@ class RestServerTest {
     void badEventsAreRejectedAndNothingIsStored() throws Exception {
         int before = mem.events.order.size();
         assertError(post("/events", basic("gate"), "{\"deviceId\":\"gate-1\",\"type\":"), 400, "malformed-json");
-        assertError(post("/events", basic("gate"), "{\"deviceId\":\"gate-1\"}"), 400, "missing-field");
+        assertError(post("/events", basic("gate"), "{\"deviceId\":\"gate-1\"}"), 400, "missing-type");
         assertError(post("/events", basic("gate"), "{\"deviceId\":\"gate-1\",\"type\":\"Bad Type\"}"), 400,
-                "invalid-type");
+                "bad-type");
         assertError(post("/events", basic("gate"), "{\"deviceId\":\"gate-1\",\"type\":\"a.b\",\"colour\":\"red\"}"),
                 400, "unknown-field");
         assertError(post("/events", basic("gate"), "{\"deviceId\":12,\"type\":\"a.b\"}"), 400, "invalid-field");
@@ -245,7 +245,7 @@ class RestServerTest {
         assertError(batch, 404, "unknown-device");
         assertTrue(batch.json().get("message").asText().contains("[1]"));
         assertError(post("/events", basic("gate"), "[{\"deviceId\":\"gate-1\",\"type\":\"a.b\"},{\"type\":\"a.b\"}]"),
-                400, "missing-field");
+                400, "missing-deviceId");
         assertEquals(before, mem.events.order.size(), "nothing stored");
     }
 
@@ -374,8 +374,8 @@ class RestServerTest {
         assertError(send(req("/sites/east", basic("integ")).DELETE()), 409, "site-in-use");
         assertEquals(204, send(req("/zones/pond", basic("integ")).DELETE()).status());
         assertEquals(204, send(req("/sites/east", basic("integ")).DELETE()).status());
-        assertError(post("/sites", basic("integ"), "{\"name\":\"No id\"}"), 400, "missing-field");
-        assertError(post("/sites", basic("integ"), "{\"id\":\"x\"}"), 400, "missing-field");
+        assertError(post("/sites", basic("integ"), "{\"name\":\"No id\"}"), 400, "missing-id");
+        assertError(post("/sites", basic("integ"), "{\"id\":\"x\"}"), 400, "missing-name");
     }
 
     @Test
