@@ -16,6 +16,7 @@ import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.HealthService.PluginInfo;
@@ -81,6 +82,7 @@ public class CoreComponent {
         platform.start();
         register(SiteService.class, platform.sites);
         register(AuditService.class, platform.audit);
+        register(DeviceControl.class, platform.devices);
         register(EventService.class, platform.events);
         register(AlarmService.class, platform.alarms);
         register(OutboxService.class, platform.outbox);

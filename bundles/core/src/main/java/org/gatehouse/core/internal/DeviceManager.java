@@ -3,16 +3,21 @@ package org.gatehouse.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.gatehouse.api.Device;
 import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.SecurityEvent;
+import org.gatehouse.api.device.CommandResult;
+import org.gatehouse.api.device.DeviceCommand;
 import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.device.DeviceInfo;
 import org.gatehouse.api.device.DeviceSink;
 import org.gatehouse.api.device.IngestResult;
+import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.HealthService.PluginInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Attaches every device driver service to a sink of its own. A driver whose device is not registered yet is registered
  * with the site given by its service property {@code gatehouse.site.id}, or the only site when there is one.
  */
-public final class DeviceManager {
+public final class DeviceManager implements DeviceControl {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceManager.class);
     /** Optional driver service property naming the site to register an unknown device at. */
     public static final String SITE_ID = "gatehouse.site.id";
@@ -31,11 +36,42 @@ public final class DeviceManager {
 
     private final SiteServiceImpl sites;
     private final EventServiceImpl events;
+    private final AuditServiceImpl audit;
     private final Map<DeviceDriver, Attached> attached = new ConcurrentHashMap<>();
 
-    public DeviceManager(SiteServiceImpl sites, EventServiceImpl events) {
+    public DeviceManager(SiteServiceImpl sites, EventServiceImpl events, AuditServiceImpl audit) {
         this.sites = sites;
         this.events = events;
+        this.audit = audit;
+    }
+
+    @Override
+    public CompletionStage<CommandResult> execute(String deviceId, DeviceCommand command, String actor) {
+        if (command == null || command.name() == null || command.name().isBlank()) {
+            throw GatehouseException.invalid("missing-name", "a command needs a name (open, arm, trigger, ...)");
+        }
+        if (sites.device(deviceId).isEmpty()) {
+            throw GatehouseException.notFound("unknown-device", "device '" + deviceId + "' is not registered");
+        }
+        DeviceDriver driver = attached.entrySet().stream().filter(e -> e.getValue().deviceId().equals(deviceId))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> GatehouseException.unavailable("no-driver",
+                        "no driver is attached to device '" + deviceId + "'", null));
+        String who = actor == null || actor.isBlank() ? "system" : actor;
+        CompletionStage<CommandResult> result;
+        try {
+            result = driver.execute(command);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.completedFuture(CommandResult.failed("driver error: " + e));
+        }
+        return result.whenComplete((r, e) -> {
+            String outcome = e != null ? "failed: " + e : (r.ok() ? "ok" : "failed: " + r.message());
+            try {
+                audit.record(who, "device-command", "device", deviceId, command.name() + " " + outcome);
+            } catch (RuntimeException ex) {
+                LOG.warn("Could not audit command {} on {}: {}", command.name(), deviceId, ex.getMessage());
+            }
+            LOG.info("Command {} on device {} by {}: {}", command.name(), deviceId, who, outcome);
+        });
     }
 
     /** A driver service appeared. */

@@ -35,7 +35,7 @@ public final class Platform {
         events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs());
         alarms = new AlarmServiceImpl(db, audit, publisher, s.escalationAfterMs(), s.escalationMaxLevel());
         outbox = new OutboxServiceImpl(db, channels, s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
-        devices = new DeviceManager(sites, events);
+        devices = new DeviceManager(sites, events, audit);
     }
 
     public void start() {

@@ -107,6 +107,14 @@ class SiteServiceTest {
                 null, null));
         assertEquals("sim-1", r.event().deviceId(), "the sink forces its own device id");
         assertEquals(1, p.devices.plugins().size());
+        assertTrue(p.devices.execute("sim-1", new DeviceCommand("arm", Map.of()), "guard1").toCompletableFuture()
+                .join().ok());
+        assertEquals("device-command", p.audit.query("device", "sim-1", null, 0, 1).items().get(0).action());
+        assertEquals("guard1", p.audit.query("device", "sim-1", null, 0, 1).items().get(0).actor());
+        assertEquals("unknown-device", code(() -> p.devices.execute("nope", new DeviceCommand("arm", null), "g")));
+        assertEquals("missing-name", code(() -> p.devices.execute("sim-1", new DeviceCommand(" ", null), "g")));
+        p.sites.saveDevice(new Device("no-driver", "s1", null, "fence", "http", null, null, null), "admin");
+        assertEquals("no-driver", code(() -> p.devices.execute("no-driver", new DeviceCommand("arm", null), "g")));
         p.devices.remove(d);
         assertTrue(d.detached);
         assertEquals(DeviceStatus.OFFLINE, p.sites.device("sim-1").orElseThrow().status());

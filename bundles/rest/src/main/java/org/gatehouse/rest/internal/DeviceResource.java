@@ -18,19 +18,51 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import org.gatehouse.api.Device;
+import org.gatehouse.api.device.CommandResult;
+import org.gatehouse.api.device.DeviceCommand;
+import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.SiteService;
 
 /** /devices: the device registry. */
 @Path("/devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
+    /** How long a command may take before the caller gets 504. */
+    static final long COMMAND_TIMEOUT_SECONDS = 15;
+
     private final SiteService sites;
+    private final DeviceControl control;
     private final Bodies bodies;
 
-    public DeviceResource(SiteService sites, Bodies bodies) {
+    public DeviceResource(SiteService sites, DeviceControl control, Bodies bodies) {
         this.sites = sites;
+        this.control = control;
         this.bodies = bodies;
+    }
+
+    /** Sends a command to the device's driver: 200 with the result (ok true or false), 504 when it takes too long. */
+    @POST
+    @Path("/{id}/commands")
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public CommandResult command(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        DeviceCommand command = bodies.read(body, DeviceCommand.class);
+        try {
+            return control.execute(id, command, Params.user(sc)).toCompletableFuture()
+                    .get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(504, "device-timeout", "device '" + id + "' did not answer within "
+                    + COMMAND_TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            return CommandResult.failed("driver error: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted", "interrupted while waiting for the device");
+        }
     }
 
     @GET

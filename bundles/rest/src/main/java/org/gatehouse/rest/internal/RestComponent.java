@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.apache.cxf.Bus;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.OutboxService;
@@ -65,6 +66,8 @@ public class RestComponent {
     private OutboxService outbox;
     @Reference
     private HealthService health;
+    @Reference
+    private DeviceControl devices;
 
     private Bus bus;
     private RestServer server;
@@ -76,7 +79,7 @@ public class RestComponent {
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        Services services = new Services(sites, events, alarms, audit, outbox, health);
+        Services services = new Services(sites, events, alarms, audit, outbox, health, devices);
 
         try {
             bus = PrivateBus.create();

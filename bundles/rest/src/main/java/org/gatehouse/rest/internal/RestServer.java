@@ -39,7 +39,7 @@ public final class RestServer implements AutoCloseable {
                 new AuthResource(tokens),
                 new SiteResource(services.sites(), bodies),
                 new ZoneResource(services.sites(), bodies),
-                new DeviceResource(services.sites(), bodies),
+                new DeviceResource(services.sites(), services.devices(), bodies),
                 new EventResource(services.events(), services.sites(), bodies),
                 new AlarmResource(services.alarms(), bodies),
                 new AuditResource(services.audit()),

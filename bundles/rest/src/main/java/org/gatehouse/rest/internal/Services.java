@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.OutboxService;
@@ -11,7 +12,7 @@ import org.gatehouse.api.service.SiteService;
 
 /** The api services the REST resources call. */
 public record Services(SiteService sites, EventService events, AlarmService alarms, AuditService audit,
-                       OutboxService outbox, HealthService health) {
+                       OutboxService outbox, HealthService health, DeviceControl devices) {
     public Services {
         Objects.requireNonNull(sites, "sites");
         Objects.requireNonNull(events, "events");
@@ -19,5 +20,6 @@ public record Services(SiteService sites, EventService events, AlarmService alar
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(devices, "devices");
     }
 }

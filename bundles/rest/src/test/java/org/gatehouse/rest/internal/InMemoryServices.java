@@ -40,9 +40,36 @@ final class InMemoryServices {
     final Alarms alarms = new Alarms();
     final Outbox outbox = new Outbox();
     final HealthImpl health = new HealthImpl();
+    final Control control = new Control(sites);
 
     Services services() {
-        return new Services(sites, events, alarms, audit, outbox, health);
+        return new Services(sites, events, alarms, audit, outbox, health, control);
+    }
+
+    /** Devices whose id starts with "drv-" have a driver that supports "open" only. */
+    static final class Control implements org.gatehouse.api.service.DeviceControl {
+        private final Sites sites;
+        final List<String> executed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Control(Sites sites) {
+            this.sites = sites;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<org.gatehouse.api.device.CommandResult> execute(String deviceId,
+                org.gatehouse.api.device.DeviceCommand command, String actor) {
+            if (sites.device(deviceId).isEmpty()) {
+                throw GatehouseException.notFound("unknown-device", "device '" + deviceId + "' is not registered");
+            }
+            if (!deviceId.startsWith("drv-")) {
+                throw GatehouseException.unavailable("no-driver", "no driver is attached to device '" + deviceId + "'",
+                        null);
+            }
+            executed.add(actor + ":" + deviceId + ":" + command.name());
+            return java.util.concurrent.CompletableFuture.completedFuture("open".equals(command.name())
+                    ? org.gatehouse.api.device.CommandResult.success()
+                    : org.gatehouse.api.device.CommandResult.failed("unsupported command: " + command.name()));
+        }
     }
 
     static <T> Page<T> page(List<T> all, int offset, int limit) {

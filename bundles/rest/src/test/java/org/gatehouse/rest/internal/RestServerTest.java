@@ -73,6 +73,23 @@ class RestServerTest {
         mem.health.broken = false;
     }
 
+    @Test
+    void deviceCommandsGoToTheDriver() throws Exception {
+        mem.sites.devices.put("drv-gate", new Device("drv-gate", "north", null, "facegate", "sim", "G", null, null));
+        Res ok = post("/devices/drv-gate/commands", basic("guard"), "{\"name\":\"open\"}");
+        assertEquals(200, ok.status());
+        assertTrue(ok.json().get("ok").asBoolean());
+        assertEquals("guard:drv-gate:open", mem.control.executed.get(mem.control.executed.size() - 1));
+        Res unsupported = post("/devices/drv-gate/commands", basic("guard"), "{\"name\":\"fly\"}");
+        assertEquals(200, unsupported.status());
+        assertFalse(unsupported.json().get("ok").asBoolean());
+        assertError(post("/devices/gate-1/commands", basic("guard"), "{\"name\":\"open\"}"), 503, "no-driver");
+        assertError(post("/devices/nope/commands", basic("guard"), "{\"name\":\"open\"}"), 404, "unknown-device");
+        assertError(post("/devices/drv-gate/commands", basic("guard"), "{\"name\":"), 400, "malformed-json");
+        assertError(post("/devices/drv-gate/commands", basic("teacher"), "{\"name\":\"open\"}"), 403, "forbidden");
+        mem.sites.devices.remove("drv-gate");
+    }
+
     // ---- helpers
 
     record Res(int status, JsonNode json, HttpResponse<String> raw) {

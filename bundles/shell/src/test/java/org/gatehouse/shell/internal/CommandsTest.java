@@ -244,4 +244,46 @@ class CommandsTest {
             assertEquals("Error: invalid-limit: -n must be between 1 and 1000, not 0", c.err().strip());
         }
     }
+
+    @Test
+    void deviceCommandParsesParametersAndReportsTheResult() throws Exception {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        DeviceCommandCommand cmd = new DeviceCommandCommand();
+        cmd.control = (device, command, actor) -> {
+            if (!device.equals("gate-1")) {
+                throw org.gatehouse.api.GatehouseException.notFound("unknown-device",
+                        "device '" + device + "' is not registered");
+            }
+            seen.add(actor + " " + command.name() + " " + command.parameters());
+            return java.util.concurrent.CompletableFuture.completedFuture(command.name().equals("open")
+                    ? org.gatehouse.api.device.CommandResult.success()
+                    : org.gatehouse.api.device.CommandResult.failed("unsupported command: " + command.name()));
+        };
+        cmd.device = "gate-1";
+        cmd.command = "open";
+        cmd.parameters = java.util.List.of("seconds=5");
+        try (Capture c = new Capture()) {
+            as("guard1", () -> cmd.execute());
+            assertTrue(c.out().contains("OK open on gate-1"), c.out());
+        }
+        assertTrue(seen.get(0).equals("guard1 open {seconds=5}"), seen.toString());
+        cmd.command = "fly";
+        cmd.parameters = null;
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.out().contains("Failed fly on gate-1: unsupported command: fly"), c.out());
+        }
+        cmd.parameters = java.util.List.of("novalue");
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.err().contains("invalid-parameter"), c.err());
+        }
+        cmd.device = "nope";
+        cmd.parameters = null;
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.err().contains("unknown-device"), c.err());
+            assertTrue(!c.err().contains("\tat "), c.err());
+        }
+    }
 }
