@@ -36,6 +36,7 @@ public final class RestServer implements AutoCloseable {
         return List.of(
                 new HealthResource(services.health()),
                 new OpenApiResource(),
+                new ConsoleResource(),
                 new AuthResource(tokens),
                 new SiteResource(services.sites(), bodies),
                 new ZoneResource(services.sites(), bodies),
