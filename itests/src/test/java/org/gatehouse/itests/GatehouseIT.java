@@ -138,6 +138,14 @@ public class GatehouseIT {
         JsonNode health = json(Http.send("GET", api() + "/health", null, (String) null));
         assertEquals("UP", health.path("components").path("store").asText());
 
+        // the guard-room page is served
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api() + "/console"))
+                        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("/auth/token"));
+
         // the demo site is there
         JsonNode devices = json(Http.send("GET", api() + "/devices", auth(), (String) null));
         assertTrue(devices.toString(), devices.toString().contains("fence-n1"));

@@ -98,7 +98,7 @@ public class ShellAndDriverIT {
 
             String list = shell("gatehouse:alarm-list");
             assertTrue(list, list.contains("sim-fence-1"));
-            String ack = shell("gatehouse:alarm-ack " + id + " --note checked");
+            String ack = shell("gatehouse:alarm-ack --note checked " + id);
             assertFalse(ack, ack.contains("EXCEPTION"));
             assertEquals("ACKNOWLEDGED", alarms.get(id).orElseThrow().state().name());
 

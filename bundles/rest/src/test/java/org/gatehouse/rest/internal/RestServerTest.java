@@ -90,6 +90,15 @@ class RestServerTest {
         mem.sites.devices.remove("drv-gate");
     }
 
+    @Test
+    void consolePageIsServedWithoutAuthAndUsesTheTokenApi() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/console"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(r.body().contains("/auth/token") && r.body().contains("值班看板"), "bilingual page using tokens");
+    }
+
     // ---- helpers
 
     record Res(int status, JsonNode json, HttpResponse<String> raw) {
