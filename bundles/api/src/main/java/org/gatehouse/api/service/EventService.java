@@ -1,5 +1,6 @@
 package org.gatehouse.api.service;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.gatehouse.api.EventQuery;
@@ -21,6 +22,15 @@ public interface EventService {
      *                                              ({@code unknown-device}) for an unregistered device
      */
     IngestResult ingest(SecurityEvent event);
+
+    /**
+     * Stores and publishes a batch, all or nothing: every event is validated first, and if any is invalid none is
+     * stored (the exception message starts with {@code event [i]: }). The batch is then stored in one transaction;
+     * events whose id is already stored come back as duplicates.
+     *
+     * @return one result per event, in order
+     */
+    List<IngestResult> ingestAll(List<SecurityEvent> events);
 
     Optional<SecurityEvent> get(String id);
 

@@ -57,6 +57,15 @@ final class Fakes {
         }
 
         @Override
+        public java.util.List<IngestResult> ingestAll(java.util.List<SecurityEvent> batch) {
+            java.util.List<IngestResult> out = new java.util.ArrayList<>();
+            for (SecurityEvent e : batch) {
+                out.add(ingest(e));
+            }
+            return out;
+        }
+
+        @Override
         public IngestResult ingest(SecurityEvent event) {
             ingested.add(event);
             return new IngestResult(event, false);

@@ -99,43 +99,81 @@ public final class EventServiceImpl implements EventService {
 
     @Override
     public IngestResult ingest(SecurityEvent event) {
-        SecurityEvent e;
-        try {
-            e = validate(event);
-        } catch (GatehouseException ex) {
-            rejected.incrementAndGet();
-            throw ex;
+        return ingestAll(java.util.Collections.singletonList(event), false).get(0);
+    }
+
+    @Override
+    public List<IngestResult> ingestAll(List<SecurityEvent> batch) {
+        if (batch == null || batch.isEmpty()) {
+            throw GatehouseException.invalid("empty-batch", "the batch holds no events");
         }
-        long seq;
+        if (batch.size() > 1000) {
+            throw GatehouseException.invalid("batch-too-large", "at most 1000 events in one batch");
+        }
+        return ingestAll(batch, true);
+    }
+
+    private List<IngestResult> ingestAll(List<SecurityEvent> batch, boolean numbered) {
+        List<SecurityEvent> valid = new java.util.ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                valid.add(validate(batch.get(i)));
+            } catch (GatehouseException ex) {
+                rejected.incrementAndGet();
+                throw numbered ? new GatehouseException(ex.kind(), ex.code(), "event [" + i + "]: " + ex.getMessage())
+                        : ex;
+            }
+        }
+        long[] seqs = new long[valid.size()];
         try {
-            seq = db.txChecked(c -> {
-                try (var ps = Db.bind(c.prepareStatement("INSERT INTO EVENTS (ID, TIME_MS, RECEIVED_MS, SITE_ID,"
-                                + " DEVICE_ID, ZONE_ID, TYPE, SEVERITY, ATTRS, SNAPSHOT, PERSON_ID) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        java.sql.Statement.RETURN_GENERATED_KEYS), e.id(), e.time().toEpochMilli(),
-                        System.currentTimeMillis(), e.siteId(), e.deviceId(), e.zoneId(), e.type(), e.severity().name(),
-                        JsonMap.encode(e.attributes()), e.snapshotRef(), e.personId())) {
-                    ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        return keys.getLong(1);
+            db.txChecked(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO EVENTS (ID, TIME_MS, RECEIVED_MS, SITE_ID,"
+                        + " DEVICE_ID, ZONE_ID, TYPE, SEVERITY, ATTRS, SNAPSHOT, PERSON_ID) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                    long now = System.currentTimeMillis();
+                    for (int i = 0; i < valid.size(); i++) {
+                        SecurityEvent e = valid.get(i);
+                        Db.bind(ps, e.id(), e.time().toEpochMilli(), now, e.siteId(), e.deviceId(), e.zoneId(),
+                                e.type(), e.severity().name(), JsonMap.encode(e.attributes()), e.snapshotRef(),
+                                e.personId());
+                        try {
+                            ps.executeUpdate();
+                        } catch (SQLException ex) {
+                            if (!Db.isDuplicate(ex)) {
+                                throw ex;
+                            }
+                            seqs[i] = -1; // a unique violation rolls back this statement only
+                            continue;
+                        }
+                        try (ResultSet keys = ps.getGeneratedKeys()) {
+                            keys.next();
+                            seqs[i] = keys.getLong(1);
+                        }
                     }
                 }
+                return null;
             });
         } catch (SQLException ex) {
-            if (Db.isDuplicate(ex)) {
+            throw GatehouseException.unavailable("store-error", "events not stored: " + ex.getMessage(), ex);
+        }
+        List<IngestResult> results = new java.util.ArrayList<>(valid.size());
+        for (int i = 0; i < valid.size(); i++) {
+            SecurityEvent e = valid.get(i);
+            if (seqs[i] < 0) {
                 duplicates.incrementAndGet();
-                return new IngestResult(get(e.id()).orElse(e), true);
+                results.add(new IngestResult(get(e.id()).orElse(e), true));
+                continue;
             }
-            throw GatehouseException.unavailable("store-error", "event not stored: " + ex.getMessage(), ex);
+            stored.incrementAndGet();
+            try {
+                queue.put(new Stored(seqs[i], e));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                // stored already: it is dispatched by the replay at the next start
+            }
+            results.add(new IngestResult(e, false));
         }
-        stored.incrementAndGet();
-        try {
-            queue.put(new Stored(seq, e));
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            // stored already: it is dispatched by the replay at the next start
-        }
-        return new IngestResult(e, false);
+        return results;
     }
 
     /** Checks an event and fills in id, time, site, zone and severity. */

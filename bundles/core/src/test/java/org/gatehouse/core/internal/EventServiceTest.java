@@ -89,6 +89,24 @@ class EventServiceTest {
     }
 
     @Test
+    void batchesAreAllOrNothing() {
+        p.events.ingest(event("known", "fence.intrusion", null));
+        GatehouseException e = assertThrows(GatehouseException.class, () -> p.events.ingestAll(List.of(
+                event("b-0", "fence.intrusion", null),
+                new SecurityEvent("b-1", Instant.now().plus(Duration.ofDays(1)), null, "fence-1", null, "fence.cut",
+                        null, null, null, null))));
+        assertEquals("time-in-future", e.code());
+        assertTrue(e.getMessage().startsWith("event [1]: "), e.getMessage());
+        assertFalse(p.events.get("b-0").isPresent(), "nothing of a rejected batch is stored");
+
+        List<IngestResult> r = p.events.ingestAll(List.of(event("b-0", "fence.intrusion", null),
+                event("known", "fence.intrusion", null), event("b-2", "gate.passage", null)));
+        assertEquals(List.of(false, true, false), r.stream().map(IngestResult::duplicate).toList());
+        assertEquals(3, p.events.query(EventQuery.latest(10)).total());
+        assertEquals("empty-batch", assertThrows(GatehouseException.class, () -> p.events.ingestAll(List.of())).code());
+    }
+
+    @Test
     void dispatchesInOrderToMatchingSubscribers() throws Exception {
         List<String> fence = new CopyOnWriteArrayList<>();
         List<String> all = new CopyOnWriteArrayList<>();

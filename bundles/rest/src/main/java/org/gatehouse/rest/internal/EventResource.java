@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -26,7 +25,6 @@ import org.gatehouse.api.Page;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.device.IngestResult;
 import org.gatehouse.api.service.EventService;
-import org.gatehouse.api.service.SiteService;
 
 /**
  * /events: the generic HTTP device ingress and the event history. A POST body is one event or an array of events;
@@ -35,15 +33,12 @@ import org.gatehouse.api.service.SiteService;
 @Path("/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
-    static final Pattern TYPE = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
 
     private final EventService events;
-    private final SiteService sites;
     private final Bodies bodies;
 
-    public EventResource(EventService events, SiteService sites, Bodies bodies) {
+    public EventResource(EventService events, Bodies bodies) {
         this.events = events;
-        this.sites = sites;
         this.bodies = bodies;
     }
 
@@ -52,9 +47,7 @@ public class EventResource {
     public Response ingest(InputStream body, @Context UriInfo uri) {
         JsonNode tree = bodies.tree(body);
         if (tree.isObject()) {
-            SecurityEvent event = parse(tree, "");
-            check(event, "");
-            IngestResult result = events.ingest(event);
+            IngestResult result = events.ingest(parse(tree, ""));
             ObjectNode out = render(result);
             if (result.duplicate()) {
                 return Response.ok(out).build();
@@ -77,13 +70,10 @@ public class EventResource {
             }
             batch.add(parse(node, where));
         }
-        for (int i = 0; i < batch.size(); i++) {
-            check(batch.get(i), "event [" + i + "]: ");
-        }
+        // all or nothing: the spine validates every event before it stores any
         ArrayNode out = bodies.mapper().createArrayNode();
         boolean anyNew = false;
-        for (SecurityEvent e : batch) {
-            IngestResult result = events.ingest(e);
+        for (IngestResult result : events.ingestAll(batch)) {
             anyNew |= !result.duplicate();
             out.add(render(result));
         }
@@ -115,23 +105,6 @@ public class EventResource {
             return Json.convert(bodies.mapper(), node, SecurityEvent.class);
         } catch (ApiException e) {
             throw where.isEmpty() ? e : new ApiException(e.status(), e.code(), where + e.getMessage());
-        }
-    }
-
-    /** The checks the ingress can make before storing anything: required fields, type syntax, known device. */
-    private void check(SecurityEvent e, String where) {
-        if (e.deviceId() == null || e.deviceId().isBlank()) {
-            throw ApiException.badRequest("missing-deviceId", where + "deviceId is required");
-        }
-        if (e.type() == null || e.type().isBlank()) {
-            throw ApiException.badRequest("missing-type", where + "type is required");
-        }
-        if (!TYPE.matcher(e.type()).matches()) {
-            throw ApiException.badRequest("bad-type", where + "type '" + e.type()
-                    + "' must be lower-case dotted words like fence.intrusion");
-        }
-        if (sites.device(e.deviceId()).isEmpty()) {
-            throw ApiException.notFound("unknown-device", where + "device '" + e.deviceId() + "' is not registered");
         }
     }
 

@@ -41,7 +41,7 @@ public final class RestServer implements AutoCloseable {
                 new SiteResource(services.sites(), bodies),
                 new ZoneResource(services.sites(), bodies),
                 new DeviceResource(services.sites(), services.devices(), bodies),
-                new EventResource(services.events(), services.sites(), bodies),
+                new EventResource(services.events(), bodies),
                 new AlarmResource(services.alarms(), bodies),
                 new AuditResource(services.audit()),
                 new PluginResource(services.health()),

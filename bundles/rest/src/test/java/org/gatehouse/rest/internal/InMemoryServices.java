@@ -209,15 +209,25 @@ final class InMemoryServices {
             this.sites = sites;
         }
 
-        @Override
-        public synchronized IngestResult ingest(SecurityEvent e) {
-            if (e.deviceId() == null || e.type() == null) {
-                throw GatehouseException.invalid("missing-field", "deviceId and type are required");
+        /** The core's checks that the REST tests rely on, with its reason codes. */
+        private Device check(SecurityEvent e) {
+            if (e.deviceId() == null || e.deviceId().isBlank()) {
+                throw GatehouseException.invalid("missing-deviceId", "deviceId is required");
+            }
+            if (e.type() == null || e.type().isBlank()) {
+                throw GatehouseException.invalid("missing-type", "type is required");
+            }
+            if (!e.type().matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*")) {
+                throw GatehouseException.invalid("bad-type", "type must be lower-case dotted words");
             }
             Device d = sites.devices.get(e.deviceId());
             if (d == null) {
                 throw GatehouseException.notFound("unknown-device", "device '" + e.deviceId() + "' is not registered");
             }
+            return d;
+        }
+
+        private IngestResult store(SecurityEvent e, Device d) {
             if (e.id() != null && stored.containsKey(e.id())) {
                 return new IngestResult(stored.get(e.id()), true);
             }
@@ -227,6 +237,28 @@ final class InMemoryServices {
             stored.put(full.id(), full);
             order.add(full);
             return new IngestResult(full, false);
+        }
+
+        @Override
+        public synchronized IngestResult ingest(SecurityEvent e) {
+            return store(e, check(e));
+        }
+
+        @Override
+        public synchronized List<IngestResult> ingestAll(List<SecurityEvent> batch) {
+            List<Device> devices = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    devices.add(check(batch.get(i)));
+                } catch (GatehouseException ex) {
+                    throw new GatehouseException(ex.kind(), ex.code(), "event [" + i + "]: " + ex.getMessage());
+                }
+            }
+            List<IngestResult> out = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                out.add(store(batch.get(i), devices.get(i)));
+            }
+            return out;
         }
 
         @Override
