@@ -30,7 +30,7 @@ import org.gatehouse.core.internal.Publisher;
  * Derby (durable before the call returns). One event in ten is MAJOR; a spine subscriber raises an alarm for it, as
  * the alarm-rules route does, and the time from the driver's call to the stored alarm is recorded.
  *
- * <p>Usage: {@code IngestBench [threads=8] [seconds=20] [devices=50]}
+ * <p>Usage: {@code IngestBench [threads=8] [seconds=20] [devices=50] [alarmEvery=10 (0: no alarms)]}
  */
 public final class IngestBench {
     private IngestBench() {
@@ -70,7 +70,8 @@ public final class IngestBench {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int deviceCount = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-db");
+        int alarmEvery = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "bench-db");
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(new File(dir.toFile(), "db").getAbsolutePath());
         ds.setCreateDatabase("create");
@@ -119,7 +120,7 @@ public final class IngestBench {
                 long n = 0;
                 while (System.nanoTime() < end) {
                     BenchDriver d = drivers[(int) ((tid + n * threads) % deviceCount)];
-                    boolean major = n % 10 == 0;
+                    boolean major = alarmEvery > 0 && n % alarmEvery == 0;
                     String id = "b-" + tid + "-" + n;
                     if (major) {
                         sentAt.put(id, System.nanoTime());
@@ -144,7 +145,8 @@ public final class IngestBench {
         int n = (int) Math.min(alarmCount.get(), latencies.length);
         long[] l = Arrays.copyOf(latencies, n);
         Arrays.sort(l);
-        System.out.printf("threads=%d devices=%d seconds=%d%n", threads, deviceCount, seconds);
+        System.out.printf("threads=%d devices=%d seconds=%d alarm every %d events%n", threads, deviceCount, seconds,
+                alarmEvery);
         System.out.printf("ingested (durable) events/s: %.0f%n", measured.get() / (double) seconds);
         System.out.printf("alarm raises: %d; event->alarm p50 %.1f ms, p99 %.1f ms, max %.1f ms (queue at end %d)%n", n,
                 pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6, pending);

@@ -37,7 +37,9 @@ public interface EventService {
     Page<SecurityEvent> query(EventQuery query);
 
     /**
-     * Subscribes to newly stored events, delivered in order on the spine's dispatcher thread.
+     * Subscribes to newly stored events. The events of one device are delivered in order; events of different
+     * devices may be delivered concurrently from several dispatcher threads, so a listener must be thread-safe.
+     * Delivery is at-least-once: after a crash, events stored but not yet dispatched are delivered again.
      *
      * @param typePattern {@code *} for all, an exact type, or a prefix with {@code *} ({@code fence.*})
      * @return closes the subscription

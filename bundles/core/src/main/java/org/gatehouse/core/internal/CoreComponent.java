@@ -155,7 +155,7 @@ public class CoreComponent {
         return new Platform.Settings(c.demo_data(), c.escalation_after_minutes() * 60_000L, c.escalation_max_level(),
                 c.outbox_retry_initial_seconds() * 1000L, c.outbox_retry_max_seconds() * 1000L,
                 c.outbox_max_age_hours() * 3_600_000L, Math.max(100, c.spine_queue_capacity()),
-                c.spine_wait_for_routes_seconds() * 1000L);
+                c.spine_wait_for_routes_seconds() * 1000L, c.spine_dispatch_threads());
     }
 
     private <T> void register(Class<T> type, T service) {

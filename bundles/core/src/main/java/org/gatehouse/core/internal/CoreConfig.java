@@ -30,6 +30,9 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Events stored but not yet dispatched to routes before ingest blocks")
     int spine_queue_capacity() default 10000;
 
+    @AttributeDefinition(description = "Threads dispatching events to routes; events of one device stay in order")
+    int spine_dispatch_threads() default 4;
+
     @AttributeDefinition(description = "At start, how long the spine waits for routes to subscribe before dispatching")
     int spine_wait_for_routes_seconds() default 30;
 }

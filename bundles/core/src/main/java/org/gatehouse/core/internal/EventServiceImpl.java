@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,9 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event spine: validate, store (durable before {@link #ingest} returns, idempotent by id), then dispatch in order
- * on one thread to EventAdmin and subscribers. The last dispatched sequence number is checkpointed, so events stored
- * but not yet dispatched when the process died are dispatched again at the next start (at-least-once).
+ * The event spine: validate, store (durable before {@link #ingest} returns, idempotent by id), then dispatch to
+ * EventAdmin and subscribers. Dispatch runs on N threads partitioned by device, so the events of one device are
+ * delivered in order while a slow subscriber on one device does not hold up the others.
+ *
+ * <p>Every stored sequence number is "in flight" from its insert (before commit) until it is dispatched. The
+ * checkpoint is the highest sequence below every in-flight one, so it never passes an event that was stored but not
+ * dispatched; at the next start everything after the checkpoint is dispatched again (at-least-once).
  */
 public final class EventServiceImpl implements EventService {
     private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
@@ -51,50 +57,97 @@ public final class EventServiceImpl implements EventService {
     private final Db db;
     private final SiteServiceImpl sites;
     private final Publisher publisher;
-    private final BlockingQueue<Stored> queue;
+    private final BlockingQueue<Stored>[] queues;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final ConcurrentSkipListSet<Long> inflight = new ConcurrentSkipListSet<>();
+    private final AtomicLong highestSeq = new AtomicLong();
+    private final java.util.concurrent.ConcurrentLinkedQueue<PendingWrite> writes =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final long waitForSubscribersMs;
     private volatile boolean running;
-    private Thread dispatcher;
-    private long checkpointed;
+    private Thread[] dispatchers = new Thread[0];
+    private Thread starter;
+    /** Events up to this sequence were replayed at start; the partitions skip them. */
+    private volatile long replayedUpTo = Long.MAX_VALUE;
+    private volatile long checkpointed;
 
+    @SuppressWarnings("unchecked")
     public EventServiceImpl(Db db, SiteServiceImpl sites, Publisher publisher, int queueCapacity,
-                            long waitForSubscribersMs) {
+                            long waitForSubscribersMs, int dispatchThreads) {
         this.db = db;
         this.sites = sites;
         this.publisher = publisher;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        int n = Math.max(1, dispatchThreads);
+        this.queues = new BlockingQueue[n];
+        for (int i = 0; i < n; i++) {
+            queues[i] = new ArrayBlockingQueue<>(Math.max(1, queueCapacity / n));
+        }
         this.waitForSubscribersMs = waitForSubscribersMs;
     }
 
-    /** Starts the dispatcher: replays what was stored but not dispatched, then follows new events. */
+    /**
+     * Starts dispatching: waits (up to the configured time) for a first subscriber, replays what was stored but not
+     * dispatched before the last stop, then follows new events on the partition threads.
+     */
     public synchronized void start() {
         running = true;
-        dispatcher = new Thread(this::dispatchLoop, "gatehouse-spine");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        starter = new Thread(this::startDispatching, "gatehouse-spine-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
-    /** Stops the dispatcher after checkpointing what it delivered. */
+    /** Stops dispatching after delivering what is queued and checkpointing. */
     public synchronized void stop() {
         running = false;
-        if (dispatcher != null) {
-            dispatcher.interrupt();
-            try {
-                dispatcher.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            dispatcher = null;
+        if (starter != null) {
+            starter.interrupt();
+            join(starter);
+            starter = null;
+        }
+        for (Thread t : dispatchers) {
+            t.interrupt();
+        }
+        for (Thread t : dispatchers) {
+            join(t);
+        }
+        dispatchers = new Thread[0];
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not checkpoint the spine on stop: {}", e.getMessage());
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     public boolean dispatcherAlive() {
-        Thread t = dispatcher;
-        return running && t != null && t.isAlive();
+        if (!running) {
+            return false;
+        }
+        Thread st = starter;
+        if (st != null && st.isAlive()) {
+            return true;
+        }
+        Thread[] ds = dispatchers;
+        if (ds.length == 0) {
+            return false;
+        }
+        for (Thread t : ds) {
+            if (!t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -124,38 +177,7 @@ public final class EventServiceImpl implements EventService {
                         : ex;
             }
         }
-        long[] seqs = new long[valid.size()];
-        try {
-            db.txChecked(c -> {
-                try (var ps = c.prepareStatement("INSERT INTO EVENTS (ID, TIME_MS, RECEIVED_MS, SITE_ID,"
-                        + " DEVICE_ID, ZONE_ID, TYPE, SEVERITY, ATTRS, SNAPSHOT, PERSON_ID) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        java.sql.Statement.RETURN_GENERATED_KEYS)) {
-                    long now = System.currentTimeMillis();
-                    for (int i = 0; i < valid.size(); i++) {
-                        SecurityEvent e = valid.get(i);
-                        Db.bind(ps, e.id(), e.time().toEpochMilli(), now, e.siteId(), e.deviceId(), e.zoneId(),
-                                e.type(), e.severity().name(), JsonMap.encode(e.attributes()), e.snapshotRef(),
-                                e.personId());
-                        try {
-                            ps.executeUpdate();
-                        } catch (SQLException ex) {
-                            if (!Db.isDuplicate(ex)) {
-                                throw ex;
-                            }
-                            seqs[i] = -1; // a unique violation rolls back this statement only
-                            continue;
-                        }
-                        try (ResultSet keys = ps.getGeneratedKeys()) {
-                            keys.next();
-                            seqs[i] = keys.getLong(1);
-                        }
-                    }
-                }
-                return null;
-            });
-        } catch (SQLException ex) {
-            throw GatehouseException.unavailable("store-error", "events not stored: " + ex.getMessage(), ex);
-        }
+        long[] seqs = commit(valid);
         List<IngestResult> results = new java.util.ArrayList<>(valid.size());
         for (int i = 0; i < valid.size(); i++) {
             SecurityEvent e = valid.get(i);
@@ -165,15 +187,131 @@ public final class EventServiceImpl implements EventService {
                 continue;
             }
             stored.incrementAndGet();
+            highestSeq.accumulateAndGet(seqs[i], Math::max);
             try {
-                queue.put(new Stored(seqs[i], e));
+                queues[Math.floorMod(e.deviceId().hashCode(), queues.length)].put(new Stored(seqs[i], e));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                // stored already: it is dispatched by the replay at the next start
+                // stored and still in flight: the checkpoint stays below it, the next start dispatches it
             }
             results.add(new IngestResult(e, false));
         }
         return results;
+    }
+
+    /** Events of one caller waiting for the group commit, and where their sequence numbers go. */
+    private static final AtomicLong FLUSHES = new AtomicLong();
+
+    private record PendingWrite(List<SecurityEvent> events, CompletableFuture<long[]> done) {
+    }
+
+    /**
+     * Group commit: the caller's events join a queue; whoever holds the write lock stores everything queued in one
+     * transaction. A caller returns only after the transaction holding its events committed, so durability is the
+     * same as one commit per event, but concurrent drivers share the cost of the log flush.
+     *
+     * @return one sequence number per event, -1 for a duplicate id
+     */
+    private long[] commit(List<SecurityEvent> events) {
+        PendingWrite mine = new PendingWrite(events, new CompletableFuture<>());
+        writes.add(mine);
+        while (!mine.done().isDone()) {
+            if (writeLock.tryLock()) {
+                try {
+                    // the leader stores everything queued, and keeps going while others queue behind it
+                    for (int round = 0; round < 16 && !writes.isEmpty(); round++) {
+                        flushWrites();
+                    }
+                } finally {
+                    writeLock.unlock();
+                }
+            } else {
+                try {
+                    mine.done().get(2, TimeUnit.MILLISECONDS); // woken when a leader commits it
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // not committed yet (or failed: join below reports it); try to lead
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    mine.done().join();
+                }
+            }
+        }
+        try {
+            return mine.done().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private void flushWrites() {
+        List<PendingWrite> group = new java.util.ArrayList<>();
+        PendingWrite w;
+        int count = 0;
+        while (count < 1000 && (w = writes.poll()) != null) {
+            group.add(w);
+            count += w.events().size();
+        }
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("Group commit {}: {} events of {} callers", FLUSHES.incrementAndGet(), count, group.size());
+        }
+        List<long[]> seqs = new java.util.ArrayList<>(group.size());
+        for (PendingWrite pw : group) {
+            seqs.add(new long[pw.events().size()]);
+        }
+        try {
+            db.txChecked(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO EVENTS (ID, TIME_MS, RECEIVED_MS, SITE_ID,"
+                        + " DEVICE_ID, ZONE_ID, TYPE, SEVERITY, ATTRS, SNAPSHOT, PERSON_ID) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                    long now = System.currentTimeMillis();
+                    for (int g = 0; g < group.size(); g++) {
+                        List<SecurityEvent> evs = group.get(g).events();
+                        long[] out = seqs.get(g);
+                        for (int i = 0; i < evs.size(); i++) {
+                            SecurityEvent e = evs.get(i);
+                            Db.bind(ps, e.id(), e.time().toEpochMilli(), now, e.siteId(), e.deviceId(), e.zoneId(),
+                                    e.type(), e.severity().name(), JsonMap.encode(e.attributes()), e.snapshotRef(),
+                                    e.personId());
+                            try {
+                                ps.executeUpdate();
+                            } catch (SQLException ex) {
+                                if (!Db.isDuplicate(ex)) {
+                                    throw ex;
+                                }
+                                out[i] = -1; // a unique violation rolls back this statement only
+                                continue;
+                            }
+                            try (ResultSet keys = ps.getGeneratedKeys()) {
+                                keys.next();
+                                out[i] = keys.getLong(1);
+                            }
+                            inflight.add(out[i]); // before commit: the checkpoint cannot pass it
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException ex) {
+            for (long[] out : seqs) {
+                for (long seq : out) {
+                    if (seq > 0) {
+                        inflight.remove(seq);
+                    }
+                }
+            }
+            RuntimeException failure = ex instanceof RuntimeException re ? re
+                    : GatehouseException.unavailable("store-error", "events not stored: " + ex.getMessage(), ex);
+            for (PendingWrite pw : group) {
+                pw.done().completeExceptionally(failure);
+            }
+            return;
+        }
+        for (int g = 0; g < group.size(); g++) {
+            group.get(g).done().complete(seqs.get(g));
+        }
     }
 
     /** Checks an event and fills in id, time, site, zone and severity. */
@@ -265,7 +403,11 @@ public final class EventServiceImpl implements EventService {
 
     @Override
     public SpineStats stats() {
-        return new SpineStats(stored.get(), duplicates.get(), rejected.get(), queue.size());
+        int pending = 0;
+        for (BlockingQueue<Stored> q : queues) {
+            pending += q.size();
+        }
+        return new SpineStats(stored.get(), duplicates.get(), rejected.get(), pending);
     }
 
     static boolean matchesPattern(String pattern, String type) {
@@ -278,26 +420,46 @@ public final class EventServiceImpl implements EventService {
         return pattern.equals(type);
     }
 
-    private void dispatchLoop() {
+    private void startDispatching() {
         try {
             long deadline = System.currentTimeMillis() + waitForSubscribersMs;
             while (running && subscriptions.isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
             checkpointed = db.tx(c -> Db.count(c, "SELECT VAL FROM SPINE_STATE WHERE NAME = 'dispatched.seq'"));
-            replay();
-            long lastCheckpoint = System.currentTimeMillis();
-            long lastSeq = checkpointed;
-            while (running) {
-                Stored s = queue.poll(1, TimeUnit.SECONDS);
-                if (s != null) {
-                    if (s.seq() > checkpointed) {
-                        dispatch(s.event());
-                    }
-                    lastSeq = Math.max(lastSeq, s.seq());
+            replayedUpTo = replay();
+            Thread[] ds = new Thread[queues.length];
+            for (int i = 0; i < ds.length; i++) {
+                BlockingQueue<Stored> q = queues[i];
+                ds[i] = new Thread(() -> dispatchLoop(q, ds.length == 1 || q == queues[0]), "gatehouse-spine-" + i);
+                ds[i].setDaemon(true);
+            }
+            synchronized (this) {
+                if (!running) {
+                    return;
                 }
-                if (lastSeq > checkpointed && (queue.isEmpty() || System.currentTimeMillis() - lastCheckpoint > 1000)) {
-                    checkpoint(lastSeq);
+                dispatchers = ds;
+                for (Thread t : ds) {
+                    t.start();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Event spine could not start dispatching", e);
+        }
+    }
+
+    private void dispatchLoop(BlockingQueue<Stored> queue, boolean checkpoints) {
+        long lastCheckpoint = System.currentTimeMillis();
+        try {
+            while (running) {
+                Stored s = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (s != null) {
+                    deliver(s);
+                }
+                if (checkpoints && System.currentTimeMillis() - lastCheckpoint > 1000) {
+                    checkpoint();
                     lastCheckpoint = System.currentTimeMillis();
                 }
             }
@@ -305,28 +467,25 @@ public final class EventServiceImpl implements EventService {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Event dispatcher stopped", e);
-        } finally {
-            drainOnStop();
         }
-    }
-
-    private void drainOnStop() {
-        long last = checkpointed;
         Stored s;
         while ((s = queue.poll()) != null) {
-            dispatch(s.event());
-            last = Math.max(last, s.seq());
-        }
-        if (last > checkpointed) {
-            try {
-                checkpoint(last);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not checkpoint the spine on stop: {}", e.getMessage());
-            }
+            deliver(s);
         }
     }
 
-    private void replay() {
+    private void deliver(Stored s) {
+        try {
+            if (s.seq() > replayedUpTo) {
+                dispatch(s.event());
+            }
+        } finally {
+            inflight.remove(s.seq());
+        }
+    }
+
+    /** Dispatches, in sequence order, every stored event after the checkpoint; returns the last one replayed. */
+    private long replay() {
         long from = checkpointed;
         int replayed = 0;
         while (true) {
@@ -342,16 +501,28 @@ public final class EventServiceImpl implements EventService {
                 from = (Long) row[0];
                 replayed++;
             }
-            checkpoint(from);
+            highestSeq.accumulateAndGet(from, Math::max);
+            saveCheckpoint(Math.min(from, inflight.isEmpty() ? from : inflight.first() - 1));
         }
         if (replayed > 0) {
             LOG.info("Spine replayed {} events stored but not dispatched before the last stop", replayed);
         }
+        return from;
     }
 
-    private void checkpoint(long seq) {
+    /** Moves the checkpoint to just below the oldest event in flight, or to the newest stored if none is. */
+    void checkpoint() {
+        long safe;
+        Long oldest = inflight.isEmpty() ? null : inflight.first();
+        safe = oldest == null ? highestSeq.get() : oldest - 1;
+        if (safe > checkpointed) {
+            saveCheckpoint(safe);
+        }
+    }
+
+    private void saveCheckpoint(long seq) {
         db.tx(c -> Db.update(c, "UPDATE SPINE_STATE SET VAL = ? WHERE NAME = 'dispatched.seq' AND VAL < ?", seq, seq));
-        checkpointed = seq;
+        checkpointed = Math.max(checkpointed, seq);
     }
 
     private void dispatch(SecurityEvent e) {

@@ -18,9 +18,10 @@ public final class Platform {
 
     /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
     public record Settings(boolean demoData, long escalationAfterMs, int escalationMaxLevel, long retryInitialMs,
-                           long retryMaxMs, long maxAgeMs, int spineQueueCapacity, long waitForSubscribersMs) {
+                           long retryMaxMs, long maxAgeMs, int spineQueueCapacity, long waitForSubscribersMs,
+                           int dispatchThreads) {
         public static Settings defaults() {
-            return new Settings(false, 5 * 60_000L, 3, 2_000, 300_000, 24 * 3_600_000L, 10_000, 0);
+            return new Settings(false, 5 * 60_000L, 3, 2_000, 300_000, 24 * 3_600_000L, 10_000, 0, 4);
         }
     }
 
@@ -32,7 +33,8 @@ public final class Platform {
         if (s.demoData()) {
             DemoData.seedIfEmpty(sites);
         }
-        events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs());
+        events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs(),
+                s.dispatchThreads());
         alarms = new AlarmServiceImpl(db, audit, publisher, s.escalationAfterMs(), s.escalationMaxLevel());
         outbox = new OutboxServiceImpl(db, channels, s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
         devices = new DeviceManager(sites, events, audit);
