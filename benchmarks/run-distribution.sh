@@ -27,5 +27,8 @@ echo "start to /health UP: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 sleep 30
 pid=$(pgrep -f "karaf.home=$home" | head -1)
 echo "idle RSS after 30 s: $(awk '/VmRSS/{printf "%.0f MiB", $2/1024}' /proc/$pid/status)"
+echo "warm-up round (JIT), not counted:"
+java -cp benchmarks/target/classes org.gatehouse.benchmarks.RestLoad "http://127.0.0.1:$http/gatehouse/api" admin bench-pw "$clients" 15
+echo "measured:"
 java -cp benchmarks/target/classes org.gatehouse.benchmarks.RestLoad "http://127.0.0.1:$http/gatehouse/api" admin bench-pw "$clients" "$seconds"
 echo "RSS after load: $(awk '/VmRSS/{printf "%.0f MiB", $2/1024}' /proc/$pid/status)"
