@@ -188,6 +188,7 @@ public final class EventServiceImpl implements EventService {
             }
             stored.incrementAndGet();
             highestSeq.accumulateAndGet(seqs[i], Math::max);
+            markSeen(e.deviceId());
             try {
                 queues[Math.floorMod(e.deviceId().hashCode(), queues.length)].put(new Stored(seqs[i], e));
             } catch (InterruptedException ex) {
@@ -312,6 +313,16 @@ public final class EventServiceImpl implements EventService {
         for (int g = 0; g < group.size(); g++) {
             group.get(g).done().complete(seqs.get(g));
         }
+    }
+
+    /**
+     * A device that never reported a status (an HTTP-push device has no driver to do so) is ONLINE once its events
+     * arrive. A status reported by a driver is left alone.
+     */
+    private void markSeen(String deviceId) {
+        sites.device(deviceId).filter(d -> d.status() == org.gatehouse.api.DeviceStatus.UNKNOWN)
+                .ifPresent(d -> sites.updateDeviceStatus(deviceId, org.gatehouse.api.DeviceStatus.ONLINE,
+                        "events received"));
     }
 
     /** Checks an event and fills in id, time, site, zone and severity. */

@@ -63,6 +63,8 @@ class EventServiceTest {
         assertEquals(Map.of("zone", "3"), stored.attributes());
 
         assertTrue(p.events.ingest(event("e-1", "fence.intrusion", Severity.MAJOR)).duplicate());
+        assertEquals(org.gatehouse.api.DeviceStatus.ONLINE, p.sites.device("fence-1").orElseThrow().status(),
+                "a device that sends events is online");
         assertEquals(1, p.events.query(EventQuery.latest(10)).total());
         assertEquals(1, p.events.stats().duplicates());
     }
