@@ -127,7 +127,12 @@ public class CoreComponent {
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        timer.shutdown(); // not shutdownNow: an interrupt in the middle of a Derby call closes its connection
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         drivers.close();
         for (ServiceRegistration<?> r : registrations) {
             try {

@@ -102,14 +102,11 @@ public final class EventServiceImpl implements EventService {
 
     /** Stops dispatching after delivering what is queued and checkpointing. */
     public synchronized void stop() {
+        // no interrupts: Derby closes a connection whose thread is interrupted. The threads poll the flag.
         running = false;
         if (starter != null) {
-            starter.interrupt();
             join(starter);
             starter = null;
-        }
-        for (Thread t : dispatchers) {
-            t.interrupt();
         }
         for (Thread t : dispatchers) {
             join(t);

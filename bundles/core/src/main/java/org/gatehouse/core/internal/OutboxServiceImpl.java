@@ -61,9 +61,9 @@ public final class OutboxServiceImpl implements OutboxService {
     }
 
     public synchronized void stop() {
-        running = false;
+        running = false; // no interrupt: Derby closes a connection whose thread is interrupted
+        poke();
         if (worker != null) {
-            worker.interrupt();
             try {
                 worker.join(5000);
             } catch (InterruptedException e) {

@@ -82,8 +82,11 @@ public final class TokenService {
             return Optional.empty();
         }
         try {
-            byte[] given = DEC.decode(parts[2]);
-            byte[] expected = sign(parts[0] + "." + parts[1]);
+            // compare the canonical encoding: base64url ignores spare bits of the last character, so comparing decoded
+            // bytes would accept several spellings of one signature
+            byte[] given = parts[2].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] expected = ENC.encodeToString(sign(parts[0] + "." + parts[1]))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             if (!MessageDigest.isEqual(given, expected)) {
                 return Optional.empty();
             }
