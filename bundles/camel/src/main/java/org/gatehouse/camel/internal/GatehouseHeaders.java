@@ -21,4 +21,7 @@ public final class GatehouseHeaders {
 
     private GatehouseHeaders() {
     }
+
+    /** Recipient on the fallback channel (a phone number when the message itself goes by e-mail or push). */
+    public static final String NOTIFY_FALLBACK_RECIPIENT = "GatehouseNotifyFallbackRecipient";
 }

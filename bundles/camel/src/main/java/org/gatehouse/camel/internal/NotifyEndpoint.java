@@ -12,6 +12,8 @@ public class NotifyEndpoint extends DefaultEndpoint {
     private String kind;
     private String language = "en";
     private String recipient;
+    private String priority;
+    private String fallback;
 
     NotifyEndpoint(String uri, NotifyComponent component, String channel) {
         super(uri, component);
@@ -71,5 +73,23 @@ public class NotifyEndpoint extends DefaultEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) {
         throw new UnsupportedOperationException("gatehouse-notify is a producer only: " + getEndpointUri());
+    }
+
+    /** LOW, NORMAL or CRITICAL; empty takes it from the alarm (CRITICAL alarm: CRITICAL, else NORMAL). */
+    public String getPriority() {
+        return priority;
+    }
+
+    public void setPriority(String priority) {
+        this.priority = priority;
+    }
+
+    /** Channel kind to fall back to when this one keeps failing (e.g. sms). */
+    public String getFallback() {
+        return fallback;
+    }
+
+    public void setFallback(String fallback) {
+        this.fallback = fallback;
     }
 }

@@ -7,6 +7,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 import org.gatehouse.api.Alarm;
+import org.gatehouse.api.Severity;
+import org.gatehouse.api.service.OutboxService.Priority;
+import org.gatehouse.api.service.OutboxService.Request;
 import org.gatehouse.api.service.AlarmService.Transition;
 
 /**
@@ -62,8 +65,26 @@ public class NotifyProducer extends DefaultProducer {
             data = Map.of();
             dedupeKey = in.getHeader(GatehouseHeaders.NOTIFY_DEDUPE_KEY, String.class);
         }
-        in.setBody(ep.getComponent().outbox().enqueue(ep.getChannel(), ep.getFilter(), kind, recipient,
-                ep.getLanguage(), subject, text, data, dedupeKey));
+        Priority priority = priority(ep.getPriority(), body);
+        in.setBody(ep.getComponent().outbox().enqueue(new Request(ep.getChannel(), ep.getFilter(), kind, recipient,
+                ep.getLanguage(), subject, text, data, dedupeKey, priority, blank(ep.getFallback()),
+                in.getHeader(GatehouseHeaders.NOTIFY_FALLBACK_RECIPIENT, String.class))));
+    }
+
+    /** An explicit priority wins; otherwise a CRITICAL alarm is a CRITICAL message and everything else NORMAL. */
+    static Priority priority(String configured, Object body) {
+        if (configured != null && !configured.isBlank()) {
+            try {
+                return Priority.valueOf(configured.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("priority '" + configured + "' is not LOW, NORMAL or CRITICAL");
+            }
+        }
+        return body instanceof Alarm a && a.severity() == Severity.CRITICAL ? Priority.CRITICAL : Priority.NORMAL;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /**

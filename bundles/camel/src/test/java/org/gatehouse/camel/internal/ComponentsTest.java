@@ -189,4 +189,21 @@ class ComponentsTest {
         assertEquals("T", m.text());
         assertEquals("1", m.data().get("n"));
     }
+
+    @Test
+    void notifyPriorityFollowsTheAlarmAndTheFallbackIsPassedOn() {
+        template.requestBodyAndHeader("gatehouse-notify:push?fallback=sms", Fakes.alarm(1, Severity.CRITICAL, 1, 0),
+                GatehouseHeaders.NOTIFY_FALLBACK_RECIPIENT, "+8613800000001");
+        template.requestBody("gatehouse-notify:push", Fakes.alarm(2, Severity.MAJOR, 1, 0));
+        template.requestBody("gatehouse-notify:push?priority=low", Fakes.alarm(3, Severity.CRITICAL, 1, 0));
+        var r = outbox.requests;
+        assertEquals(org.gatehouse.api.service.OutboxService.Priority.CRITICAL, r.get(0).priority());
+        assertEquals("sms", r.get(0).fallbackChannel());
+        assertEquals("+8613800000001", r.get(0).fallbackRecipient());
+        assertEquals(org.gatehouse.api.service.OutboxService.Priority.NORMAL, r.get(1).priority());
+        assertNull(r.get(1).fallbackChannel());
+        assertEquals(org.gatehouse.api.service.OutboxService.Priority.LOW, r.get(2).priority());
+        assertThrows(Exception.class, () -> template.requestBody("gatehouse-notify:push?priority=urgent",
+                Fakes.alarm(4, Severity.MAJOR, 1, 0)));
+    }
 }

@@ -19,6 +19,7 @@ import org.gatehouse.api.device.IngestResult;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.OutboxService.Request;
 
 /** Small in-memory fakes of the three services the components use. */
 final class Fakes {
@@ -155,13 +156,21 @@ final class Fakes {
         BiConsumer<String, String> onEnqueue = (c, k) -> { };
 
         @Override
-        public OutboxMessage enqueue(String channel, String filter, String kind, String recipient, String language,
-                                     String subject, String text, Map<String, String> data, String dedupeKey) {
-            queued.add(new Queued(channel, filter, kind, recipient, language, subject, text, Map.copyOf(data),
-                    dedupeKey));
-            onEnqueue.accept(channel, dedupeKey);
-            return new OutboxMessage("m" + queued.size(), channel, filter, kind, recipient, subject,
-                    OutboxMessage.Status.QUEUED, 0, Instant.now(), Instant.now(), null, null, null);
+        public OutboxMessage enqueue(Request r) {
+            queued.add(new Queued(r.channel(), r.filter(), r.kind(), r.recipient(), r.language(), r.subject(), r.text(),
+                    Map.copyOf(r.data()), r.dedupeKey()));
+            requests.add(r);
+            onEnqueue.accept(r.channel(), r.dedupeKey());
+            return new OutboxMessage("m" + queued.size(), r.channel(), r.filter(), r.kind(), r.recipient(), r.subject(),
+                    OutboxMessage.Status.QUEUED, 0, Instant.now(), Instant.now(), null, null, null, r.priority(),
+                    r.fallbackChannel(), null, null);
+        }
+
+        final List<Request> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean receipt(String provider, String providerMessageId, boolean delivered, String detail) {
+            return false;
         }
 
         @Override

@@ -76,6 +76,7 @@ public class CoreComponent {
         };
         OsgiChannels directory = new OsgiChannels();
         platform = new Platform(dataSource, publisher, directory, settings(config));
+        platform.outbox.configurePolicy(policy(config));
         directory.outbox = platform.outbox;
         channels = new ServiceTracker<>(bc, NotificationChannel.class, directory);
         channels.open();
@@ -122,6 +123,7 @@ public class CoreComponent {
         Platform.Settings s = settings(config);
         platform.alarms.configureEscalation(s.escalationAfterMs(), s.escalationMaxLevel());
         platform.outbox.configure(s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
+        platform.outbox.configurePolicy(policy(config));
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -153,6 +155,18 @@ public class CoreComponent {
             platform.alarms.escalateDue();
         } catch (RuntimeException e) {
             LOG.warn("Escalation check failed: {}", e.getMessage());
+        }
+    }
+
+    /** The outbox policy; a bad value is reported in one line and the defaults are kept. */
+    private static OutboxPolicy policy(CoreConfig c) {
+        try {
+            return OutboxPolicy.of(c.outbox_fallback_after_attempts(), c.outbox_rate_per_recipient_per_hour(),
+                    c.outbox_quiet_hours(), c.outbox_quiet_timezone());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid setting in org.gatehouse.core: {}; no quiet hours", e.getMessage());
+            return OutboxPolicy.of(c.outbox_fallback_after_attempts(), c.outbox_rate_per_recipient_per_hour(), "",
+                    "Asia/Shanghai");
         }
     }
 

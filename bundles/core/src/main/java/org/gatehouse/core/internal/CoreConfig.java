@@ -27,6 +27,18 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "A message not delivered after this many hours fails as expired")
     long outbox_max_age_hours() default 24;
 
+    @AttributeDefinition(description = "Failed attempts on a message's channel before its fallback channel is used")
+    int outbox_fallback_after_attempts() default 2;
+
+    @AttributeDefinition(description = "Messages below CRITICAL to one recipient per rolling hour (0 = no limit)")
+    int outbox_rate_per_recipient_per_hour() default 20;
+
+    @AttributeDefinition(description = "Quiet hours HH:MM-HH:MM when messages below CRITICAL wait (empty = none)")
+    String outbox_quiet_hours() default "";
+
+    @AttributeDefinition(description = "Time zone of the quiet hours")
+    String outbox_quiet_timezone() default "Asia/Shanghai";
+
     @AttributeDefinition(description = "Events stored but not yet dispatched to routes before ingest blocks")
     int spine_queue_capacity() default 10000;
 

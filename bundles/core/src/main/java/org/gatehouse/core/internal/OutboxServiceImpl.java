@@ -17,6 +17,7 @@ import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.OutboxService.Priority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class OutboxServiceImpl implements OutboxService {
     private volatile long retryInitialMs;
     private volatile long retryMaxMs;
     private volatile long maxAgeMs;
+    private volatile OutboxPolicy policy = OutboxPolicy.defaults();
     private volatile boolean running;
     private volatile boolean dirty = true;
     private Thread worker;
@@ -51,6 +53,10 @@ public final class OutboxServiceImpl implements OutboxService {
         this.retryInitialMs = Math.max(100, initialMs);
         this.retryMaxMs = Math.max(this.retryInitialMs, maxMs);
         this.maxAgeMs = ageMs;
+    }
+
+    public void configurePolicy(OutboxPolicy p) {
+        this.policy = p;
     }
 
     public synchronized void start() {
@@ -97,40 +103,65 @@ public final class OutboxServiceImpl implements OutboxService {
     }
 
     @Override
-    public OutboxMessage enqueue(String channel, String filter, String kind, String recipient, String language,
-                                 String subject, String text, Map<String, String> data, String dedupeKey) {
-        Limits.id("channel", channel);
-        Limits.id("kind", kind);
-        Limits.text("recipient", recipient, 500, false);
-        Limits.text("subject", subject, 500, false);
-        Limits.text("text", text, 8000, false);
-        Limits.text("dedupeKey", dedupeKey, 200, false);
-        if (filter != null && !filter.isBlank()) {
+    public OutboxMessage enqueue(Request r) {
+        if (r == null) {
+            throw GatehouseException.invalid("missing-body", "a message is required");
+        }
+        Limits.id("channel", r.channel());
+        Limits.id("kind", r.kind());
+        Limits.text("recipient", r.recipient(), 500, false);
+        Limits.text("subject", r.subject(), 500, false);
+        Limits.text("text", r.text(), 8000, false);
+        Limits.text("dedupeKey", r.dedupeKey(), 200, false);
+        Limits.text("fallbackRecipient", r.fallbackRecipient(), 500, false);
+        if (r.fallbackChannel() != null) {
+            Limits.id("fallbackChannel", r.fallbackChannel());
+        }
+        if (r.filter() != null && !r.filter().isBlank()) {
             try {
-                channels.checkFilter(filter);
+                channels.checkFilter(r.filter());
             } catch (IllegalArgumentException e) {
-                throw GatehouseException.invalid("bad-filter", "channel filter is not valid LDAP: " + filter);
+                throw GatehouseException.invalid("bad-filter", "channel filter is not valid LDAP: " + r.filter());
             }
         }
-        String dataJson = JsonMap.encode(data);
+        String dataJson = JsonMap.encode(r.data());
         if (dataJson != null && dataJson.length() > 16000) {
             throw GatehouseException.invalid("bad-data", "message data is larger than 16000 characters");
         }
+        Priority priority = r.priority() == null ? Priority.NORMAL : r.priority();
         String id = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
         try {
             db.txChecked(c -> Db.update(c, "INSERT INTO OUTBOX (ID, CREATED_MS, CHANNEL, FILTER, KIND, RECIPIENT, LANGUAGE,"
-                            + " SUBJECT, BODY, DATA, DEDUPE_KEY, STATUS, ATTEMPTS, NEXT_MS) VALUES (?,?,?,?,?,?,?,?,?,?,?,'QUEUED',0,?)",
-                    id, now, channel, blankToNull(filter), kind, recipient, language, subject, text, dataJson, dedupeKey, now));
+                            + " SUBJECT, BODY, DATA, DEDUPE_KEY, STATUS, ATTEMPTS, NEXT_MS, PRIORITY, FALLBACK,"
+                            + " FALLBACK_RECIPIENT) VALUES (?,?,?,?,?,?,?,?,?,?,?,'QUEUED',0,?,?,?,?)",
+                    id, now, r.channel(), blankToNull(r.filter()), r.kind(), r.recipient(), r.language(), r.subject(),
+                    r.text(), dataJson, r.dedupeKey(), now, priority.name(), blankToNull(r.fallbackChannel()),
+                    blankToNull(r.fallbackRecipient())));
         } catch (SQLException e) {
-            if (Db.isDuplicate(e) && dedupeKey != null) {
+            if (Db.isDuplicate(e) && r.dedupeKey() != null) {
                 return db.tx(c -> Db.one(c, "SELECT * FROM OUTBOX WHERE DEDUPE_KEY = ?", OutboxServiceImpl::map,
-                        dedupeKey)).orElseThrow();
+                        r.dedupeKey())).orElseThrow();
             }
             throw GatehouseException.unavailable("store-error", "message not queued: " + e.getMessage(), e);
         }
         poke();
         return get(id).orElseThrow();
+    }
+
+    @Override
+    public boolean receipt(String provider, String providerMessageId, boolean delivered, String detail) {
+        if (provider == null || providerMessageId == null) {
+            return false;
+        }
+        String err = delivered ? null : (detail == null ? "not delivered (receipt)" : truncate(detail));
+        int n = db.tx(c -> Db.update(c, "UPDATE OUTBOX SET STATUS = ?, LAST_ERROR = COALESCE(?, LAST_ERROR)"
+                + " WHERE PROVIDER = ? AND PROVIDER_MSG_ID = ? AND STATUS IN ('SENT', 'DELIVERED')",
+                delivered ? "DELIVERED" : "FAILED", err, provider, providerMessageId));
+        if (n == 0) {
+            LOG.info("Delivery receipt from {} for unknown message {}", provider, providerMessageId);
+        }
+        return n > 0;
     }
 
     private static String blankToNull(String s) {
@@ -205,66 +236,123 @@ public final class OutboxServiceImpl implements OutboxService {
     private void deliver(Row r, long now) {
         OutboxMessage m = r.message();
         if (maxAgeMs > 0 && now - m.created().toEpochMilli() > maxAgeMs) {
-            update(m.id(), "FAILED", m.attempts(), now, null, "expired: not delivered within the maximum age", null);
+            update(m, "FAILED", m.attempts(), now, null, "expired: not delivered within the maximum age", null);
             LOG.warn("Outbox message {} ({} via {}) expired undelivered after {} attempts", m.id(), m.kind(),
                     m.channel(), m.attempts());
             return;
         }
+        OutboxPolicy p = policy;
+        boolean critical = m.priority() == Priority.CRITICAL;
+        if (!critical) {
+            java.time.Instant quietEnd = p.quietUntil(java.time.Instant.ofEpochMilli(now));
+            if (quietEnd != null) {
+                defer(m, quietEnd.toEpochMilli(), "quiet hours until " + quietEnd.atZone(p.zone()).toLocalTime());
+                return;
+            }
+            if (p.perRecipientPerHour() > 0 && m.recipient() != null) {
+                long since = now - 3_600_000L;
+                List<Long> recent = db.tx(c -> Db.list(c, "SELECT SENT_MS FROM OUTBOX WHERE RECIPIENT = ? AND SENT_MS > ?"
+                        + " AND PRIORITY <> 'CRITICAL' ORDER BY SENT_MS", rs -> rs.getLong(1), m.recipient(), since));
+                if (recent.size() >= p.perRecipientPerHour()) {
+                    long free = recent.get(recent.size() - p.perRecipientPerHour()) + 3_600_000L;
+                    defer(m, free, "rate limit: " + p.perRecipientPerHour() + " messages per hour to this recipient");
+                    return;
+                }
+            }
+        }
+        boolean onFallback = m.fallbackChannel() != null
+                && (m.attempts() >= p.fallbackAfterAttempts() || m.fallbackChannel().equals(m.channelUsed()));
+        String kind = onFallback ? m.fallbackChannel() : m.channel();
         List<ChannelDirectory.Found> found;
         try {
-            found = channels.find(m.channel(), m.filter());
+            found = channels.find(kind, onFallback ? null : m.filter());
         } catch (IllegalArgumentException e) {
-            update(m.id(), "FAILED", m.attempts(), now, null, "bad channel filter: " + m.filter(), null);
+            update(m, "FAILED", m.attempts(), now, null, "bad channel filter: " + m.filter(), null);
             return;
+        }
+        if (found.isEmpty() && !onFallback && critical && m.fallbackChannel() != null) {
+            // a critical message does not wait for an absent channel when it has a fallback
+            onFallback = true;
+            kind = m.fallbackChannel();
+            found = channels.find(kind, null);
         }
         if (found.isEmpty()) {
             if (m.lastError() == null || !m.lastError().startsWith("waiting for")) {
-                LOG.info("Outbox message {} waits: no '{}' channel{} is installed", m.id(), m.channel(),
-                        m.filter() == null ? "" : " matching " + m.filter());
+                LOG.info("Outbox message {} waits: no '{}' channel{} is installed", m.id(), kind,
+                        m.filter() == null || onFallback ? "" : " matching " + m.filter());
             }
-            update(m.id(), "QUEUED", m.attempts(), now + WAIT_FOR_CHANNEL_MS, null,
-                    "waiting for a '" + m.channel() + "' channel", null);
+            update(m, "QUEUED", m.attempts(), now + WAIT_FOR_CHANNEL_MS, null, "waiting for a '" + kind + "' channel",
+                    null);
             return;
         }
         ChannelDirectory.Found target = found.stream().filter(f -> f.channel().health() != ChannelHealth.DOWN)
                 .findFirst().orElse(found.get(0));
-        Notification n = new Notification(m.id(), m.kind(), m.recipient(), r.language(), m.subject(), r.body(),
+        String recipient = onFallback && r.fallbackRecipient() != null ? r.fallbackRecipient() : m.recipient();
+        Notification n = new Notification(m.id(), m.kind(), recipient, r.language(), m.subject(), r.body(),
                 JsonMap.decode(r.data()), m.created());
         int attempts = m.attempts() + 1;
+        String used = kind;
         try {
             DeliveryReceipt receipt = target.channel().send(n);
-            update(m.id(), receipt.delivered() ? "DELIVERED" : "SENT", attempts, now, System.currentTimeMillis(),
-                    null, target.provider());
+            db.tx(c -> Db.update(c, "UPDATE OUTBOX SET STATUS = ?, ATTEMPTS = ?, NEXT_MS = ?, SENT_MS = ?, LAST_ERROR = NULL,"
+                            + " PROVIDER = ?, CHANNEL_USED = ?, PROVIDER_MSG_ID = ? WHERE ID = ?",
+                    receipt.delivered() ? "DELIVERED" : "SENT", attempts, now, System.currentTimeMillis(),
+                    target.provider(), used, receipt.providerMessageId(), m.id()));
             sent.incrementAndGet();
-            LOG.debug("Outbox message {} sent via {}", m.id(), target.provider());
+            if (onFallback) {
+                LOG.info("Outbox message {} delivered through fallback channel {} ({})", m.id(), used, target.provider());
+            }
         } catch (DeliveryException e) {
-            if (e.retryable()) {
+            boolean canFallBack = !onFallback && m.fallbackChannel() != null;
+            if (e.retryable() || canFallBack) {
                 long backoff = Math.min(retryMaxMs, retryInitialMs << Math.min(20, attempts - 1));
-                update(m.id(), "QUEUED", attempts, now + backoff, null, e.getMessage(), target.provider());
-                LOG.info("Outbox message {} via {} failed (attempt {}), retry in {} s: {}", m.id(), target.provider(),
-                        attempts, backoff / 1000, e.getMessage());
+                int nextAttempts = !e.retryable() && canFallBack ? Math.max(attempts, p.fallbackAfterAttempts()) : attempts;
+                long next = !e.retryable() && canFallBack ? now : now + backoff;
+                update(m, "QUEUED", nextAttempts, next, used, e.getMessage(), target.provider());
+                LOG.info("Outbox message {} via {} failed (attempt {}){}: {}", m.id(), target.provider(), attempts,
+                        nextAttempts >= p.fallbackAfterAttempts() && canFallBack
+                                ? ", next try on fallback channel " + m.fallbackChannel()
+                                : ", retry in " + backoff / 1000 + " s", e.getMessage());
+                if (next <= now) {
+                    poke();
+                }
             } else {
-                update(m.id(), "FAILED", attempts, now, null, e.getMessage(), target.provider());
+                update(m, "FAILED", attempts, now, used, e.getMessage(), target.provider());
                 LOG.warn("Outbox message {} via {} failed for good: {}", m.id(), target.provider(), e.getMessage());
             }
         } catch (RuntimeException e) {
             long backoff = Math.min(retryMaxMs, retryInitialMs << Math.min(20, attempts - 1));
-            update(m.id(), "QUEUED", attempts, now + backoff, null, "channel error: " + e, target.provider());
+            update(m, "QUEUED", attempts, now + backoff, used, "channel error: " + e, target.provider());
             LOG.error("Channel {} threw on message {}", target.provider(), m.id(), e);
         }
     }
 
-    private void update(String id, String status, int attempts, long next, Long sentMs, String error, String provider) {
-        String err = error == null ? null : (error.length() > 1000 ? error.substring(0, 1000) : error);
-        db.tx(c -> Db.update(c, "UPDATE OUTBOX SET STATUS = ?, ATTEMPTS = ?, NEXT_MS = ?, SENT_MS = ?, LAST_ERROR = ?,"
-                + " PROVIDER = COALESCE(?, PROVIDER) WHERE ID = ?", status, attempts, next, sentMs, err, provider, id));
+    /** Postpones a message without counting an attempt. */
+    private void defer(OutboxMessage m, long until, String reason) {
+        if (m.lastError() == null || !m.lastError().equals(reason)) {
+            LOG.info("Outbox message {} to {} waits: {}", m.id(), m.recipient(), reason);
+        }
+        db.tx(c -> Db.update(c, "UPDATE OUTBOX SET NEXT_MS = ?, LAST_ERROR = ? WHERE ID = ?", until, reason, m.id()));
     }
 
-    private record Row(OutboxMessage message, String language, String body, String data) {
+    private static String truncate(String s) {
+        return s.length() > 1000 ? s.substring(0, 1000) : s;
+    }
+
+    private void update(OutboxMessage m, String status, int attempts, long next, String channelUsed, String error,
+                        String provider) {
+        String err = error == null ? null : truncate(error);
+        db.tx(c -> Db.update(c, "UPDATE OUTBOX SET STATUS = ?, ATTEMPTS = ?, NEXT_MS = ?, LAST_ERROR = ?,"
+                + " PROVIDER = COALESCE(?, PROVIDER), CHANNEL_USED = COALESCE(?, CHANNEL_USED) WHERE ID = ?",
+                status, attempts, next, err, provider, channelUsed, m.id()));
+    }
+
+    private record Row(OutboxMessage message, String language, String body, String data, String fallbackRecipient) {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(map(rs), rs.getString("LANGUAGE"), rs.getString("BODY"), rs.getString("DATA"));
+        return new Row(map(rs), rs.getString("LANGUAGE"), rs.getString("BODY"), rs.getString("DATA"),
+                rs.getString("FALLBACK_RECIPIENT"));
     }
 
     static OutboxMessage map(ResultSet rs) throws SQLException {
@@ -274,6 +362,7 @@ public final class OutboxServiceImpl implements OutboxService {
                 OutboxMessage.Status.valueOf(rs.getString("STATUS")), rs.getInt("ATTEMPTS"),
                 Instant.ofEpochMilli(rs.getLong("CREATED_MS")), Instant.ofEpochMilli(rs.getLong("NEXT_MS")),
                 sentMs == null ? null : Instant.ofEpochMilli(sentMs), rs.getString("LAST_ERROR"),
-                rs.getString("PROVIDER"));
+                rs.getString("PROVIDER"), Priority.valueOf(rs.getString("PRIORITY")), rs.getString("FALLBACK"),
+                rs.getString("CHANNEL_USED"), rs.getString("PROVIDER_MSG_ID"));
     }
 }

@@ -367,12 +367,17 @@ final class InMemoryServices {
         final Map<String, OutboxMessage> messages = new ConcurrentHashMap<>();
 
         @Override
-        public OutboxMessage enqueue(String channel, String filter, String kind, String recipient, String language,
-                                     String subject, String text, Map<String, String> data, String dedupeKey) {
-            OutboxMessage m = new OutboxMessage("m" + (messages.size() + 1), channel, filter, kind, recipient, subject,
-                    OutboxMessage.Status.QUEUED, 0, Instant.now(), Instant.now(), null, null, null);
+        public OutboxMessage enqueue(OutboxService.Request r) {
+            OutboxMessage m = new OutboxMessage("m" + (messages.size() + 1), r.channel(), r.filter(), r.kind(),
+                    r.recipient(), r.subject(), OutboxMessage.Status.QUEUED, 0, Instant.now(), Instant.now(), null,
+                    null, null, OutboxService.Priority.NORMAL, null, null, null);
             messages.put(m.id(), m);
             return m;
+        }
+
+        @Override
+        public boolean receipt(String provider, String providerMessageId, boolean delivered, String detail) {
+            return false;
         }
 
         @Override

@@ -16,6 +16,11 @@ public @interface AlarmNotifyConfig {
                     + "e.g. sms=(gatehouse.notify.provider=acme-sms)")
     String[] filters() default {};
 
+    @AttributeDefinition(name = "Fallback channels", required = false,
+            description = "Entries kind=fallbackKind, e.g. push=sms: a message that keeps failing on its channel "
+                    + "moves to the fallback (a CRITICAL one at once when its channel is absent)")
+    String[] fallbacks() default {};
+
     @AttributeDefinition(name = "Transitions", description = "Comma-separated alarm transitions that are sent")
     String transitions() default "RAISED,ESCALATED";
 

@@ -27,6 +27,7 @@ public final class NotifyPlan {
     private final String transitions;
     private final String language;
     private final Severity minSeverity;
+    private final Map<String, String> fallbacks;
 
     /**
      * @param channels    channel kinds; entries may hold several kinds separated by commas
@@ -36,6 +37,24 @@ public final class NotifyPlan {
      */
     public NotifyPlan(List<String> channels, List<String> filters, String transitions, String language,
                       Severity minSeverity) {
+        this(channels, filters, transitions, language, minSeverity, List.of());
+    }
+
+    /**
+     * @param fallbacks entries {@code kind=fallbackKind} ({@code push=sms}): messages of that kind move to the
+     *                  fallback channel when theirs keeps failing
+     */
+    public NotifyPlan(List<String> channels, List<String> filters, String transitions, String language,
+                      Severity minSeverity, List<String> fallbacks) {
+        Map<String, String> fb = new LinkedHashMap<>();
+        for (String entry : split(fallbacks)) {
+            String[] kv = entry.split("=", 2);
+            if (kv.length != 2 || !KIND.matcher(kv[0].trim()).matches() || !KIND.matcher(kv[1].trim()).matches()) {
+                throw new IllegalArgumentException("Fallback entry must be kind=fallbackKind: " + entry);
+            }
+            fb.put(kv[0].trim(), kv[1].trim());
+        }
+        this.fallbacks = Map.copyOf(fb);
         Set<String> kinds = new LinkedHashSet<>();
         for (String kind : split(channels)) {
             if (!KIND.matcher(kind).matches()) {
@@ -52,7 +71,7 @@ public final class NotifyPlan {
 
     static NotifyPlan of(AlarmNotifyConfig c) {
         return new NotifyPlan(List.of(c.channels()), List.of(c.filters()), c.transitions(), c.language(),
-                c.min_severity());
+                c.min_severity(), List.of(c.fallbacks()));
     }
 
     private static Map<String, String> parseFilters(List<String> entries) {
@@ -93,6 +112,10 @@ public final class NotifyPlan {
             String filter = filters.get(kind);
             if (filter != null) {
                 uri.append("&filter=RAW{").append(filter).append('}');
+            }
+            String fallback = fallbacks.get(kind);
+            if (fallback != null) {
+                uri.append("&fallback=").append(fallback);
             }
             uris.add(uri.toString());
         }

@@ -111,4 +111,14 @@ class AlarmNotifyRoutesTest extends CamelTestSupport {
         assertThrows(IllegalArgumentException.class,
                 () -> new NotifyPlan(List.of("sms"), List.of("sms:(a=b)"), "RAISED", "en", Severity.WARNING));
     }
+
+    @Test
+    void fallbacksArePassedToTheNotifyEndpoint() {
+        NotifyPlan p = new NotifyPlan(List.of("push", "webhook"), List.of(), "RAISED", "en", Severity.WARNING,
+                List.of("push=sms"));
+        assertEquals(List.of("gatehouse-notify:push?language=en&fallback=sms", "gatehouse-notify:webhook?language=en"),
+                p.targetUris());
+        assertThrows(IllegalArgumentException.class, () -> new NotifyPlan(List.of("push"), List.of(), "RAISED", "en",
+                Severity.WARNING, List.of("push")));
+    }
 }
