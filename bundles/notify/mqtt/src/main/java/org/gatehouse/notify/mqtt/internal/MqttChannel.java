@@ -35,6 +35,8 @@ final class MqttChannel implements NotificationChannel {
     private static final Logger LOG = LoggerFactory.getLogger(MqttChannel.class);
     /** Extra time granted to Paho's own connect timeout before we stop waiting. */
     private static final long GRACE_MILLIS = 1000;
+    /** Unacknowledged publishes allowed at once; Paho's default of 10 is low for a burst of alarms. */
+    private static final int MAX_IN_FLIGHT = 100;
 
     private final MqttSettings settings;
     private final Object lock = new Object();
@@ -153,6 +155,7 @@ final class MqttChannel implements NotificationChannel {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
+        options.setMaxInflight(MAX_IN_FLIGHT);
         options.setConnectionTimeout((int) settings.connectTimeout().toSeconds());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         if (settings.authenticated()) {

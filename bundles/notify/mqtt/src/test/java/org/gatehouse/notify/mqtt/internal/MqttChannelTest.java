@@ -14,9 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -146,6 +153,31 @@ class MqttChannelTest {
         DeliveryReceipt second = channel.send(notification("guard-8", ALARM_TEXT));
         assertFalse(receipt.providerMessageId().equals(second.providerMessageId()));
         assertEquals("gatehouse/notify/guard-8", next().topic());
+    }
+
+    @Test
+    void concurrentSendsShareOneConnection() throws Exception {
+        subscribe(broker, "burst/#");
+        channel = new MqttChannel(settings(broker.url(), "burst/{recipient}", 1, false));
+        int count = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<DeliveryReceipt>> results = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String recipient = "r" + i;
+                results.add(pool.submit(() -> channel.send(notification(recipient, ALARM_TEXT))));
+            }
+            for (Future<DeliveryReceipt> f : results) {
+                assertEquals("PUBACK", f.get(10, TimeUnit.SECONDS).detail());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> topics = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            topics.add(next().topic());
+        }
+        assertEquals(count, topics.size());
     }
 
     @Test
