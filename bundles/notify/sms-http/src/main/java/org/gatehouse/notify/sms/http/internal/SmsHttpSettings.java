@@ -51,8 +51,12 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
 
     /** @return whether any template uses {@code ${token}} */
     boolean usesToken() {
-        return url.uses("token") || (body != null && body.uses("token"))
-                || headers.stream().anyMatch(h -> h.value().uses("token"));
+        return uses(url, body, headers, "token");
+    }
+
+    private static boolean uses(Template url, Template body, List<Header> headers, String name) {
+        return url.uses(name) || (body != null && body.uses(name))
+                || headers.stream().anyMatch(h -> h.value().uses(name));
     }
 
     /**
@@ -105,6 +109,17 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
             if (h.name().equalsIgnoreCase("Content-Type")) {
                 throw new IllegalArgumentException("header.names must not contain Content-Type: use content.type");
             }
+        }
+
+        // Karaf's .cfg loader replaces ${name} by a system property or nothing, so a template copied into a .cfg
+        // file unescaped arrives here without placeholders: refuse it rather than send empty messages.
+        if (!uses(url, body, headers, "recipient")) {
+            throw new IllegalArgumentException("no ${recipient} placeholder in url, body.template or header.values; "
+                    + "in a .cfg file write $\\\\{recipient} because Karaf replaces ${...} itself");
+        }
+        if (!uses(url, body, headers, "text") && !uses(url, body, headers, "subject")) {
+            throw new IllegalArgumentException("no ${text} or ${subject} placeholder in url or body.template; "
+                    + "in a .cfg file write $\\\\{text} because Karaf replaces ${...} itself");
         }
 
         String token = config.auth_token();
