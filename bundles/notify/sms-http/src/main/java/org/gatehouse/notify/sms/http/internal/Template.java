@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -73,12 +74,12 @@ final class Template {
             }
             String name = s.substring(open + 2, close).trim();
             if (!isKnown(name)) {
-                StringBuilder known = new StringBuilder();
+                StringJoiner known = new StringJoiner(", ");
                 for (String n : new TreeSet<>(NAMES)) {
-                    known.append("${").append(n).append("}, ");
+                    known.add("${" + n + "}");
                 }
                 throw new IllegalArgumentException(key + ": unknown placeholder ${" + name + "}; known are "
-                        + known + "and ${data.<key>}");
+                        + known + " and ${data.<key>}");
             }
             parts.add(new Name(name));
             i = close + 1;
