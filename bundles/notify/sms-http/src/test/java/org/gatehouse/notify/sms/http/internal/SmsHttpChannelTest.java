@@ -399,6 +399,35 @@ class SmsHttpChannelTest {
         assertTrue(e.getMessage().contains("$\\\\{recipient}"), e.getMessage());
     }
 
+    /** Every cfg example of the README, read by Karaf's reader, is a valid configuration. */
+    @Test
+    void readmeExamplesLoad() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String examples = readme.substring(readme.indexOf("## Example cfg"), readme.indexOf("## Limitations"));
+        String[] blocks = examples.split("```");
+        int checked = 0;
+        for (int i = 1; i < blocks.length; i += 2) {
+            SmsHttpSettings s = SmsHttpSettings.from(config(karafCfg(blocks[i])), k -> "env-token");
+            assertTrue(s.usesToken(), blocks[i]);
+            checked++;
+        }
+        assertEquals(3, checked);
+    }
+
+    @Test
+    void escapingFollowsTheContentType() {
+        assertEquals(Template.Escape.JSON, SmsHttpSettings.escapeFor("application/json; charset=utf-8"));
+        assertEquals(Template.Escape.JSON, SmsHttpSettings.escapeFor("application/vnd.sms+json"));
+        assertEquals(Template.Escape.FORM, SmsHttpSettings.escapeFor("application/x-www-form-urlencoded"));
+        assertEquals(Template.Escape.XML, SmsHttpSettings.escapeFor("text/xml"));
+        assertEquals(Template.Escape.NONE, SmsHttpSettings.escapeFor("text/plain"));
+        assertEquals("a&lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;", Template.escape("a<b> & \"c\" 'd'",
+                Template.Escape.XML));
+        assertEquals("a%20b%2Bc%26", Template.escape("a b+c&", Template.Escape.URL));
+        assertEquals("a+b%2Bc%26", Template.escape("a b+c&", Template.Escape.FORM));
+        assertEquals("\\u0001\\\"\\\\", Template.escape("\u0001\"\\", Template.Escape.JSON));
+    }
+
     private static Map<String, Object> karafCfg(String text) throws IOException {
         TypedProperties p = new TypedProperties((name, key, value) -> null);
         p.load(new StringReader(text));
