@@ -39,7 +39,7 @@ public class SmsHttpComponent {
             throw e;
         }
         if (settings.usesToken() && settings.token().isEmpty()) {
-            LOG.warn("SMS channel '{}' uses ${{token}} but auth.token and {} are empty", settings.provider(),
+            LOG.warn("SMS channel '{}' uses {{token}} but auth.token and {} are empty", settings.provider(),
                     SmsHttpSettings.TOKEN_ENV);
         }
         registration = context.registerService(NotificationChannel.class, new SmsHttpChannel(settings),

@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface SmsHttpConfig {
 
     /** The default body: a JSON object with recipient, text and outbox message id. */
-    String DEFAULT_BODY = "{\"to\":\"${recipient}\",\"text\":\"${text}\",\"id\":\"${id}\"}";
+    String DEFAULT_BODY = "{\"to\":\"{{recipient}}\",\"text\":\"{{text}}\",\"id\":\"{{id}}\"}";
 
     @AttributeDefinition(name = "URL", description = "http:// or https:// URL of the send API; may contain "
             + "placeholders, which are URL-encoded.")
@@ -24,7 +24,7 @@ public @interface SmsHttpConfig {
     String content_type() default "application/json";
 
     @AttributeDefinition(name = "Body template", description = "Request body with placeholders such as "
-            + "${recipient} and ${text}.", required = false)
+            + "{{recipient}} and {{text}}.", required = false)
     String body_template() default DEFAULT_BODY;
 
     @AttributeDefinition(name = "Header names", description = "Extra request header names, paired with header "
@@ -32,10 +32,10 @@ public @interface SmsHttpConfig {
     String[] header_names() default {};
 
     @AttributeDefinition(name = "Header values", description = "Extra request header values; may contain "
-            + "placeholders such as ${token}.", required = false)
+            + "placeholders such as {{token}}.", required = false)
     String[] header_values() default {};
 
-    @AttributeDefinition(name = "Auth token", description = "Secret usable as ${token}; empty takes "
+    @AttributeDefinition(name = "Auth token", description = "Secret usable as {{token}}; empty takes "
             + "ORG_GATEHOUSE_NOTIFY_SMS_HTTP_AUTH_TOKEN from the environment.", required = false,
             type = AttributeType.PASSWORD)
     String auth_token() default "";

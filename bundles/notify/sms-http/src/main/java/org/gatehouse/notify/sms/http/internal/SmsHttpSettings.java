@@ -24,7 +24,7 @@ import org.gatehouse.notify.sms.http.internal.Template.Escape;
  * @param bodyEscape     escaping of values in the body, from the content type
  * @param body           body template, {@code null} for GET
  * @param headers        extra headers, values are templates inserted unescaped
- * @param token          value of {@code ${token}}, may be empty
+ * @param token          value of <code>{{token}}</code>, may be empty
  * @param success        statuses that mean accepted
  * @param successBody    regex that must be found in the body of a success, or {@code null}
  * @param permanent      statuses that are not retried
@@ -49,7 +49,7 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
     record Header(String name, Template value) {
     }
 
-    /** @return whether any template uses {@code ${token}} */
+    /** @return whether any template uses <code>{{token}}</code> */
     boolean usesToken() {
         return uses(url, body, headers, "token");
     }
@@ -57,6 +57,11 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
     private static boolean uses(Template url, Template body, List<Header> headers, String name) {
         return url.uses(name) || (body != null && body.uses(name))
                 || headers.stream().anyMatch(h -> h.value().uses(name));
+    }
+
+    private static boolean usesDollarBrace(Template url, Template body, List<Header> headers) {
+        return url.toString().contains("${") || (body != null && body.toString().contains("${"))
+                || headers.stream().anyMatch(h -> h.value().toString().contains("${"));
     }
 
     /**
@@ -111,15 +116,17 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
             }
         }
 
-        // Karaf's .cfg loader replaces ${name} by a system property or nothing, so a template copied into a .cfg
-        // file unescaped arrives here without placeholders: refuse it rather than send empty messages.
+        // Refuse templates without recipient or text rather than send empty messages. A configuration written in
+        // the former ${name} syntax ends up here, because ${...} is now literal text: say so.
+        String hint = usesDollarBrace(url, body, headers)
+                ? "; ${...} is not a placeholder (it is literal text), write {{name}}" : "";
         if (!uses(url, body, headers, "recipient")) {
-            throw new IllegalArgumentException("no ${recipient} placeholder in url, body.template or header.values; "
-                    + "in a .cfg file write $\\\\{recipient} because Karaf replaces ${...} itself");
+            throw new IllegalArgumentException("no {{recipient}} placeholder in url, body.template or header.values"
+                    + hint);
         }
         if (!uses(url, body, headers, "text") && !uses(url, body, headers, "subject")) {
-            throw new IllegalArgumentException("no ${text} or ${subject} placeholder in url or body.template; "
-                    + "in a .cfg file write $\\\\{text} because Karaf replaces ${...} itself");
+            throw new IllegalArgumentException("no {{text}} or {{subject}} placeholder in url or body.template"
+                    + hint);
         }
 
         String token = config.auth_token();

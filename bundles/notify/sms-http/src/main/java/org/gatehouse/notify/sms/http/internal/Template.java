@@ -11,8 +11,9 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * A text with {@code ${name}} placeholders, parsed and checked once at activation. Known names are
- * {@link #NAMES} plus {@code data.<key>}; anything else is refused by {@link #parse}.
+ * A text with <code>{{name}}</code> placeholders, parsed and checked once at activation. Known names are
+ * {@link #NAMES} plus {@code data.<key>}; anything else is refused by {@link #parse}. Names are trimmed. A lone
+ * brace is literal text, so JSON bodies need no escaping, and {@code ${...}} is literal text too.
  */
 final class Template {
 
@@ -32,6 +33,10 @@ final class Template {
 
     /** Placeholder names other than {@code data.<key>}. */
     static final Set<String> NAMES = Set.of("recipient", "text", "subject", "id", "kind", "language", "token");
+
+    /** Placeholder delimiters; Karaf's .cfg reader leaves them alone, unlike {@code ${...}}. */
+    static final String OPEN = "{{";
+    static final String CLOSE = "}}";
 
     private static final String DATA_PREFIX = "data.";
     private static final Pattern DATA_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -59,30 +64,34 @@ final class Template {
         List<Object> parts = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
-            int open = s.indexOf("${", i);
+            int open = s.indexOf(OPEN, i);
             if (open < 0) {
                 parts.add(s.substring(i));
                 break;
             }
+            // In "{{{name}}" the first brace is literal text, as a JSON object opening before a placeholder.
+            while (open + OPEN.length() < s.length() && s.charAt(open + OPEN.length()) == '{') {
+                open++;
+            }
             if (open > i) {
                 parts.add(s.substring(i, open));
             }
-            int close = s.indexOf('}', open + 2);
+            int close = s.indexOf(CLOSE, open + OPEN.length());
             if (close < 0) {
                 throw new IllegalArgumentException(key + ": unterminated placeholder starting at '"
-                        + abbreviate(s.substring(open)) + "'");
+                        + abbreviate(s.substring(open)) + "'; close it with " + CLOSE);
             }
-            String name = s.substring(open + 2, close).trim();
+            String name = s.substring(open + OPEN.length(), close).trim();
             if (!isKnown(name)) {
                 StringJoiner known = new StringJoiner(", ");
                 for (String n : new TreeSet<>(NAMES)) {
-                    known.add("${" + n + "}");
+                    known.add(OPEN + n + CLOSE);
                 }
-                throw new IllegalArgumentException(key + ": unknown placeholder ${" + name + "}; known are "
-                        + known + " and ${data.<key>}");
+                throw new IllegalArgumentException(key + ": unknown placeholder " + OPEN + name + CLOSE
+                        + "; known are " + known + " and " + OPEN + "data.<key>" + CLOSE);
             }
             parts.add(new Name(name));
-            i = close + 1;
+            i = close + CLOSE.length();
         }
         return new Template(s, List.copyOf(parts));
     }

@@ -102,10 +102,10 @@ class SmsHttpChannelTest {
     private Map<String, Object> cloud() {
         Map<String, Object> c = new HashMap<>();
         c.put("url", base());
-        c.put("body.template", "{\"phone\":\"${recipient}\",\"content\":\"${text}\",\"title\":\"${subject}\","
-                + "\"outId\":\"${id}\",\"lang\":\"${language}\",\"pic\":\"${data.snapshotUrl}\"}");
+        c.put("body.template", "{\"phone\":\"{{recipient}}\",\"content\":\"{{text}}\",\"title\":\"{{subject}}\","
+                + "\"outId\":\"{{id}}\",\"lang\":\"{{language}}\",\"pic\":\"{{data.snapshotUrl}}\"}");
         c.put("header.names", new String[] {"Authorization", "X-Client"});
-        c.put("header.values", new String[] {"Bearer ${token}", "gatehouse/${kind}"});
+        c.put("header.values", new String[] {"Bearer {{token}}", "gatehouse/{{kind}}"});
         c.put("auth.token", "s3cret");
         c.put("success.body.regex", "\"code\"\\s*:\\s*0\\b");
         c.put("message.id.regex", "\"msgId\"\\s*:\\s*\"([^\"]+)\"");
@@ -238,7 +238,7 @@ class SmsHttpChannelTest {
         Map<String, Object> c = new HashMap<>();
         c.put("url", base());
         c.put("content.type", "application/x-www-form-urlencoded");
-        c.put("body.template", "mobile=${recipient}&content=${text}&sign=${token}&snap=${data.snapshotUrl}");
+        c.put("body.template", "mobile={{recipient}}&content={{text}}&sign={{token}}&snap={{data.snapshotUrl}}");
         c.put("auth.token", "a+b/c=d");
         channel(c).send(sms("+8613800138000", TEXT));
 
@@ -251,7 +251,7 @@ class SmsHttpChannelTest {
     @Test
     void getWithQueryPlaceholders() throws Exception {
         Map<String, Object> c = new HashMap<>();
-        c.put("url", base() + "?to=${recipient}&msg=${text}&key=${token}");
+        c.put("url", base() + "?to={{recipient}}&msg={{text}}&key={{token}}");
         c.put("method", "get");
         c.put("auth.token", "k 1&2");
         DeliveryReceipt receipt = channel(c).send(sms("+8613800138000", TEXT));
@@ -304,17 +304,17 @@ class SmsHttpChannelTest {
     @Test
     void unknownPlaceholderIsRefusedAtActivation() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SmsHttpSettings.from(
-                config(Map.of("url", base(), "body.template", "{\"to\":\"${recipient}\",\"x\":\"${unknown}\"}")),
+                config(Map.of("url", base(), "body.template", "{\"to\":\"{{recipient}}\",\"x\":\"{{unknown}}\"}")),
                 k -> null));
-        assertTrue(e.getMessage().startsWith("body.template: unknown placeholder ${unknown}"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("body.template: unknown placeholder {{unknown}}"), e.getMessage());
 
         e = assertThrows(IllegalArgumentException.class, () -> SmsHttpSettings.from(
-                config(Map.of("url", base() + "?to=${recipient}&t=${txt}", "method", "GET")), k -> null));
-        assertTrue(e.getMessage().startsWith("url: unknown placeholder ${txt}"), e.getMessage());
+                config(Map.of("url", base() + "?to={{recipient}}&t={{txt}}", "method", "GET")), k -> null));
+        assertTrue(e.getMessage().startsWith("url: unknown placeholder {{txt}}"), e.getMessage());
 
         e = assertThrows(IllegalArgumentException.class, () -> SmsHttpSettings.from(
-                config(Map.of("url", base(), "header.names", "X-Key", "header.values", "${secret}")), k -> null));
-        assertTrue(e.getMessage().contains("unknown placeholder ${secret}"), e.getMessage());
+                config(Map.of("url", base(), "header.names", "X-Key", "header.values", "{{secret}}")), k -> null));
+        assertTrue(e.getMessage().contains("unknown placeholder {{secret}}"), e.getMessage());
     }
 
     @Test
@@ -325,10 +325,10 @@ class SmsHttpChannelTest {
         bad.put("has no host", Map.of("url", "http:///x"));
         bad.put("method 'PUT'", Map.of("url", base(), "method", "PUT"));
         bad.put("does not render valid JSON", Map.of("url", base(), "body.template",
-                "{\"to\":${recipient},\"text\":\"${text}\"}"));
-        bad.put("unterminated placeholder", Map.of("url", base(), "body.template", "{\"to\":\"${recipient\""));
-        bad.put("no ${recipient} placeholder", Map.of("url", base(), "body.template", "{\"to\":\"\",\"text\":\"\"}"));
-        bad.put("no ${text} or ${subject}", Map.of("url", base(), "body.template", "{\"to\":\"${recipient}\"}"));
+                "{\"to\":{{recipient}},\"text\":\"{{text}}\"}"));
+        bad.put("unterminated placeholder", Map.of("url", base(), "body.template", "{\"to\":\"{{recipient\"}"));
+        bad.put("no {{recipient}} placeholder", Map.of("url", base(), "body.template", "{\"to\":\"\",\"text\":\"\"}"));
+        bad.put("no {{text}} or {{subject}}", Map.of("url", base(), "body.template", "{\"to\":\"{{recipient}}\"}"));
         bad.put("success.status '2xx'", Map.of("url", base(), "success.status", "2xx"));
         bad.put("permanent.status '400-300'", Map.of("url", base(), "permanent.status", "400-300"));
         bad.put("success.status must list", Map.of("url", base(), "success.status", " "));
@@ -375,28 +375,71 @@ class SmsHttpChannelTest {
         assertEquals(SmsHttpConfig.DEFAULT_BODY, s.body().toString());
     }
 
-    /** The escapes the README documents for .cfg files survive Karaf's reader and work against the gateway. */
+    /** Placeholders written plainly in a .cfg file survive Karaf's reader and work against the gateway. */
     @Test
-    void documentedCfgEscapesWork() throws Exception {
+    void plainPlaceholdersInCfgWork() throws Exception {
         String cfg = "url = " + base() + "\n"
-                + "body.template = {\"to\":\"$\\\\{recipient}\",\"text\":\"$\\\\{text}\"}\n"
+                + "body.template = {\"to\":\"{{recipient}}\",\"text\":\"{{text}}\"}\n"
                 + "header.names = Authorization,X-Client\n"
-                + "header.values = Bearer $\\\\{token},gatehouse\n"
+                + "header.values = Bearer {{token}},gatehouse\n"
                 + "auth.token = s3cret\n"
                 + "success.body.regex = \"code\"\\\\s*:\\\\s*0\\\\b\n"
                 + "message.id.regex = \"msgId\"\\\\s*:\\\\s*\"([^\"]+)\"\n";
         Map<String, Object> c = karafCfg(cfg);
         DeliveryReceipt receipt = channel(c).send(sms("+8613800138000", TEXT));
         assertEquals("abc", receipt.providerMessageId());
+        assertEquals("+8613800138000", JSON.readTree(receivedBody).get("to").asText());
         assertEquals(TEXT, JSON.readTree(receivedBody).get("text").asText());
         assertEquals("Bearer s3cret", receivedHeaders.getFirst("Authorization"));
         assertEquals("gatehouse", receivedHeaders.getFirst("X-Client"));
+    }
 
-        // Unescaped, Karaf empties the placeholders; activation refuses that instead of sending empty messages.
-        Map<String, Object> plain = karafCfg("url = " + base() + "\nbody.template = {\"to\":\"${recipient}\"}\n");
+    /** Karaf's .cfg reader hands a value with {{recipient}} over unchanged, though it substitutes ${...}. */
+    @Test
+    void karafCfgReaderLeavesDoubleBracesAlone() throws Exception {
+        String value = "{\"to\":\"{{recipient}}\",\"text\":\"{{ text }}\",\"pic\":\"{{data.snapshotUrl}}\"}";
+        TypedProperties p = new TypedProperties((name, key, v) -> "SUBSTITUTED");
+        p.load(new StringReader("url = http://h/x?to={{recipient}}\nbody.template = " + value
+                + "\nheader.values = ${recipient}\n"));
+        assertEquals(value, p.get("body.template"));
+        assertEquals("http://h/x?to={{recipient}}", p.get("url"));
+        assertEquals("SUBSTITUTED", p.get("header.values"));
+    }
+
+    /** ${...} is not a placeholder: sent as literal text, and a template in the old syntax only is refused. */
+    @Test
+    void dollarBraceIsLiteralText() throws Exception {
+        Map<String, Object> c = new HashMap<>();
+        c.put("url", base());
+        c.put("body.template", "{\"to\":\"{{recipient}}\",\"text\":\"${text} {{text}}\",\"x\":\"$\\\\{id}\"}");
+        channel(c).send(sms("+8613800138000", "hi"));
+        JsonNode body = JSON.readTree(receivedBody);
+        assertEquals("${text} hi", body.get("text").asText());
+        assertEquals("$\\{id}", body.get("x").asText());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SmsHttpSettings.from(
+                config(Map.of("url", base(), "body.template", "{\"to\":\"${recipient}\",\"text\":\"${text}\"}")),
+                k -> null));
+        assertTrue(e.getMessage().startsWith("no {{recipient}} placeholder"), e.getMessage());
+        assertTrue(e.getMessage().contains("${...} is not a placeholder"), e.getMessage());
+    }
+
+    /** Lone braces are literal, names are trimmed, and an unterminated {{ names the key. */
+    @Test
+    void templateSyntax() {
+        Map<String, String> v = Map.of("recipient", "R", "text", "T");
+        assertEquals("{\"a\":{\"to\":\"R\"}} } { T",
+                Template.parse("k", "{\"a\":{\"to\":\"{{ recipient }}\"}} } { {{text}}").render(v::get,
+                        Template.Escape.NONE));
+        assertEquals("{R}", Template.parse("k", "{{{recipient}}}").render(v::get, Template.Escape.NONE));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SmsHttpSettings.from(config(plain), k -> null));
-        assertTrue(e.getMessage().contains("$\\\\{recipient}"), e.getMessage());
+                () -> Template.parse("header.values", "Bearer {{token}"));
+        assertTrue(e.getMessage().startsWith("header.values: unterminated placeholder starting at '{{token}'"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Template.parse("url", "http://h/?a={{}}"));
+        assertTrue(e.getMessage().startsWith("url: unknown placeholder {{}}; known are {{id}}, {{kind}}"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith(" and {{data.<key>}}"), e.getMessage());
     }
 
     /** Every cfg example of the README, read by Karaf's reader, is a valid configuration. */
