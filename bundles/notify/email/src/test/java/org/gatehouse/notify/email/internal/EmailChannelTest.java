@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,6 +206,58 @@ class EmailChannelTest {
             });
         }
         assertEquals(0, greenMail.getReceivedMessages().length);
+    }
+
+    @Test
+    void recipientRefusedByTheServer() throws Exception {
+        DeliveryException e = sendThroughScriptedServer("550 5.1.1 <nobody@school.example>: user unknown");
+        assertFalse(e.retryable(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("recipient rejected"), e.getMessage());
+        assertTrue(e.getMessage().contains("user unknown"), e.getMessage());
+
+        e = sendThroughScriptedServer("450 4.2.1 mailbox busy, try later");
+        assertTrue(e.retryable(), e.getMessage());
+        assertTrue(e.getMessage().contains("mailbox busy"), e.getMessage());
+    }
+
+    /**
+     * GreenMail accepts every recipient, so recipient refusals come from a minimal scripted SMTP server on loopback
+     * that answers {@code rcptReply} to RCPT TO and 250 to everything else.
+     */
+    private DeliveryException sendThroughScriptedServer(String rcptReply) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket s = listener.accept()) {
+                    s.setSoTimeout(5000);
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    var out = s.getOutputStream();
+                    out.write("220 scripted ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                    for (String line; (line = in.readLine()) != null; ) {
+                        String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
+                        String reply = switch (verb) {
+                            case "EHLO" -> "250-scripted\r\n250 8BITMIME";
+                            case "RCPT" -> rcptReply;
+                            case "QUIT" -> "221 bye";
+                            default -> "250 OK";
+                        };
+                        out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        if (verb.equals("QUIT")) {
+                            break;
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the client went away
+                }
+            }, "scripted-smtp");
+            server.start();
+            EmailChannel channel = channel(listener.getLocalPort(), "", "", 5000);
+            DeliveryException e = assertThrows(DeliveryException.class,
+                    () -> channel.send(notification("nobody@school.example")));
+            server.join(5000);
+            return e;
+        }
     }
 
     @Test
