@@ -323,7 +323,12 @@ final class EmailChannel implements NotificationChannel {
         if (io != null) {
             return fail("I/O error talking to the SMTP server" + where + ": " + io, true, e);
         }
-        // No reply code and no I/O cause, e.g. "STARTTLS is required but host does not support STARTTLS".
+        if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
+            // javax.mail refuses clear text; the server will not change by itself: a configuration problem.
+            return fail("SMTP server does not offer STARTTLS and starttls.required is true (permanent: fix the "
+                    + "server or the configuration)" + where, false, e);
+        }
+        // No reply code and no I/O cause.
         return fail("SMTP error" + where + ": " + detail(e), true, e);
     }
 

@@ -176,6 +176,20 @@ class EmailChannelTest {
     }
 
     @Test
+    void requiredStarttlsNeverFallsBackToClearText() {
+        // GreenMail's plain SMTP port does not offer STARTTLS.
+        EmailChannel channel = new EmailChannel(new EmailSettings("127.0.0.1", port, true, true, false, "", "",
+                EmailSettings.parseFrom(FROM), Duration.ofSeconds(2), Duration.ofSeconds(5), "email"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> channel.send(notification("duty@school.example")));
+        assertTrue(e.getMessage().contains("does not offer STARTTLS"), e.getMessage());
+        assertFalse(e.retryable());
+        assertEquals(ChannelHealth.DEGRADED, channel.health());
+        assertEquals(0, greenMail.getReceivedMessages().length);
+    }
+
+    @Test
     void silentServerTimesOutRetryably() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             EmailChannel channel = channel(silent.getLocalPort(), "", "", 300);
