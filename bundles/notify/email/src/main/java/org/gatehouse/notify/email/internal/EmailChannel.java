@@ -30,6 +30,7 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
+import javax.mail.internet.MimeUtility;
 
 import com.sun.mail.smtp.SMTPAddressFailedException;
 import com.sun.mail.smtp.SMTPSendFailedException;
@@ -176,7 +177,9 @@ final class EmailChannel implements NotificationChannel {
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("Auto-Submitted", "auto-generated");
         if (n.id() != null) {
-            message.setHeader(HEADER_MESSAGE_ID, oneLine(n.id()));
+            // RFC 2047-encoded only if the id is not ASCII, so the header stays 7-bit.
+            message.setHeader(HEADER_MESSAGE_ID, MimeUtility.fold(HEADER_MESSAGE_ID.length() + 2,
+                    encode(oneLine(n.id()))));
         }
         if (n.language() != null && LANGUAGE.matcher(n.language()).matches()) {
             message.setHeader("Content-Language", n.language());
@@ -216,6 +219,14 @@ final class EmailChannel implements NotificationChannel {
         // "..", not allowed in a dot-atom
         String value = left.toString().replace("..", ".=2E");
         return (value.length() == 1 ? "<=" : value) + "@" + MESSAGE_ID_DOMAIN + ">";
+    }
+
+    private static String encode(String value) throws MessagingException {
+        try {
+            return MimeUtility.encodeText(value, UTF_8, null);
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("cannot encode " + value, e);
+        }
     }
 
     private static String subject(Notification n) {

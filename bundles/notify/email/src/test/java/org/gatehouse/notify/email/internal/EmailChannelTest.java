@@ -143,6 +143,14 @@ class EmailChannelTest {
         assertTrue(greenMail.waitForIncomingEmail(5000, 1));
         MimeMessage m = greenMail.getReceivedMessages()[0];
         assertEquals("Gatehouse: notice", m.getSubject());
+        assertEquals("<n2@gatehouse>", m.getMessageID());
+
+        channel.send(new Notification("告警-7", "notice", "duty@school.example", "zh", "s", "t", Map.of(), NOW));
+        assertTrue(greenMail.waitForIncomingEmail(5000, 2));
+        MimeMessage second = greenMail.getReceivedMessages()[1];
+        assertEquals("<=E5=91=8A=E8=AD=A6-7@gatehouse>", second.getMessageID());
+        assertEquals("告警-7", javax.mail.internet.MimeUtility.decodeText(
+                second.getHeader(EmailChannel.HEADER_MESSAGE_ID, null)));
         String h = (String) ((MimeMultipart) m.getContent()).getBodyPart(1).getContent();
         assertFalse(h.contains("<a "), h);
         assertEquals("Plain 告警", normalise((String) ((MimeMultipart) m.getContent()).getBodyPart(0).getContent()));
