@@ -105,16 +105,17 @@ final class EmailChannel implements NotificationChannel {
     @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
         InternetAddress to = recipient(n.recipient()); // before any connection
-        MimeMessage message;
-        try {
-            message = message(n, to);
-        } catch (MessagingException e) {
-            throw new DeliveryException("cannot build the e-mail for " + n.id() + ": " + e.getMessage(), false, e);
-        }
+        // javax.mail finds its SMTP provider and MIME handlers through the context class loader.
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(Session.class.getClassLoader());
         Transport transport = null;
         try {
+            MimeMessage message;
+            try {
+                message = message(n, to);
+            } catch (MessagingException e) {
+                throw fail("cannot build the e-mail for " + n.id() + ": " + e.getMessage(), false, e);
+            }
             transport = session.getTransport();
             transport.connect(settings.host(), settings.port(),
                     settings.authenticated() ? settings.username() : null,
