@@ -146,6 +146,16 @@ public class GatehouseIT {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("/auth/token"));
 
+        // demo persons, guardians and the audited read of a child's record
+        JsonNode students = json(Http.send("GET", api() + "/persons?role=STUDENT", auth(), (String) null));
+        assertEquals(students.toString(), 2, students.path("total").asInt());
+        JsonNode guardians = json(Http.send("GET", api() + "/persons/stu-0301/guardians", auth(), (String) null));
+        assertEquals("gdn-0301a", guardians.path(0).path("guardianId").asText());
+        assertEquals(200, Http.send("GET", api() + "/persons/stu-0301", auth(), (String) null).status());
+        JsonNode reads = json(Http.send("GET", api() + "/audit?subjectType=person&subjectId=stu-0301", auth(),
+                (String) null));
+        assertTrue(reads.toString(), reads.toString().contains("person-read"));
+
         // the demo site is there
         JsonNode devices = json(Http.send("GET", api() + "/devices", auth(), (String) null));
         assertTrue(devices.toString(), devices.toString().contains("fence-n1"));

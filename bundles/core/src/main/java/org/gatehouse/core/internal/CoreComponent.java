@@ -21,6 +21,7 @@ import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.HealthService.PluginInfo;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -84,6 +85,7 @@ public class CoreComponent {
         register(SiteService.class, platform.sites);
         register(AuditService.class, platform.audit);
         register(DeviceControl.class, platform.devices);
+        register(PersonService.class, platform.persons);
         register(EventService.class, platform.events);
         register(AlarmService.class, platform.alarms);
         register(OutboxService.class, platform.outbox);

@@ -21,7 +21,8 @@ public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** Every migration, in order. Add new files at the end; never edit a released one. */
-    public static final List<String> ALL = List.of("V1__init.sql", "V2__outbox.sql", "V3__outbox_policy.sql");
+    public static final List<String> ALL = List.of("V1__init.sql", "V2__outbox.sql", "V3__outbox_policy.sql",
+            "V4__persons.sql");
 
     private Migrations() {
     }

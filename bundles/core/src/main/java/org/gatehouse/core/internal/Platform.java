@@ -14,6 +14,7 @@ public final class Platform {
     public final AlarmServiceImpl alarms;
     public final OutboxServiceImpl outbox;
     public final DeviceManager devices;
+    public final PersonServiceImpl persons;
     public final int schemaVersion;
 
     /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
@@ -30,8 +31,9 @@ public final class Platform {
         schemaVersion = Migrations.migrate(db);
         audit = new AuditServiceImpl(db);
         sites = new SiteServiceImpl(db, audit);
+        persons = new PersonServiceImpl(db, audit, sites);
         if (s.demoData()) {
-            DemoData.seedIfEmpty(sites);
+            DemoData.seedIfEmpty(sites, persons);
         }
         events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs(),
                 s.dispatchThreads());

@@ -59,9 +59,9 @@ class SiteServiceTest {
 
     @Test
     void demoDataIsCreatedOnlyOnce() {
-        assertTrue(DemoData.seedIfEmpty(p.sites));
+        assertTrue(DemoData.seedIfEmpty(p.sites, p.persons));
         assertEquals(5, p.sites.devices(DemoData.SITE).size());
-        assertTrue(!DemoData.seedIfEmpty(p.sites));
+        assertTrue(!DemoData.seedIfEmpty(p.sites, p.persons));
     }
 
     private static String code(Runnable r) {

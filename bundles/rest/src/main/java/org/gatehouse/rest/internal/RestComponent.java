@@ -11,6 +11,7 @@ import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -68,6 +69,8 @@ public class RestComponent {
     private HealthService health;
     @Reference
     private DeviceControl devices;
+    @Reference
+    private PersonService persons;
 
     private Bus bus;
     private RestServer server;
@@ -79,7 +82,7 @@ public class RestComponent {
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        Services services = new Services(sites, events, alarms, audit, outbox, health, devices);
+        Services services = new Services(sites, events, alarms, audit, outbox, health, devices, persons);
 
         try {
             bus = PrivateBus.create();

@@ -37,6 +37,7 @@ public final class RestServer implements AutoCloseable {
                 new HealthResource(services.health()),
                 new OpenApiResource(),
                 new ConsoleResource(),
+                new PersonResource(services.persons(), bodies),
                 new AuthResource(tokens),
                 new SiteResource(services.sites(), bodies),
                 new ZoneResource(services.sites(), bodies),

@@ -8,11 +8,13 @@ import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 
 /** The api services the REST resources call. */
 public record Services(SiteService sites, EventService events, AlarmService alarms, AuditService audit,
-                       OutboxService outbox, HealthService health, DeviceControl devices) {
+                       OutboxService outbox, HealthService health, DeviceControl devices,
+                       PersonService persons) {
     public Services {
         Objects.requireNonNull(sites, "sites");
         Objects.requireNonNull(events, "events");
@@ -21,5 +23,6 @@ public record Services(SiteService sites, EventService events, AlarmService alar
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(persons, "persons");
     }
 }

@@ -41,9 +41,87 @@ final class InMemoryServices {
     final Outbox outbox = new Outbox();
     final HealthImpl health = new HealthImpl();
     final Control control = new Control(sites);
+    final People people = new People();
 
     Services services() {
-        return new Services(sites, events, alarms, audit, outbox, health, control);
+        return new Services(sites, events, alarms, audit, outbox, health, control, people);
+    }
+
+    /** Persons in a map; reads by a user are recorded like the core's audit. */
+    static final class People implements org.gatehouse.api.service.PersonService {
+        final Map<String, org.gatehouse.api.Person> persons = new java.util.TreeMap<>();
+        final List<org.gatehouse.api.GuardianBinding> bindings = new CopyOnWriteArrayList<>();
+        final List<String> reads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public synchronized Page<org.gatehouse.api.Person> persons(org.gatehouse.api.PersonRole role, String group,
+                                                                   int offset, int limit) {
+            List<org.gatehouse.api.Person> all = persons.values().stream()
+                    .filter(p -> role == null || p.role() == role)
+                    .filter(p -> group == null || group.equals(p.group())).collect(Collectors.toList());
+            return page(all, offset, limit);
+        }
+
+        @Override
+        public synchronized Optional<org.gatehouse.api.Person> person(String id, String reader) {
+            if (reader != null && persons.containsKey(id)) {
+                reads.add(reader + ":" + id);
+            }
+            return Optional.ofNullable(persons.get(id));
+        }
+
+        @Override
+        public synchronized org.gatehouse.api.Person savePerson(org.gatehouse.api.Person p, String actor) {
+            if (p.role() == null) {
+                throw GatehouseException.invalid("missing-role", "role is required");
+            }
+            persons.put(p.id(), p);
+            return p;
+        }
+
+        @Override
+        public synchronized void deletePerson(String id, String actor) {
+            if (persons.remove(id) == null) {
+                throw GatehouseException.notFound("unknown-person", "person '" + id + "' does not exist");
+            }
+        }
+
+        @Override
+        public List<org.gatehouse.api.GuardianBinding> guardians(String studentId) {
+            return bindings.stream().filter(b -> b.studentId().equals(studentId)).collect(Collectors.toList());
+        }
+
+        @Override
+        public List<org.gatehouse.api.GuardianBinding> children(String guardianId) {
+            return bindings.stream().filter(b -> b.guardianId().equals(guardianId)).collect(Collectors.toList());
+        }
+
+        @Override
+        public synchronized org.gatehouse.api.GuardianBinding bind(org.gatehouse.api.GuardianBinding b, String actor) {
+            if (!persons.containsKey(b.guardianId()) || !persons.containsKey(b.studentId())) {
+                throw GatehouseException.notFound("unknown-person", "guardian or student does not exist");
+            }
+            bindings.removeIf(x -> x.guardianId().equals(b.guardianId()) && x.studentId().equals(b.studentId()));
+            bindings.add(b);
+            return b;
+        }
+
+        @Override
+        public void unbind(String guardianId, String studentId, String actor) {
+            if (!bindings.removeIf(x -> x.guardianId().equals(guardianId) && x.studentId().equals(studentId))) {
+                throw GatehouseException.notFound("unknown-binding", "not bound");
+            }
+        }
+
+        @Override
+        public List<Contact> guardianContacts(String studentId) {
+            return List.of();
+        }
+
+        @Override
+        public List<Contact> zoneContacts(String zoneId) {
+            return List.of();
+        }
     }
 
     /** Devices whose id starts with "drv-" have a driver that supports "open" only. */

@@ -99,6 +99,36 @@ class RestServerTest {
         assertTrue(r.body().contains("/auth/token") && r.body().contains("值班看板"), "bilingual page using tokens");
     }
 
+    @Test
+    void personsAreAdminWrittenAndReadsAreAudited() throws Exception {
+        Res created = post("/persons", basic("admin"),
+                "{\"id\":\"stu-1\",\"name\":\"张小明\",\"role\":\"STUDENT\",\"group\":\"3-2\"}");
+        assertEquals(201, created.status(), created.raw().body());
+        post("/persons", basic("admin"), "{\"id\":\"g-1\",\"name\":\"Father\",\"role\":\"GUARDIAN\",\"phone\":\"+8613800000001\"}");
+        assertError(post("/persons", basic("admin"), "{\"id\":\"stu-1\",\"name\":\"x\",\"role\":\"STUDENT\"}"), 409,
+                "person-exists");
+        assertError(post("/persons", basic("integ"), "{\"id\":\"x\",\"name\":\"x\",\"role\":\"STAFF\"}"), 403,
+                "forbidden");
+        assertError(post("/persons", basic("admin"), "{\"id\":\"y\",\"name\":\"y\"}"), 400, "missing-role");
+
+        Res read = get("/persons/stu-1", basic("teacher"));
+        assertEquals(200, read.status());
+        assertEquals("张小明", read.json().get("name").asText());
+        assertTrue(mem.people.reads.contains("teacher:stu-1"), "the reader is recorded");
+        assertEquals(1, get("/persons?role=student", basic("guard")).json().get("total").asInt());
+        assertError(get("/persons?role=alien", basic("guard")), 400, "invalid-parameter");
+        assertError(get("/persons", basic("integ")), 403, "forbidden");
+
+        Res bound = put("/persons/stu-1/guardians/g-1", basic("admin"),
+                "{\"relation\":\"father\",\"preferredChannel\":\"sms\",\"consent\":true}");
+        assertEquals(200, bound.status(), bound.raw().body());
+        assertEquals("g-1", get("/persons/stu-1/guardians", basic("teacher")).json().get(0).get("guardianId").asText());
+        assertEquals(204, send(req("/persons/stu-1/guardians/g-1", basic("admin")).DELETE()).status());
+        assertEquals(204, send(req("/persons/stu-1", basic("admin")).DELETE()).status());
+        assertError(get("/persons/stu-1", basic("admin")), 404, "unknown-person");
+        mem.people.persons.clear();
+    }
+
     // ---- helpers
 
     record Res(int status, JsonNode json, HttpResponse<String> raw) {

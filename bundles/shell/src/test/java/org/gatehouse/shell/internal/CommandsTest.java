@@ -286,4 +286,32 @@ class CommandsTest {
             assertTrue(!c.err().contains("\tat "), c.err());
         }
     }
+
+    @Test
+    void personListFiltersAndUnknownRolesAreOneLine() throws Exception {
+        java.util.List<org.gatehouse.api.Person> all = java.util.List.of(
+                new org.gatehouse.api.Person("stu-1", "张小明", org.gatehouse.api.PersonRole.STUDENT, null, null, "zh-CN", "3-2"),
+                new org.gatehouse.api.Person("g-1", "Father", org.gatehouse.api.PersonRole.GUARDIAN, "+8613800000001",
+                        null, "zh-CN", null));
+        PersonListCommand cmd = new PersonListCommand();
+        cmd.persons = (org.gatehouse.api.service.PersonService) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.gatehouse.api.service.PersonService.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("persons")) {
+                        var items = all.stream().filter(p -> args[0] == null || p.role() == args[0]).toList();
+                        return new org.gatehouse.api.Page<>(items, items.size(), 0, 50);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        cmd.role = "student";
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.out().contains("张小明") && !c.out().contains("Father"), c.out());
+        }
+        cmd.role = "alien";
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.err().contains("invalid-role"), c.err());
+        }
+    }
 }

@@ -1,0 +1,136 @@
+package org.gatehouse.rest.internal;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.gatehouse.api.GuardianBinding;
+import org.gatehouse.api.Page;
+import org.gatehouse.api.Person;
+import org.gatehouse.api.PersonRole;
+import org.gatehouse.api.service.PersonService;
+
+/**
+ * /persons: students, staff, guardians, visitors and the watchlist, and the guardians of each student. Personal data:
+ * only admin writes; reading one person's record is written to the audit trail with the reader.
+ */
+@Path("/persons")
+@Produces(MediaType.APPLICATION_JSON)
+public class PersonResource {
+    private final PersonService persons;
+    private final Bodies bodies;
+
+    public PersonResource(PersonService persons, Bodies bodies) {
+        this.persons = persons;
+        this.bodies = bodies;
+    }
+
+    /** Body of PUT /persons/{id}/guardians/{guardianId}. */
+    public record BindingBody(String relation, String preferredChannel, boolean consent) {
+    }
+
+    @GET
+    @Roles({Roles.SECURITY, Roles.TEACHER})
+    public Page<Person> list(@QueryParam("role") String role, @QueryParam("group") String group,
+                             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return persons.persons(role(role), Params.text(group), Params.offset(offset), Params.limit(limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Roles({Roles.SECURITY, Roles.TEACHER})
+    public Person get(@PathParam("id") String id, @Context SecurityContext sc) {
+        return persons.person(id, Params.user(sc)).orElseThrow(() -> missing(id));
+    }
+
+    @POST
+    @Roles(Roles.ADMIN)
+    public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
+        Person p = bodies.read(body, Person.class);
+        Registry.requireId(p.id());
+        if (persons.person(p.id(), null).isPresent()) {
+            throw new ApiException(409, "person-exists", "person '" + p.id() + "' already exists");
+        }
+        Person saved = persons.savePerson(p, Params.user(sc));
+        URI location = uri.getAbsolutePathBuilder().path(saved.id()).build();
+        return Response.created(location).entity(saved).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Roles(Roles.ADMIN)
+    public Response replace(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        Person p = bodies.read(body, Person.class);
+        Registry.checkId(id, p.id());
+        boolean existed = persons.person(id, null).isPresent();
+        Person saved = persons.savePerson(new Person(id, p.name(), p.role(), p.phone(), p.email(), p.language(),
+                p.group()), Params.user(sc));
+        return Response.status(existed ? 200 : 201).entity(saved).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Roles(Roles.ADMIN)
+    public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
+        persons.deletePerson(id, Params.user(sc));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/guardians")
+    @Roles({Roles.SECURITY, Roles.TEACHER})
+    public List<GuardianBinding> guardians(@PathParam("id") String id) {
+        return persons.guardians(id);
+    }
+
+    @PUT
+    @Path("/{id}/guardians/{guardianId}")
+    @Roles(Roles.ADMIN)
+    public GuardianBinding bind(@PathParam("id") String id, @PathParam("guardianId") String guardianId,
+                                InputStream body, @Context SecurityContext sc) {
+        BindingBody b = bodies.read(body, BindingBody.class);
+        return persons.bind(new GuardianBinding(guardianId, id, b.relation(), b.preferredChannel(), b.consent()),
+                Params.user(sc));
+    }
+
+    @DELETE
+    @Path("/{id}/guardians/{guardianId}")
+    @Roles(Roles.ADMIN)
+    public Response unbind(@PathParam("id") String id, @PathParam("guardianId") String guardianId,
+                           @Context SecurityContext sc) {
+        persons.unbind(guardianId, id, Params.user(sc));
+        return Response.noContent().build();
+    }
+
+    private static PersonRole role(String value) {
+        String v = Params.text(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return PersonRole.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-parameter", "role '" + value
+                    + "' is not one of STUDENT, STAFF, GUARDIAN, VISITOR, WATCHLIST");
+        }
+    }
+
+    private static ApiException missing(String id) {
+        return ApiException.notFound("unknown-person", "person '" + id + "' does not exist");
+    }
+}
