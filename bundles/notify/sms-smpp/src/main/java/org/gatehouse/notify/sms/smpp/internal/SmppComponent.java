@@ -32,7 +32,7 @@ public class SmppComponent {
     private static final Logger LOG = LoggerFactory.getLogger(SmppComponent.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile OutboxService outbox;
+    volatile OutboxService outbox;
 
     private ServiceRegistration<NotificationChannel> registration;
     private SmppChannel channel;
