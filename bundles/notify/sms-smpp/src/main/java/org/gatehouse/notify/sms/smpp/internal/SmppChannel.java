@@ -1,6 +1,8 @@
 package org.gatehouse.notify.sms.smpp.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,6 +42,7 @@ import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.jsmpp.util.InvalidDeliveryReceiptException;
 import org.slf4j.Logger;
@@ -202,7 +205,17 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
                 session.close();
                 session = null;
             }
-            SMPPSession s = new SMPPSession();
+            int connectTimeout = (int) Math.min(Integer.MAX_VALUE, settings.bindTimeout().toMillis());
+            SMPPSession s = new SMPPSession((host, port) -> {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress(host, port), connectTimeout);
+                    return new SocketConnection(socket);
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+            });
             s.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, settings.enquireLinkSeconds() * 1000L));
             s.setTransactionTimer(settings.submitTimeout().toMillis());
             s.setMessageReceiverListener(new Receiver());

@@ -199,6 +199,22 @@ class SmppChannelTest {
     }
 
     @Test
+    void silentPeerIsARetryableBindTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            channel = new SmppChannel(new SmppSettings("127.0.0.1", silent.getLocalPort(), SYSTEM_ID, PASSWORD, "",
+                    "GATEHOUSE", 5, 0, 1, 1, Duration.ofMillis(500), Duration.ofSeconds(1), 30, 10, true, "p"),
+                    receipts::add);
+            long start = System.nanoTime();
+            DeliveryException e = assertThrows(DeliveryException.class,
+                    () -> channel.send(sms("+8613800138000", null, "hello")));
+            assertTrue(e.retryable(), e.getMessage());
+            assertTrue(e.getMessage().contains("cannot bind"), e.getMessage());
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 400);
+            assertEquals(ChannelHealth.DOWN, channel.health());
+        }
+    }
+
+    @Test
     void throttleSpacesSubmits() throws Exception {
         SmppChannel c = channel(PASSWORD, 5);
         c.send(sms("+8613800138000", null, "warm-up")); // binds; takes the first slot
