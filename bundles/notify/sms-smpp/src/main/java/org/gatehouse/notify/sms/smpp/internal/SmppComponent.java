@@ -1,0 +1,90 @@
+package org.gatehouse.notify.sms.smpp.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.api.service.OutboxService;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMPP channel per factory configuration {@code etc/org.gatehouse.notify.sms.smpp-<alias>.cfg}. Delivery
+ * receipts go to the {@link OutboxService} when one is present.
+ */
+@Component(name = SmppComponent.PID, configurationPid = SmppComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = SmppConfig.class, factory = true)
+public class SmppComponent {
+
+    static final String PID = "org.gatehouse.notify.sms.smpp";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmppComponent.class);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OutboxService outbox;
+
+    private ServiceRegistration<NotificationChannel> registration;
+    private SmppChannel channel;
+
+    @Activate
+    void activate(BundleContext context, SmppConfig config) {
+        SmppSettings settings;
+        try {
+            settings = SmppSettings.from(config, System::getenv);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid configuration {}: {}", PID, e.getMessage());
+            throw e;
+        }
+        channel = new SmppChannel(settings, this::receipt);
+        registration = context.registerService(NotificationChannel.class, channel, serviceProperties(settings));
+        LOG.info("SMPP channel '{}' sends through {}:{} as {} from {}", settings.provider(), settings.host(),
+                settings.port(), settings.systemId(), settings.sourceAddress());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            registration = null;
+        }
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    void receipt(SmppChannel.Receipt r) {
+        OutboxService o = outbox;
+        if (o == null) {
+            LOG.info("No outbox service; dropping delivery receipt {} {} ({}) from {}", r.providerMessageId(),
+                    r.delivered() ? "delivered" : "failed", r.detail(), r.provider());
+            return;
+        }
+        boolean matched = o.receipt(r.provider(), r.providerMessageId(), r.delivered(), r.detail());
+        if (!matched) {
+            LOG.debug("Delivery receipt {} from {} matched no sent message", r.providerMessageId(), r.provider());
+        }
+    }
+
+    static Dictionary<String, Object> serviceProperties(SmppSettings settings) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(NotificationChannel.CHANNEL, SmppChannel.CHANNEL_KIND);
+        props.put(NotificationChannel.PROVIDER, settings.provider());
+        return props;
+    }
+}
