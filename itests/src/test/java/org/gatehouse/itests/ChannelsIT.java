@@ -74,7 +74,8 @@ public class ChannelsIT {
 
     @Test
     public void pluginsInstallAtRunTimeAndCriticalMessagesFallBackToSms() throws Exception {
-        for (String f : List.of("gatehouse-notify-email", "gatehouse-notify-mqtt", "gatehouse-notify-sms-http")) {
+        for (String f : List.of("gatehouse-notify-email", "gatehouse-notify-mqtt", "gatehouse-notify-sms-http",
+                "gatehouse-notify-sms-smpp")) {
             features.installFeature(f);
             assertTrue(f + " installed", features.isInstalled(features.getFeature(f)));
         }
@@ -86,11 +87,14 @@ public class ChannelsIT {
                     instance("org.gatehouse.notify.mqtt", "it", Map.of("broker.url", "tcp://127.0.0.1:" + closed,
                             "provider", "it-mqtt")),
                     instance("org.gatehouse.notify.sms.http", "it", Map.of("url", gateway.url(), "provider", "it-sms")),
+                    instance("org.gatehouse.notify.sms.smpp", "it", Map.of("host", "127.0.0.1", "port", "" + closed,
+                            "system.id", "school", "source.address", "Gatehouse", "provider", "it-smpp")),
                     instance("org.gatehouse.notify.webhook", "down", Map.of("url",
                             "http://127.0.0.1:" + closed + "/hook", "provider", "it-down")));
             try {
                 Http.await("the four channel instances", Duration.ofSeconds(60), () -> channelPresent("email", "it-mail")
                         && channelPresent("mqtt", "it-mqtt") && channelPresent("sms", "it-sms")
+                        && channelPresent("sms", "it-smpp")
                         && channelPresent("webhook", "it-down"));
 
                 OutboxMessage m = outbox.enqueue(new Request("webhook", "(gatehouse.notify.provider=it-down)", "alarm",
