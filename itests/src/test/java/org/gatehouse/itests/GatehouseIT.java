@@ -193,6 +193,16 @@ public class GatehouseIT {
                 assertTrue(audit.toString(), audit.toString().contains("alarm-resolve")
                         && audit.toString().contains(GatehouseOptions.USER));
 
+                // a danger-zone alarm reaches the zone's responsible staff (demo: staff-wang at the pond) by SMS,
+                // critical, with e-mail as fallback; it waits in the outbox because no SMS account is configured
+                assertEquals(201, Http.send("POST", api() + "/events", auth(),
+                        event("it-pond-1", "cam-pond", "danger.presence", "CRITICAL")).status());
+                Http.await("an SMS to the pond's responsible staff", Duration.ofSeconds(30), () -> json(Http.send(
+                        "GET", api() + "/outbox?limit=200", auth(), (String) null)).toString().contains("+8613800000101"));
+                String outboxJson = json(Http.send("GET", api() + "/outbox?limit=200", auth(), (String) null)).toString();
+                assertTrue(outboxJson, outboxJson.contains("\"priority\":\"CRITICAL\"")
+                        && outboxJson.contains("\"fallbackChannel\":\"email\""));
+
                 // a restore event clears an active alarm through the rules route
                 assertEquals(201, Http.send("POST", api() + "/events", auth(),
                         event("it-e2e-3", "gate-1", "gate.forced", "MAJOR")).status());

@@ -11,6 +11,7 @@ import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.PersonService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -42,6 +43,8 @@ public class GatehouseCamelContext {
     private AlarmService alarms;
     @Reference
     private OutboxService outbox;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PersonService persons;
 
     private final RouteBundles bundles = new RouteBundles();
     private CamelContext context;
@@ -65,6 +68,14 @@ public class GatehouseCamelContext {
         context.addComponent(NotifyComponent.SCHEME, new NotifyComponent(outbox));
     }
 
+    /** Adds the components, with the person service for {@code gatehouse-notify:zone-staff}. */
+    static void addComponents(CamelContext context, EventService events, AlarmService alarms, OutboxService outbox,
+                              java.util.function.Supplier<PersonService> persons) {
+        context.addComponent(EventComponent.SCHEME, new EventComponent(events));
+        context.addComponent(AlarmComponent.SCHEME, new AlarmComponent(alarms));
+        context.addComponent(NotifyComponent.SCHEME, new NotifyComponent(outbox, persons));
+    }
+
     @Activate
     synchronized void activate(BundleContext bundleContext) {
         OsgiDefaultCamelContext ctx = new OsgiDefaultCamelContext(bundleContext);
@@ -81,7 +92,7 @@ public class GatehouseCamelContext {
      */
     synchronized void start(CamelContext ctx) {
         ctx.adapt(ExtendedCamelContext.class).setName(NAME);
-        addComponents(ctx, events, alarms, outbox);
+        addComponents(ctx, events, alarms, outbox, () -> persons);
         ctx.start();
         context = ctx;
         bundles.start(ctx);

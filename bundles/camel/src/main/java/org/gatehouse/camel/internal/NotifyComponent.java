@@ -6,19 +6,37 @@ import java.util.Objects;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.PersonService;
 
-/** {@code gatehouse-notify:<channel>?filter=&kind=&language=&recipient=} queues a message in the outbox. */
+/**
+ * {@code gatehouse-notify:<channel>?filter=&kind=&language=&recipient=} queues a message in the outbox;
+ * {@code gatehouse-notify:zone-staff} queues one message per responsible staff member of the alarm's zone.
+ */
 public class NotifyComponent extends DefaultComponent {
     public static final String SCHEME = "gatehouse-notify";
 
+    /** Path that sends to the responsible staff of the alarm's zone instead of a fixed channel. */
+    public static final String ZONE_STAFF = "zone-staff";
+
     private final OutboxService outbox;
+    private final java.util.function.Supplier<PersonService> persons;
 
     public NotifyComponent(OutboxService outbox) {
+        this(outbox, () -> null);
+    }
+
+    /** @param persons the person service if present (zone-staff needs it), else null */
+    public NotifyComponent(OutboxService outbox, java.util.function.Supplier<PersonService> persons) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.persons = Objects.requireNonNull(persons, "persons");
     }
 
     OutboxService outbox() {
         return outbox;
+    }
+
+    PersonService persons() {
+        return persons.get();
     }
 
     @Override

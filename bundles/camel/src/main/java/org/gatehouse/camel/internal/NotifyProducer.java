@@ -6,7 +6,14 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.gatehouse.api.Alarm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.service.OutboxService.Priority;
 import org.gatehouse.api.service.OutboxService.Request;
@@ -17,6 +24,7 @@ import org.gatehouse.api.service.AlarmService.Transition;
  * An Alarm body is rendered by {@link AlarmText}; a Map body gives subject, text and data; any other body is the text.
  */
 public class NotifyProducer extends DefaultProducer {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyProducer.class);
     private static final int SUBJECT_MAX = 80;
 
     NotifyProducer(NotifyEndpoint endpoint) {
@@ -33,6 +41,10 @@ public class NotifyProducer extends DefaultProducer {
         NotifyEndpoint ep = getEndpoint();
         Message in = exchange.getIn();
         Object body = in.getBody();
+        if (NotifyComponent.ZONE_STAFF.equals(ep.getChannel())) {
+            in.setBody(toZoneStaff(ep, in, body));
+            return;
+        }
         String recipient = in.getHeader(GatehouseHeaders.NOTIFY_RECIPIENT, ep.getRecipient(), String.class);
         String kind;
         String subject;
@@ -69,6 +81,47 @@ public class NotifyProducer extends DefaultProducer {
         in.setBody(ep.getComponent().outbox().enqueue(new Request(ep.getChannel(), ep.getFilter(), kind, recipient,
                 ep.getLanguage(), subject, text, data, dedupeKey, priority, blank(ep.getFallback()),
                 in.getHeader(GatehouseHeaders.NOTIFY_FALLBACK_RECIPIENT, String.class))));
+    }
+
+    /**
+     * One message per responsible staff member of the alarm's zone, in that person's language: by SMS when they have
+     * a phone, with e-mail as fallback, else by e-mail. Returns the queued messages (empty when the zone has none).
+     */
+    private List<OutboxService.OutboxMessage> toZoneStaff(NotifyEndpoint ep, Message in, Object body) {
+        if (!(body instanceof Alarm alarm)) {
+            throw new IllegalArgumentException("gatehouse-notify:zone-staff needs an Alarm body, not "
+                    + (body == null ? "null" : body.getClass().getSimpleName()));
+        }
+        List<OutboxService.OutboxMessage> out = new ArrayList<>();
+        if (alarm.zoneId() == null) {
+            LOG.info("Alarm #{} has no zone: no zone staff to notify", alarm.id());
+            return out;
+        }
+        PersonService persons = ep.getComponent().persons();
+        if (persons == null) {
+            LOG.warn("Alarm #{}: no person service, zone staff of {} not notified", alarm.id(), alarm.zoneId());
+            return out;
+        }
+        String transition = in.getHeader(GatehouseHeaders.ALARM_TRANSITION, Transition.RAISED.name(), String.class);
+        Map<String, List<PersonService.Contact>> byPerson = new LinkedHashMap<>();
+        for (PersonService.Contact c : persons.zoneContacts(alarm.zoneId())) {
+            byPerson.computeIfAbsent(c.person().id(), k -> new ArrayList<>()).add(c);
+        }
+        Priority priority = priority(ep.getPriority(), body);
+        for (List<PersonService.Contact> contacts : byPerson.values()) {
+            PersonService.Contact first = contacts.get(0);
+            PersonService.Contact second = contacts.size() > 1 ? contacts.get(1) : null;
+            String language = first.language() == null ? ep.getLanguage() : first.language();
+            Map<String, String> data = AlarmText.data(alarm);
+            data.put("transition", transition);
+            data.put("personId", first.person().id());
+            out.add(ep.getComponent().outbox().enqueue(new Request(first.channel(), null, "alarm", first.address(),
+                    language, AlarmText.subject(alarm, transition, language), AlarmText.text(alarm, language), data,
+                    dedupeKey(alarm, transition, first.channel() + "-" + first.person().id()), priority,
+                    second == null ? null : second.channel(), second == null ? null : second.address())));
+        }
+        LOG.info("Alarm #{} queued to {} responsible staff of zone {}", alarm.id(), out.size(), alarm.zoneId());
+        return out;
     }
 
     /** An explicit priority wins; otherwise a CRITICAL alarm is a CRITICAL message and everything else NORMAL. */

@@ -206,4 +206,43 @@ class ComponentsTest {
         assertThrows(Exception.class, () -> template.requestBody("gatehouse-notify:push?priority=urgent",
                 Fakes.alarm(4, Severity.MAJOR, 1, 0)));
     }
+
+    @Test
+    void zoneStaffGetOneMessageEachInTheirLanguageBySmsWithEmailFallback() throws Exception {
+        org.gatehouse.api.Person wang = new org.gatehouse.api.Person("staff-wang", "王保安", org.gatehouse.api.PersonRole.STAFF,
+                "+8613800000101", "wang@school.example", "zh-CN", "security");
+        org.gatehouse.api.Person kim = new org.gatehouse.api.Person("staff-kim", "Kim", org.gatehouse.api.PersonRole.STAFF,
+                null, "kim@school.example", "en", "teachers");
+        org.gatehouse.api.service.PersonService persons = (org.gatehouse.api.service.PersonService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.PersonService.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("zoneContacts") && "north-fence".equals(args[0])) {
+                                return List.of(
+                                        new org.gatehouse.api.service.PersonService.Contact(wang, "sms", wang.phone(), "zh-CN"),
+                                        new org.gatehouse.api.service.PersonService.Contact(wang, "email", wang.email(), "zh-CN"),
+                                        new org.gatehouse.api.service.PersonService.Contact(kim, "email", kim.email(), "en"));
+                            }
+                            if (method.getName().equals("zoneContacts")) {
+                                return List.of();
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
+        context.removeComponent("gatehouse-notify");
+        context.addComponent("gatehouse-notify", new NotifyComponent(outbox, () -> persons));
+        Object out = template.requestBody("gatehouse-notify:zone-staff", Fakes.alarm(7, Severity.CRITICAL, 1, 0));
+        assertEquals(2, ((List<?>) out).size());
+        var r = outbox.requests;
+        assertEquals("sms", r.get(0).channel());
+        assertEquals("+8613800000101", r.get(0).recipient());
+        assertEquals("email", r.get(0).fallbackChannel());
+        assertEquals("wang@school.example", r.get(0).fallbackRecipient());
+        assertTrue(r.get(0).subject().startsWith("告警 #7"), r.get(0).subject());
+        assertEquals(org.gatehouse.api.service.OutboxService.Priority.CRITICAL, r.get(0).priority());
+        assertEquals("email", r.get(1).channel());
+        assertEquals("kim@school.example", r.get(1).recipient());
+        assertTrue(r.get(1).subject().startsWith("Alarm #7"), r.get(1).subject());
+        assertEquals("staff-kim", r.get(1).data().get("personId"));
+
+        assertThrows(Exception.class, () -> template.requestBody("gatehouse-notify:zone-staff", "not an alarm"));
+    }
 }

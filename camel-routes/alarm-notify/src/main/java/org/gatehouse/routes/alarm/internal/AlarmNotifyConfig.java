@@ -8,8 +8,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Gatehouse alarm notification",
         description = "Which alarm transitions are sent to which notification channels")
 public @interface AlarmNotifyConfig {
-    @AttributeDefinition(name = "Channels", description = "Channel kinds every alarm is sent to (webhook, sms, email, ...)")
-    String[] channels() default {"webhook"};
+    @AttributeDefinition(name = "Channels", description = "Channel kinds every alarm is sent to (webhook, sms, email, "
+            + "...), and zone-staff: the responsible staff of the alarm's zone, each on their own phone or e-mail")
+    String[] channels() default {"webhook", "zone-staff"};
 
     @AttributeDefinition(name = "Channel filters", required = false,
             description = "Entries kind=(ldap filter) choosing the channel services of a kind, "
