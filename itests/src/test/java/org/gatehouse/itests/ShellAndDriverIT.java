@@ -69,6 +69,14 @@ public class ShellAndDriverIT {
 
     @Test
     public void simulatorDriverAndShellCommands() throws Exception {
+        // the probe may run while boot features are still starting: wait until the gatehouse commands are registered
+        Http.await("the gatehouse:* commands", Duration.ofSeconds(90), () -> {
+            try {
+                return !shell("gatehouse:health").contains("Command not found");
+            } catch (Exception e) {
+                return false;
+            }
+        });
         org.osgi.service.cm.Configuration cfg = configAdmin.getFactoryConfiguration("org.gatehouse.device.simulator",
                 "itest", "?");
         Dictionary<String, Object> props = new Hashtable<>();
