@@ -182,8 +182,25 @@ class SmppChannelTest {
         SmppChannel c = channel(PASSWORD, 10);
         c.send(sms("+8613800138000", null, "first"));
         smsc.close();
-        DeliveryException e = assertThrows(DeliveryException.class,
-                () -> c.send(sms("+8613800138000", null, "while down")));
+        for (int i = 0; i < 50; i++) { // the port refuses connections: the SMSC is really down
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                Thread.sleep(100);
+            } catch (java.io.IOException refused) {
+                break;
+            }
+        }
+        // closing the server side is asynchronous in jsmpp: a send right after close() may still be answered by a
+        // session thread that has not finished; within a few seconds every send fails, retryably
+        DeliveryException e = null;
+        for (int i = 0; i < 50 && e == null; i++) {
+            try {
+                c.send(sms("+8613800138000", null, "while down " + i));
+                Thread.sleep(100);
+            } catch (DeliveryException ex) {
+                e = ex;
+            }
+        }
+        assertNotNull(e, "sends fail once the SMSC is down");
         assertTrue(e.retryable(), e.getMessage());
         assertEquals(ChannelHealth.DOWN, c.health());
         DeliveryException again = assertThrows(DeliveryException.class,

@@ -135,6 +135,18 @@ final class Smsc implements ServerMessageReceiverListener, AutoCloseable {
         if (listener != null) {
             listener.close();
         }
+        for (ServerSocket ss : serverSockets) {
+            ss.close();
+        }
+        serverSockets.clear();
+        for (org.jsmpp.session.connection.Connection c : connections) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+        connections.clear();
     }
 
     @Override
@@ -278,7 +290,12 @@ final class Smsc implements ServerMessageReceiverListener, AutoCloseable {
     }
 
     /** Listens on loopback only. */
-    private static final class LoopbackFactory implements ServerConnectionFactory {
+    /** Every accepted TCP connection, so that close() really drops the line like a server going down. */
+    private final List<org.jsmpp.session.connection.Connection> connections = new CopyOnWriteArrayList<>();
+    /** The listening sockets: jsmpp's listener close() does not reliably stop accepting. */
+    private final List<ServerSocket> serverSockets = new CopyOnWriteArrayList<>();
+
+    private final class LoopbackFactory implements ServerConnectionFactory {
         @Override
         public ServerConnection listen(int port) throws IOException {
             return listen(port, 0, 50);
@@ -295,7 +312,15 @@ final class Smsc implements ServerMessageReceiverListener, AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
             socket.setSoTimeout(timeout);
-            return new ServerSocketConnection(socket);
+            serverSockets.add(socket);
+            return new ServerSocketConnection(socket) {
+                @Override
+                public org.jsmpp.session.connection.Connection accept() throws IOException {
+                    org.jsmpp.session.connection.Connection c = super.accept();
+                    connections.add(c);
+                    return c;
+                }
+            };
         }
     }
 }
