@@ -146,7 +146,10 @@ public final class OutboxServiceImpl implements OutboxService {
             throw GatehouseException.unavailable("store-error", "message not queued: " + e.getMessage(), e);
         }
         poke();
-        return get(id).orElseThrow();
+        // the stored row, built from what was just inserted rather than read back
+        return new OutboxMessage(id, r.channel(), blankToNull(r.filter()), r.kind(), r.recipient(), r.subject(),
+                OutboxMessage.Status.QUEUED, 0, Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), null, null, null,
+                priority, blankToNull(r.fallbackChannel()), null, null);
     }
 
     @Override
