@@ -1,0 +1,157 @@
+package org.gatehouse.engine.face.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.gatehouse.api.recognition.AnalyzedFace;
+import org.gatehouse.api.recognition.Detection;
+import org.gatehouse.api.recognition.Embedding;
+import org.gatehouse.api.recognition.FaceQuality;
+import org.gatehouse.api.recognition.Frame;
+
+/**
+ * Frame to faces: guarded decode -> detect -> 68 key points -> five points -> similarity alignment to the ArcFace
+ * 112x112 template -> embed -> L2-normalise, with quality measures. Engines differ only in their
+ * {@link InferenceBackend}. Thread-safe when the backend's sessions are.
+ */
+public final class FacePipeline implements AutoCloseable {
+    private final PipelineOptions options;
+    private final ImageDecoder decoder;
+    private final InferenceBackend.Session detSession, lmSession, embSession;
+    private final FaceDetector detector;
+    private final Landmarks landmarks;
+    private final String modelId;
+    private final int vectorSize;
+
+    /**
+     * Loads the three models.
+     *
+     * @throws java.nio.file.NoSuchFileException when a model file is missing
+     */
+    public FacePipeline(InferenceBackend backend, PipelineOptions options) throws IOException {
+        this.options = options;
+        for (Path p : List.of(options.detectorModel(), options.landmarkModel(), options.embeddingModel())) {
+            if (!Files.isRegularFile(p)) {
+                throw new java.nio.file.NoSuchFileException(p.toString(), null, "model file not found");
+            }
+        }
+        this.decoder = new ImageDecoder(options.maxPixels());
+        this.modelId = ModelFiles.modelId(options.embeddingModel());
+        InferenceBackend.Session d = null, l = null, e = null;
+        try {
+            d = backend.load(options.detectorModel(), options.threads());
+            l = backend.load(options.landmarkModel(), options.threads());
+            e = backend.load(options.embeddingModel(), options.threads());
+        } catch (IOException | RuntimeException ex) {
+            for (InferenceBackend.Session s : new InferenceBackend.Session[] { d, l, e }) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+            throw ex;
+        }
+        this.detSession = d;
+        this.lmSession = l;
+        this.embSession = e;
+        this.detector = switch (options.detector()) {
+            case "ultraface" -> new UltraFaceDetector(d, options.scoreThreshold(), options.nmsIou());
+            case "blazeface" -> new BlazeFaceDetector(d, options.scoreThreshold(), options.nmsIou());
+            default -> throw new IllegalArgumentException("detector must be ultraface or blazeface: " + options.detector());
+        };
+        this.landmarks = new Landmarks(l);
+        this.vectorSize = embedAligned(new RgbImage(112, 112, new byte[112 * 112 * 3])).length;
+    }
+
+    /** @return the embedding model id (file name and sha256 prefix) */
+    public String modelId() {
+        return modelId;
+    }
+
+    /** @return the embedding length */
+    public int vectorSize() {
+        return vectorSize;
+    }
+
+    public PipelineOptions options() {
+        return options;
+    }
+
+    /** Decodes with the guards of {@link ImageDecoder}. */
+    public RgbImage decode(Frame frame) {
+        return decoder.decode(frame.data());
+    }
+
+    /** @return faces with five key points each, largest first */
+    public List<Detection> detect(Frame frame) {
+        RgbImage img = decode(frame);
+        List<Detection> out = new ArrayList<>();
+        for (FaceBox b : largestFirst(detector.detect(img))) {
+            out.add(toDetection(b, five(img, b)));
+        }
+        return out;
+    }
+
+    /** Embeds one face: uses its five key points when present, else runs the landmark model on its box. */
+    public Embedding embed(Frame frame, Detection face) {
+        RgbImage img = decode(frame);
+        float[] five = face.landmarks() != null && face.landmarks().length >= 10
+                ? java.util.Arrays.copyOf(face.landmarks(), 10)
+                : five(img, new FaceBox(face.x(), face.y(), face.x() + face.width(), face.y() + face.height(),
+                        face.score(), new float[0]));
+        return new Embedding(modelId, embedAligned(Alignment.align112(img, five)));
+    }
+
+    /** Decodes once; finds, measures and embeds every face, largest first. */
+    public List<AnalyzedFace> analyze(Frame frame) {
+        return analyze(decode(frame));
+    }
+
+    /** As {@link #analyze(Frame)} for an already decoded image. */
+    public List<AnalyzedFace> analyze(RgbImage img) {
+        List<AnalyzedFace> out = new ArrayList<>();
+        for (FaceBox b : largestFirst(detector.detect(img))) {
+            float[] five = five(img, b);
+            RgbImage aligned = Alignment.align112(img, five);
+            float[] vec = embedAligned(aligned);
+            FaceQuality q = new FaceQuality(Math.round(Math.min(b.width(), b.height())),
+                    Quality.laplacianVariance(aligned), Quality.yaw(five));
+            out.add(new AnalyzedFace(toDetection(b, five), q, new Embedding(modelId, vec)));
+        }
+        return out;
+    }
+
+    /** @return the five ArcFace points of a box (from the 68-point model) */
+    float[] five(RgbImage img, FaceBox b) {
+        return Landmarks.fiveOf68(landmarks.predict(img, detector.landmarkCrop(b)));
+    }
+
+    /** Runs the embedding model on an aligned 112x112 face and L2-normalises the result. */
+    public float[] embedAligned(RgbImage aligned) {
+        float[] input = Tensors.nchw(aligned, options.embeddingMean(), options.embeddingStd());
+        Map<String, float[]> out = embSession.run(input, new long[] { 1, 3, 112, 112 });
+        float[] v = out.values().iterator().next().clone();
+        return Quality.l2normalize(v);
+    }
+
+    private List<FaceBox> largestFirst(List<FaceBox> boxes) {
+        List<FaceBox> s = new ArrayList<>(boxes);
+        s.sort(Comparator.comparingDouble(FaceBox::area).reversed());
+        return s.size() > options.maxFaces() ? s.subList(0, options.maxFaces()) : s;
+    }
+
+    private static Detection toDetection(FaceBox b, float[] five) {
+        return new Detection(b.x1(), b.y1(), b.width(), b.height(), b.score(), five);
+    }
+
+    @Override
+    public void close() {
+        detSession.close();
+        lmSession.close();
+        embSession.close();
+    }
+}
