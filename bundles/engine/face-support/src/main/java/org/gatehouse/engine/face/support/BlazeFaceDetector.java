@@ -50,7 +50,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         List<FaceBox> cand = new ArrayList<>();
         decodeGrid(s16, b16, 16, 2, cand, ox, oy, side);
         decodeGrid(s8, b8, 8, 6, cand, ox, oy, side);
-        return Nms.apply(cand, nmsIou, 750);
+        // BlazeFace's coarse 8x8 anchors also fire on parts of a close-up face: suppress boxes mostly inside a kept one
+        return Nms.suppressContained(Nms.apply(cand, nmsIou, 750), 0.6f);
     }
 
     private void decodeGrid(float[] scores, float[] boxes, int cells, int anchors, List<FaceBox> out,

@@ -40,4 +40,26 @@ public final class Nms {
         }
         return kept;
     }
+
+    /**
+     * Drops every box whose intersection with a better-scoring kept box covers more than {@code fraction} of its own
+     * area (a part of a face found again by a coarser anchor).
+     *
+     * @param boxes boxes best score first, as {@link #apply} returns them
+     */
+    public static List<FaceBox> suppressContained(List<FaceBox> boxes, float fraction) {
+        List<FaceBox> kept = new ArrayList<>();
+        outer:
+        for (FaceBox b : boxes) {
+            for (FaceBox k : kept) {
+                float ix = Math.min(b.x2(), k.x2()) - Math.max(b.x1(), k.x1());
+                float iy = Math.min(b.y2(), k.y2()) - Math.max(b.y1(), k.y1());
+                if (ix > 0 && iy > 0 && ix * iy > fraction * Math.min(b.area(), k.area())) {
+                    continue outer;
+                }
+            }
+            kept.add(b);
+        }
+        return kept;
+    }
 }

@@ -38,4 +38,12 @@ class NmsTest {
         assertEquals(2, kept.size());
         assertEquals(0.7f, kept.get(0).score());
     }
+
+    @Test
+    void containedBoxesAreSuppressedButNeighboursKept() {
+        List<FaceBox> kept = Nms.suppressContained(List.of(box(0, 0, 100, 0.9f), box(20, 20, 40, 0.8f),
+                box(90, 0, 100, 0.7f)), 0.6f);
+        assertEquals(2, kept.size());
+        assertEquals(0.7f, kept.get(1).score());
+    }
 }
