@@ -63,7 +63,10 @@ public final class DjlOrtBackend implements InferenceBackend {
     @Override
     public String name() {
         try {
-            return withBundleLoader(() -> "djl-" + Engine.getEngine(ENGINE).getVersion());
+            return withBundleLoader(() -> {
+                Engine.getEngine(ENGINE);
+                return "djl-" + Engine.getDjlVersion() + "/onnxruntime-" + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion();
+            });
         } catch (Exception e) {
             return "djl-onnxruntime";
         }
