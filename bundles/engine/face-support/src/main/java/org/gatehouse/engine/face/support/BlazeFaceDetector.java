@@ -28,7 +28,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     @Override
     public List<FaceBox> detect(RgbImage img) {
         float scale = (float) S / Math.max(img.width(), img.height());
-        float side = S / scale; // letterbox: a square of side = longer side, image at the top-left... centred below
+        float side = S / scale; // letterbox: a square of side = the longer image side, centred on the image
         float ox = (img.width() - side) / 2, oy = (img.height() - side) / 2;
         float[] input = Tensors.nhwc(img, ox, oy, side, side, S, S, 127.5f, 127.5f);
         Map<String, float[]> out = session.run(input, new long[] { 1, S, S, 3 });
