@@ -36,7 +36,6 @@ public final class DjlOrtBackend implements InferenceBackend {
     /** Sets DJL's offline and cache properties (only those not set already). Call before the first DJL use. */
     public static void configureOffline(Path cacheDir) {
         setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("offline", "true");
         setIfAbsent("DJL_CACHE_DIR", cacheDir.toString());
         setIfAbsent("ENGINE_CACHE_DIR", cacheDir.toString());
         setIfAbsent("ai.djl.onnx.disable_alternative", "true");
