@@ -20,11 +20,16 @@ final class EngineSettings {
     static PipelineOptions options(OpencvEngineConfig c) {
         Path dir = modelsDir(c.models_dir());
         String detector = c.detector() == null || c.detector().isBlank() ? "ultraface" : c.detector().trim().toLowerCase();
-        if (!detector.equals("ultraface") && !detector.equals("blazeface")) {
-            throw new IllegalArgumentException("detector must be ultraface or blazeface, not '" + c.detector() + "'");
+        if (detector.equals("blazeface")) {
+            // OpenCV 4.13 DNN fails on blazeface-back-256.onnx with layer fusion (pooling_layer.cpp assertion) and,
+            // unfused, computes outputs far from ONNX Runtime's (BackendParityTest): refused rather than run wrong.
+            throw new IllegalArgumentException("detector blazeface is not supported by the opencv engine (OpenCV 4.13 "
+                    + "DNN cannot run blazeface-back-256.onnx correctly); use ultraface, or the onnx engine for blazeface");
         }
-        String det = blank(c.detector_model())
-                ? (detector.equals("blazeface") ? "blazeface-back-256.onnx" : "fr-detect.onnx") : c.detector_model().trim();
+        if (!detector.equals("ultraface")) {
+            throw new IllegalArgumentException("detector must be ultraface, not '" + c.detector() + "'");
+        }
+        String det = blank(c.detector_model()) ? "fr-detect.onnx" : c.detector_model().trim();
         return new PipelineOptions(detector, dir.resolve(det), dir.resolve(c.landmark_model().trim()),
                 dir.resolve(c.embedding_model().trim()), c.score_threshold(), c.nms_iou(), c.max_pixels(),
                 Math.max(1, c.max_faces()), Math.max(1, c.threads()), c.embedding_mean(), c.embedding_std());

@@ -11,7 +11,7 @@ public @interface OpencvEngineConfig {
             + "Empty = ${karaf.base}/models/face")
     String models_dir() default "";
 
-    @AttributeDefinition(description = "Detector: ultraface (fr-detect.onnx) or blazeface (blazeface-back-256.onnx)")
+    @AttributeDefinition(description = "Detector: ultraface (fr-detect.onnx); blazeface is refused (OpenCV 4.13 cannot run it correctly)")
     String detector() default "ultraface";
 
     @AttributeDefinition(description = "Detector model file; empty = the default file of the chosen detector")

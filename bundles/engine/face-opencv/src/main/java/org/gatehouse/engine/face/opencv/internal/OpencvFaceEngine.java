@@ -16,6 +16,7 @@ import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.engine.face.support.FacePipeline;
 import org.gatehouse.engine.face.support.PipelineOptions;
+import org.gatehouse.engine.face.support.RgbImage;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -72,11 +73,17 @@ public class OpencvFaceEngine {
         long t0 = System.nanoTime();
         try {
             pipeline = new FacePipeline(new OpencvBackend(config.net_pool_size(), config.threads()), options);
+            // the detector and landmark models run once here, so a file OpenCV cannot execute fails now, not per request
+            pipeline.analyze(new RgbImage(320, 240, new byte[320 * 240 * 3]));
         } catch (NoSuchFileException e) {
             LOG.error("Face engine opencv not started: model file {} not found (install feature gatehouse-models-face "
                     + "or set models.dir / *.model in etc/{}.cfg)", e.getFile(), PID);
             return;
         } catch (Exception | LinkageError e) {
+            if (pipeline != null) {
+                pipeline.close();
+                pipeline = null;
+            }
             LOG.error("Face engine opencv not started: cannot load the models: {}", e.toString());
             return;
         }

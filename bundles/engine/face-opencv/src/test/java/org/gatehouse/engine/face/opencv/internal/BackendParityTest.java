@@ -2,6 +2,7 @@ package org.gatehouse.engine.face.opencv.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -93,11 +94,21 @@ class BackendParityTest {
                 new long[] { 1, 3, 112, 112 }, null);
     }
 
+    /**
+     * Known limitation (why the opencv engine refuses detector=blazeface): OpenCV 4.13 DNN loads BlazeFace back-256 but
+     * its forward fails (MaxPool + channel Pad, pooling_layer.cpp assertion); with fusion off it runs but the outputs
+     * are far from ONNX Runtime's. When a newer OpenCV passes this test, the engine can allow blazeface again.
+     */
     @Test
-    void blazeFaceFourOutputs() throws IOException {
+    void blazeFaceDoesNotRunInOpencv413() throws IOException {
         RgbImage img = image("franck_01829.jpg");
-        compare("blazeface-back-256.onnx", Tensors.nhwc(img, 0, 0, img.width(), img.height(), 256, 256, 127.5f, 127.5f),
-                new long[] { 1, 256, 256, 3 }, null);
+        float[] input = Tensors.nhwc(img, 0, 0, img.width(), img.height(), 256, 256, 127.5f, 127.5f);
+        try (InferenceBackend.Session cv = CV.load(Models.dir().resolve("blazeface-back-256.onnx"), 1)) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> cv.run(input, new long[] { 1, 256, 256, 3 }));
+            assertTrue(e.getMessage().contains("pooling"), e.getMessage());
+            // the session still serves afterwards (the failure is reported, the net is returned to the pool)
+            assertThrows(RuntimeException.class, () -> cv.run(input, new long[] { 1, 256, 256, 3 }));
+        }
     }
 
     /** The whole pipeline on labelled portraits and a group photo: same faces, points within 0.5 px, cosine > 0.999. */

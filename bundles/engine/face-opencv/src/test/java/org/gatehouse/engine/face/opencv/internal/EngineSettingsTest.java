@@ -22,8 +22,9 @@ class EngineSettingsTest {
         assertEquals(Path.of("/srv/models/fr-detect.onnx"), o.detectorModel());
         assertEquals(Path.of("/srv/models/fr-feature.onnx"), o.embeddingModel());
         assertEquals(1, o.threads());
-        PipelineOptions b = EngineSettings.options(Configs.of(Map.of("models_dir", "/srv/models", "detector", "BlazeFace")));
-        assertEquals(Path.of("/srv/models/blazeface-back-256.onnx"), b.detectorModel());
+        IllegalArgumentException blaze = assertThrows(IllegalArgumentException.class,
+                () -> EngineSettings.options(Configs.of(Map.of("detector", "BlazeFace"))));
+        assertTrue(blaze.getMessage().contains("onnx engine"), blaze.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineSettings.options(Configs.of(Map.of("detector", "haar"))));
         assertNull(EngineSettings.zooModels(Configs.of(Map.of())));
     }
