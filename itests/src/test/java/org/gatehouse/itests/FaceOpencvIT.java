@@ -125,5 +125,12 @@ public class FaceOpencvIT {
         cfg.update(original);
         Http.await("the engine back with the restored cfg", Duration.ofSeconds(120), () -> engine() != null);
         assertEquals(1, engine().analyze(new Frame(jpg, null)).size());
+
+        // a bundle update (new class loader, same JVM): the JNI libraries must load again for the new revision
+        org.osgi.framework.Bundle bundle = Arrays.stream(context.getBundles())
+                .filter(x -> x.getSymbolicName().equals(PID)).findFirst().orElseThrow();
+        bundle.update();
+        Http.await("the engine back after a bundle update", Duration.ofSeconds(120), () -> engine() != null);
+        assertEquals(1, engine().analyze(new Frame(jpg, null)).size());
     }
 }
