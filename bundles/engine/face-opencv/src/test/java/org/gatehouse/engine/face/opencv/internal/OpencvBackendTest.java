@@ -82,7 +82,8 @@ class OpencvBackendTest {
 
     /**
      * Input and output mats are freed at the end of every call: after a warm-up, 400 more pipeline runs (about 1.2 MB of
-     * native tensors each) leave the resident size within 40 MB (a leak would add about 500 MB).
+     * native tensors each) leave the resident size within 60 MB (a leak would add about 500 MB; the
+     * heap is fixed and pre-touched by the surefire configuration, so resident-size changes are native memory).
      */
     @Test
     void nativeMemoryIsReleasedAfterEveryCall() throws IOException {
@@ -99,7 +100,7 @@ class OpencvBackendTest {
             System.gc();
             long grown = rssKb() - before;
             System.out.println("resident size grew by " + grown + " kB over 400 runs");
-            assertTrue(grown < 40_000, "resident size grew by " + grown + " kB");
+            assertTrue(grown < 60_000, "resident size grew by " + grown + " kB");
         }
     }
 
