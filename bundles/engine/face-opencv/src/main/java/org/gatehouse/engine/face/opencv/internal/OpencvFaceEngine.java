@@ -1,9 +1,7 @@
 package org.gatehouse.engine.face.opencv.internal;
 
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.engine.face.support.FacePipeline;
 import org.gatehouse.engine.face.support.PipelineOptions;
-import org.gatehouse.engine.face.support.RgbImage;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -45,57 +42,66 @@ public class OpencvFaceEngine {
     static final String MODEL_SUFFIX = "/opencv";
     private static final Logger LOG = LoggerFactory.getLogger(OpencvFaceEngine.class);
 
-    private FacePipeline pipeline;
+    private FaceRunner runner;
     private ServiceRegistration<RecognitionEngine> registration;
 
     @Activate
     void activate(BundleContext ctx, OpencvEngineConfig config) {
         PipelineOptions options;
+        Path[] zoo;
         try {
             options = EngineSettings.options(config);
-            Path[] zoo = EngineSettings.zooModels(config);
-            if (zoo != null) {
-                for (Path p : zoo) {
-                    if (!Files.isRegularFile(p)) {
-                        LOG.error("Face engine opencv not started: model file {} not found (yunet.model / sface.model in etc/{}.cfg)",
-                                p, PID);
-                        return;
-                    }
-                }
-                LOG.error("Face engine opencv not started: YuNet/SFace files are configured but this version runs only "
-                        + "the detector/landmark/embedding ONNX pipeline; clear yunet.model and sface.model in etc/{}.cfg", PID);
-                return;
-            }
+            zoo = EngineSettings.zooModels(config);
         } catch (IllegalArgumentException e) {
             LOG.error("Face engine opencv not started: {} (etc/{}.cfg)", e.getMessage(), PID);
             return;
         }
         long t0 = System.nanoTime();
         try {
-            pipeline = new FacePipeline(new OpencvBackend(config.net_pool_size(), config.threads()), options);
-            // the detector and landmark models run once here, so a file OpenCV cannot execute fails now, not per request
-            pipeline.analyze(new RgbImage(320, 240, new byte[320 * 240 * 3]));
+            if (zoo != null) {
+                runner = new ZooPipeline(zoo[0], zoo[1], config.score_threshold(), config.nms_iou(), config.max_pixels(),
+                        config.max_faces(), config.net_pool_size());
+            } else {
+                runner = new PipelineRunner(new FacePipeline(new OpencvBackend(config.net_pool_size(), config.threads()),
+                        options));
+            }
+            // the detector runs once here (and the embedding model ran while loading), so a file OpenCV cannot execute
+            // fails now, not on each request
+            runner.analyze(new Frame(blankJpeg(), "jpeg"));
         } catch (NoSuchFileException e) {
             LOG.error("Face engine opencv not started: model file {} not found (install feature gatehouse-models-face "
-                    + "or set models.dir / *.model in etc/{}.cfg)", e.getFile(), PID);
+                    + "or set models.dir / *.model / yunet.model / sface.model in etc/{}.cfg)", e.getFile(), PID);
+            closeRunner();
             return;
         } catch (Exception | LinkageError e) {
-            if (pipeline != null) {
-                pipeline.close();
-                pipeline = null;
-            }
-            LOG.error("Face engine opencv not started: cannot load the models: {}", e.toString());
+            LOG.error("Face engine opencv not started: cannot run the models: {}", OpencvBackend.firstLine(e.toString()));
+            closeRunner();
             return;
         }
-        Engine engine = new Engine(pipeline, ctx.getBundle().getVersion().toString());
+        Engine engine = new Engine(runner, ctx.getBundle().getVersion().toString());
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(RecognitionEngine.ENGINE, ENGINE_ID);
         props.put(RecognitionEngine.CAPABILITY, new String[] { "face.detect", "face.embed" });
-        props.put("gatehouse.engine.model", engine.info().modelId());
-        props.put("gatehouse.engine.detector", options.detector());
+        props.put("gatehouse.engine.model", runner.modelId());
+        props.put("gatehouse.engine.detector", zoo != null ? "yunet" : options.detector());
         registration = ctx.registerService(RecognitionEngine.class, engine, props);
-        LOG.info("Face engine opencv ready: OpenCV {}, detector {}, model {} ({}-d), {} ms to load", Natives.opencvVersion(),
-                options.detector(), engine.info().modelId(), pipeline.vectorSize(), (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("Face engine opencv ready: OpenCV {}, {}, model {} ({}-d), {} ms to load", Natives.opencvVersion(),
+                runner.describe(), runner.modelId(), runner.vectorSize(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A small grey JPEG: decodes through the same guarded path as real frames. */
+    static byte[] blankJpeg() throws java.io.IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private void closeRunner() {
+        if (runner != null) {
+            runner.close();
+            runner = null;
+        }
     }
 
     @Deactivate
@@ -108,20 +114,17 @@ public class OpencvFaceEngine {
             }
             registration = null;
         }
-        if (pipeline != null) {
-            pipeline.close();
-            pipeline = null;
-        }
+        closeRunner();
     }
 
-    /** The registered service: a thin adapter over the shared pipeline that stamps this engine's model id. */
+    /** The registered service: a thin adapter over the runner. */
     static final class Engine implements RecognitionEngine {
-        private final FacePipeline pipeline;
+        private final FaceRunner runner;
         private final EngineInfo info;
 
-        Engine(FacePipeline pipeline, String version) {
-            this.pipeline = pipeline;
-            this.info = new EngineInfo(ENGINE_ID, version, pipeline.modelId() + MODEL_SUFFIX, pipeline.vectorSize());
+        Engine(FaceRunner runner, String version) {
+            this.runner = runner;
+            this.info = new EngineInfo(ENGINE_ID, version, runner.modelId(), runner.vectorSize());
         }
 
         @Override
@@ -131,22 +134,17 @@ public class OpencvFaceEngine {
 
         @Override
         public List<Detection> detect(Frame frame) {
-            return pipeline.detect(frame);
+            return runner.detect(frame);
         }
 
         @Override
         public Embedding embed(Frame frame, Detection face) {
-            return new Embedding(info.modelId(), pipeline.embed(frame, face).vector());
+            return runner.embed(frame, face);
         }
 
         @Override
         public List<AnalyzedFace> analyze(Frame frame) {
-            List<AnalyzedFace> faces = pipeline.analyze(frame);
-            List<AnalyzedFace> out = new ArrayList<>(faces.size());
-            for (AnalyzedFace f : faces) {
-                out.add(new AnalyzedFace(f.detection(), f.quality(), new Embedding(info.modelId(), f.embedding().vector())));
-            }
-            return out;
+            return runner.analyze(frame);
         }
     }
 }

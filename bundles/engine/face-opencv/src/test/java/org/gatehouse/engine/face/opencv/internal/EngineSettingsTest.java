@@ -62,7 +62,7 @@ class EngineSettingsTest {
         OpencvFaceEngine engine = new OpencvFaceEngine();
         engine.activate(null, c); // returns before touching the bundle context
         assertNull(field(engine, "registration"));
-        assertNull(field(engine, "pipeline"));
+        assertNull(field(engine, "runner"));
         engine.deactivate();
     }
 
@@ -72,7 +72,7 @@ class EngineSettingsTest {
         OpencvFaceEngine engine = new OpencvFaceEngine();
         engine.activate(null, Configs.of(Map.of("models_dir", dir.toString())));
         assertNull(field(engine, "registration"));
-        assertNull(field(engine, "pipeline"));
+        assertNull(field(engine, "runner"));
     }
 
     private static Object field(Object o, String name) throws ReflectiveOperationException {

@@ -47,7 +47,7 @@ class OpencvPipelineTest {
     @BeforeAll
     static void load() throws IOException {
         pipeline = Models.pipeline("ultraface");
-        engine = new OpencvFaceEngine.Engine(pipeline, "test");
+        engine = new OpencvFaceEngine.Engine(new PipelineRunner(pipeline), "test");
     }
 
     @AfterAll
