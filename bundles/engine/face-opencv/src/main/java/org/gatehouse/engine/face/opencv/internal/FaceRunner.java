@@ -1,0 +1,27 @@
+package org.gatehouse.engine.face.opencv.internal;
+
+import java.util.List;
+
+import org.gatehouse.api.recognition.AnalyzedFace;
+import org.gatehouse.api.recognition.Detection;
+import org.gatehouse.api.recognition.Embedding;
+import org.gatehouse.api.recognition.Frame;
+
+/** What the registered engine delegates to: the shared ONNX pipeline, or OpenCV Zoo's YuNet + SFace. */
+interface FaceRunner extends AutoCloseable {
+    String modelId();
+
+    int vectorSize();
+
+    /** @return a short description for the start-up log line */
+    String describe();
+
+    List<Detection> detect(Frame frame);
+
+    Embedding embed(Frame frame, Detection face);
+
+    List<AnalyzedFace> analyze(Frame frame);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,83 @@
+package org.gatehouse.engine.face.opencv.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.gatehouse.engine.face.support.PipelineOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineSettingsTest {
+
+    @Test
+    void defaultsResolveAgainstTheModelsDirectory() {
+        PipelineOptions o = EngineSettings.options(Configs.of(Map.of("models_dir", "/srv/models")));
+        assertEquals("ultraface", o.detector());
+        assertEquals(Path.of("/srv/models/fr-detect.onnx"), o.detectorModel());
+        assertEquals(Path.of("/srv/models/fr-feature.onnx"), o.embeddingModel());
+        assertEquals(1, o.threads());
+        IllegalArgumentException blaze = assertThrows(IllegalArgumentException.class,
+                () -> EngineSettings.options(Configs.of(Map.of("detector", "BlazeFace"))));
+        assertTrue(blaze.getMessage().contains("onnx engine"), blaze.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EngineSettings.options(Configs.of(Map.of("detector", "haar"))));
+        assertNull(EngineSettings.zooModels(Configs.of(Map.of())));
+    }
+
+    @Test
+    void modelsDirDefaultsToKarafBase() {
+        String old = System.getProperty("karaf.base");
+        System.setProperty("karaf.base", "/opt/gatehouse");
+        try {
+            assertEquals(Path.of("/opt/gatehouse/models/face"), EngineSettings.modelsDir(""));
+        } finally {
+            if (old == null) {
+                System.clearProperty("karaf.base");
+            } else {
+                System.setProperty("karaf.base", old);
+            }
+        }
+    }
+
+    @Test
+    void yunetAndSfaceGoTogether() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EngineSettings.zooModels(Configs.of(Map.of("yunet_model", "face_detection_yunet_2023mar.onnx"))));
+        assertTrue(e.getMessage().contains("sface.model"), e.getMessage());
+    }
+
+    /** A site configured OpenCV Zoo files that are not there: the engine logs one line and registers nothing. */
+    @Test
+    void configuredButMissingZooModelsStartNothing(@TempDir Path dir) throws Exception {
+        OpencvEngineConfig c = Configs.of(Map.of("models_dir", dir.toString(),
+                "yunet_model", "face_detection_yunet_2023mar.onnx", "sface_model", "face_recognition_sface_2021dec.onnx"));
+        Path[] zoo = EngineSettings.zooModels(c);
+        assertEquals(dir.resolve("face_detection_yunet_2023mar.onnx"), zoo[0]);
+        assertEquals(dir.resolve("face_recognition_sface_2021dec.onnx"), zoo[1]);
+        OpencvFaceEngine engine = new OpencvFaceEngine();
+        engine.activate(null, c); // returns before touching the bundle context
+        assertNull(field(engine, "registration"));
+        assertNull(field(engine, "runner"));
+        engine.deactivate();
+    }
+
+    /** The ONNX models missing (feature gatehouse-models-face not installed): nothing registered, no exception. */
+    @Test
+    void missingModelFilesStartNothing(@TempDir Path dir) throws Exception {
+        OpencvFaceEngine engine = new OpencvFaceEngine();
+        engine.activate(null, Configs.of(Map.of("models_dir", dir.toString())));
+        assertNull(field(engine, "registration"));
+        assertNull(field(engine, "runner"));
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+}
