@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * In-memory 1:N index of the templates of one model. Vectors are L2-normalised and quantised to {@code short} (scale
- * 32767) in contiguous blocks; the scan computes integer dot products ({@code |dot| <= 32767^2} fits an int), which
- * HotSpot C2 vectorises, keeps a shortlist per scanning thread, and re-scores the shortlist in float (the probe in full
+ * 32767) in contiguous blocks; the scan computes integer dot products ({@code |dot| <= 32767^2} fits an int) with the
+ * Vector API when the JVM has {@code jdk.incubator.vector} ({@link VectorDot}), else with a scalar loop (C2 of Java 17
+ * does not vectorise it), splits large scans over the search threads, keeps a shortlist per scanning thread, and re-scores the shortlist in float (the probe in full
  * precision against the de-quantised template). Adds and removes take effect at once (a removed slot is filled with
  * the last one). Thread-safe: searches share a read lock, changes take the write lock.
  */
@@ -24,8 +25,13 @@ public final class FaceIndex {
     /** Below this size one thread scans everything. */
     static final int PARALLEL_MIN = 16_384;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FaceIndex.class);
+    /** Whether the Vector API kernel runs here (see {@link VectorDot}); {@code -Dgatehouse.face.vector=false} turns it off. */
+    static final boolean VECTOR_AVAILABLE = probeVector();
+
     private final String modelId;
     private final int dim;
+    private final boolean vector;
     private final ExecutorService pool;
     private final int threads;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -40,6 +46,12 @@ public final class FaceIndex {
      * @param threads how many parts a large scan is split into
      */
     public FaceIndex(String modelId, int dim, ExecutorService pool, int threads) {
+        this(modelId, dim, pool, threads, VECTOR_AVAILABLE);
+    }
+
+    /** @param vector use the Vector API kernel (only if {@link #VECTOR_AVAILABLE}) */
+    FaceIndex(String modelId, int dim, ExecutorService pool, int threads, boolean vector) {
+        this.vector = vector && VECTOR_AVAILABLE;
         if (dim <= 0) {
             throw new IllegalArgumentException("dimension must be positive");
         }
@@ -47,6 +59,27 @@ public final class FaceIndex {
         this.dim = dim;
         this.pool = pool;
         this.threads = pool == null ? 1 : Math.max(1, threads);
+    }
+
+    private static boolean probeVector() {
+        if (!Boolean.parseBoolean(System.getProperty("gatehouse.face.vector", "true"))) {
+            LOG.info("Face index: scalar scan (gatehouse.face.vector=false)");
+            return false;
+        }
+        try {
+            int lanes = VectorDot.check();
+            LOG.info("Face index: Vector API scan, {} int lanes", lanes);
+            return true;
+        } catch (Throwable e) { // NoClassDefFoundError without the module or the OSGi export
+            LOG.info("Face index: scalar scan (the JVM runs without --add-modules jdk.incubator.vector: {})",
+                    e.toString());
+            return false;
+        }
+    }
+
+    /** @return whether this index scans with the Vector API */
+    public boolean vectorised() {
+        return vector;
     }
 
     public String modelId() {
@@ -246,13 +279,20 @@ public final class FaceIndex {
     /** Scans slots [from, to). */
     private Top scan(short[] q, int from, int to, int k) {
         Top top = new Top(k);
+        int[] wide = null;
+        if (vector) {
+            wide = new int[dim];
+            for (int i = 0; i < dim; i++) {
+                wide[i] = q[i];
+            }
+        }
         int slot = from;
         while (slot < to) {
             short[] b = blocks.get(slot / BLOCK);
             int end = Math.min(to, (slot / BLOCK + 1) * BLOCK);
             int off = (slot % BLOCK) * dim;
             for (; slot < end; slot++, off += dim) {
-                int s = dot(q, b, off, dim);
+                int s = vector ? VectorDot.dot(wide, b, off, dim) : dot(q, b, off, dim);
                 if (s > top.min) {
                     top.offer(s, slot);
                 }
@@ -261,13 +301,22 @@ public final class FaceIndex {
         return top;
     }
 
-    /** The inner loop: shorts multiplied into an int sum, vectorised by C2 (pmaddwd). */
+    /**
+     * The scalar inner loop: shorts multiplied into int sums, in pairs and two accumulators (about 1.5x faster than
+     * the plain loop on C2 of Java 17, which does not vectorise either form).
+     */
     static int dot(short[] a, short[] b, int off, int n) {
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-            s += a[i] * b[off + i];
+        int s0 = 0;
+        int s1 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[off + i] + a[i + 1] * b[off + i + 1];
+            s1 += a[i + 2] * b[off + i + 2] + a[i + 3] * b[off + i + 3];
         }
-        return s;
+        for (; i < n; i++) {
+            s0 += a[i] * b[off + i];
+        }
+        return s0 + s1;
     }
 
     /** A bounded shortlist of the highest integer scores. */

@@ -40,12 +40,17 @@ class FaceIndexTest {
         float[][] vs = new float[n][];
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
+            assertTrue(FaceIndex.VECTOR_AVAILABLE, "surefire runs with --add-modules jdk.incubator.vector");
             FaceIndex single = new FaceIndex("m", dim, null, 1);
             FaceIndex multi = new FaceIndex("m", dim, pool, 2);
+            FaceIndex scalar = new FaceIndex("m", dim, pool, 2, false);
+            assertTrue(single.vectorised());
+            assertFalse(scalar.vectorised());
             for (int i = 0; i < n; i++) {
                 vs[i] = random(r, dim);
                 single.add(i, "p" + i, vs[i]);
                 multi.add(i, "p" + i, vs[i]);
+                scalar.add(i, "p" + i, vs[i]);
             }
             for (int q = 0; q < 20; q++) {
                 int target = r.nextInt(n);
@@ -62,7 +67,7 @@ class FaceIndexTest {
                         best = i;
                     }
                 }
-                for (FaceIndex idx : List.of(single, multi)) {
+                for (FaceIndex idx : List.of(single, multi, scalar)) {
                     List<FaceIndex.Hit> hits = idx.search(probe, 5);
                     assertEquals(5, hits.size());
                     assertEquals(best, hits.get(0).templateId());
@@ -110,6 +115,29 @@ class FaceIndexTest {
         assertEquals(1, hits.get(0).templateId());
         assertEquals(1.0f, hits.get(0).score(), 1e-4);
         assertEquals(0.0f, hits.get(1).score(), 1e-4);
+    }
+
+    @Test
+    void vectorAndScalarKernelsAgreeExactly() {
+        Random r = new Random(3);
+        for (int n : new int[] {1, 7, 16, 33, 512, 515}) {
+            short[] a = new short[n];
+            short[] b = new short[n + 5];
+            int[] wide = new int[n];
+            int expect = 0;
+            for (int i = 0; i < n; i++) {
+                a[i] = (short) (r.nextInt(65535) - 32767);
+                wide[i] = a[i];
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (short) (r.nextInt(65535) - 32767);
+            }
+            for (int i = 0; i < n; i++) {
+                expect += a[i] * b[5 + i];
+            }
+            assertEquals(expect, FaceIndex.dot(a, b, 5, n), "scalar, n=" + n);
+            assertEquals(expect, VectorDot.dot(wide, b, 5, n), "vector, n=" + n);
+        }
     }
 
     @Test
