@@ -50,11 +50,13 @@ public final class FaceIndexBench {
             for (int i = 0; i < n; i++) {
                 single.add(i, "p" + (i / 2), vector(r, dim));
             }
+            System.out.println("  kernel: " + (single.vectorised() ? "Vector API" : "scalar"));
             report("1 thread per probe", single, probes, seconds);
+            throughput("1 thread per probe,", single, probes, seconds, 2);
             single = null;
             usedAfterGc();
             report(threads + " threads per probe", split, probes, seconds);
-            throughput(split, probes, seconds, 2);
+            throughput(threads + " threads per probe,", split, probes, seconds, 2);
         }
         pool.shutdownNow();
     }
@@ -80,7 +82,7 @@ public final class FaceIndexBench {
     }
 
     /** Clients each searching one probe after another. */
-    private static void throughput(FaceIndex idx, float[][] probes, int seconds, int clients) throws Exception {
+    private static void throughput(String label, FaceIndex idx, float[][] probes, int seconds, int clients) throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Thread[] ts = new Thread[clients];
@@ -98,7 +100,8 @@ public final class FaceIndexBench {
         for (Thread t : ts) {
             t.join();
         }
-        System.out.printf("  %d client threads:      %.0f identifications/s%n", clients, done.get() / (double) seconds);
+        System.out.printf("  %s %d client threads: %.0f identifications/s%n", label, clients,
+                done.get() / (double) seconds);
     }
 
     private static float[] vector(Random r, int dim) {
