@@ -28,7 +28,7 @@ import org.gatehouse.api.recognition.RecognitionEngine;
  * while identities stay consistent within the model.
  */
 final class TestEngine implements RecognitionEngine {
-    static final int DIM = 16;
+    static final int DIM = 64;
     final String id;
     final String modelId;
     private final boolean twist;
