@@ -142,6 +142,10 @@ public final class FaceServiceImpl implements FaceService {
         try {
             index(model, engine.info().vectorSize());
             reenroll(engine, model);
+            if (activeOrNull() == engine) {
+                // only the active model is searched: free the others (they reload from the store when needed)
+                indexes.keySet().removeIf(m -> !m.equals(model));
+            }
         } catch (RuntimeException ex) {
             LOG.warn("Face gallery sync for model {} failed: {}", model, ex.toString());
             syncedModel = null;

@@ -216,7 +216,7 @@ class FaceServiceTest {
         assertEquals("s12", id.best().personId());
         assertTrue(id.best().score() > 0.9f);
 
-        // back to the first engine: nothing to re-enroll, its index is still there
+        // back to the first engine: nothing to re-enroll; its index (freed after the switch) reloads from the store
         p.faces.configure(new FaceSettings("onnx", 0.5f, 0.5f, 0.5f, 80, 40, 30, 35, true, 5, 2));
         p.faces.awaitIdle(30_000);
         assertEquals("test-a", p.faces.identify(png(TestEngine.face(12, 4)), "gate", 1).modelId());

@@ -292,8 +292,13 @@ public final class FaceEval {
         return Math.max(0, Math.min(HIST_BINS - 1, b));
     }
 
+    /** The report as text in a language ({@code en}, {@code zh-CN}; null for the JVM's locale). */
+    public static String report(Result r, String use, String language) {
+        return report(r, use, FaceText.of(language));
+    }
+
     /** The report as text. */
-    public static String report(Result r, String use, FaceText t) {
+    static String report(Result r, String use, FaceText t) {
         StringBuilder b = new StringBuilder();
         String nl = System.lineSeparator();
         b.append(t.get("eval.title", r.engineId(), r.modelId(), use, r.threshold())).append(nl);
