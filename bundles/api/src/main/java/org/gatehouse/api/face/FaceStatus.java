@@ -14,10 +14,12 @@ import java.util.Map;
  * @param indexed           templates in the in-memory index of the active model
  * @param photos            stored enrollment photos
  * @param reenrollment      progress of the re-enrollment for the active model
+ * @param searchKernel      how the 1:N index scans: {@code vector} (the JDK's Vector API) or {@code scalar} (the JVM
+ *                          runs without {@code --add-modules jdk.incubator.vector}, several times slower)
  */
 public record FaceStatus(String configuredEngine, boolean engineAvailable, String modelId,
                          List<String> availableEngines, Map<String, Long> templatesPerModel, int indexed, long photos,
-                         Reenrollment reenrollment) {
+                         Reenrollment reenrollment, String searchKernel) {
     /**
      * Re-computing templates from stored photos for a new model.
      *

@@ -500,7 +500,8 @@ public final class FaceServiceImpl implements FaceService {
             r = Reenrollment.NONE;
         }
         return new FaceStatus(settings.engine(), e != null, info == null ? null : info.modelId(),
-                new ArrayList<>(new TreeMap<>(engines).keySet()), perModel, idx == null ? 0 : idx.size(), photos, r);
+                new ArrayList<>(new TreeMap<>(engines).keySet()), perModel, idx == null ? 0 : idx.size(), photos, r,
+                FaceIndex.VECTOR_AVAILABLE ? "vector" : "scalar");
     }
 
     // ---------------------------------------------------------------- consent

@@ -210,6 +210,7 @@ class FaceServiceTest {
         assertEquals(new FaceStatus.Reenrollment("test-b", 30, 30, 0, false), st.reenrollment());
         assertEquals(Map.of("test-a", 30L, "test-b", 30L), st.templatesPerModel());
         assertEquals(30, st.indexed());
+        assertEquals("vector", st.searchKernel(), "surefire runs with the incubator module");
         assertEquals(30, opencv.analyzed, "each stored photo analysed once by the new engine");
         Identification id = p.faces.identify(png(TestEngine.face(12, 4)), "gate", 1);
         assertEquals("test-b", id.modelId());

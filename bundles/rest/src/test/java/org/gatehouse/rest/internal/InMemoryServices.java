@@ -133,7 +133,7 @@ final class InMemoryServices {
         public org.gatehouse.api.face.FaceStatus status() {
             return new org.gatehouse.api.face.FaceStatus("onnx", engine, engine ? "test-model" : null,
                     engine ? List.of("onnx") : List.of(), Map.of("test-model", (long) templates.size()),
-                    templates.size(), templates.size(), org.gatehouse.api.face.FaceStatus.Reenrollment.NONE);
+                    templates.size(), templates.size(), org.gatehouse.api.face.FaceStatus.Reenrollment.NONE, "vector");
         }
 
         @Override

@@ -26,6 +26,8 @@ public class FaceStatusCommand extends GatehouseAction {
         b.append("Model:        ").append(Formats.orDash(st.modelId())).append('\n');
         b.append("Indexed:      ").append(st.indexed()).append(" templates of the active model\n");
         b.append("Photos:       ").append(st.photos()).append('\n');
+        b.append("Search:       ").append(st.searchKernel()).append("vector".equals(st.searchKernel()) ? ""
+                : " (start the JVM with --add-modules jdk.incubator.vector for the fast scan)").append('\n');
         st.templatesPerModel().forEach((m, n) -> b.append("  model ").append(m).append(": ").append(n)
                 .append(" templates\n"));
         b.append("Thresholds:   ");

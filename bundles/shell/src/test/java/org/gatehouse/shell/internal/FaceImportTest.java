@@ -81,7 +81,7 @@ class FaceImportTest {
         @Override
         public FaceStatus status() {
             return new FaceStatus("onnx", true, "test-a", List.of("onnx"), Map.of("test-a", (long) enrolled.size()),
-                    enrolled.size(), enrolled.size(), FaceStatus.Reenrollment.NONE);
+                    enrolled.size(), enrolled.size(), FaceStatus.Reenrollment.NONE, "vector");
         }
 
         @Override
@@ -213,11 +213,12 @@ class FaceImportTest {
     void statusTextShowsEngineThresholdsAndProgress() {
         Gallery g = new Gallery();
         FaceStatus st = new FaceStatus("opencv", false, null, List.of("onnx"), Map.of("m1", 3L), 0, 3,
-                new FaceStatus.Reenrollment("m2", 4, 1, 0, true));
+                new FaceStatus.Reenrollment("m2", 4, 1, 0, true), "scalar");
         String text = FaceStatusCommand.text(st, g);
         assertTrue(text.contains("opencv (NOT running; available: onnx)"), text);
         assertTrue(text.contains("gate=0.5 visitor=0.5 watchlist=0.5"), text);
         assertTrue(text.contains("Re-enrollment for m2: [#######"), text);
         assertTrue(text.contains("1/4  25% running"), text);
+        assertTrue(text.contains("Search:       scalar"), text);
     }
 }
