@@ -130,6 +130,9 @@ public class DistributionIT {
         String password = Files.readString(generated, StandardCharsets.UTF_8).strip();
         String auth = Http.basic("admin", password);
         assertEquals(401, Http.send("GET", api() + "/alarms", Http.basic("admin", "guess"), (String) null).status());
+        // bin/setenv and etc/custom.properties give the face index its Vector API scan in the real bin/karaf
+        assertEquals("vector", json(Http.send("GET", api() + "/faces/status", auth, (String) null))
+                .path("searchKernel").asText());
 
         Http.Response posted = Http.send("POST", api() + "/events", auth,
                 "{\"id\":\"restart-1\",\"deviceId\":\"fence-n1\",\"type\":\"fence.intrusion\",\"severity\":\"MAJOR\"}");

@@ -68,6 +68,8 @@ public final class GatehouseOptions {
             new VMOption("-classpath"),
             new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
             new VMOption("-Xmx512m"),
+            // bin/setenv's option for the face index's Vector API scan
+            new VMOption("--add-modules=jdk.incubator.vector"),
         };
     }
 }

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.api.device.DeviceDriver;
+import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -89,8 +90,25 @@ public class CoreComponent {
         register(EventService.class, platform.events);
         register(AlarmService.class, platform.alarms);
         register(OutboxService.class, platform.outbox);
-        engines = new ServiceTracker<>(bc, RecognitionEngine.class, null);
+        platform.faces.configure(faceSettings(config));
+        engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
+            @Override
+            public RecognitionEngine addingService(ServiceReference<RecognitionEngine> ref) {
+                RecognitionEngine e = super.addingService(ref);
+                if (e != null) {
+                    platform.faces.engineAdded(String.valueOf(ref.getProperty(RecognitionEngine.ENGINE)), e);
+                }
+                return e;
+            }
+
+            @Override
+            public void removedService(ServiceReference<RecognitionEngine> ref, RecognitionEngine e) {
+                platform.faces.engineRemoved(String.valueOf(ref.getProperty(RecognitionEngine.ENGINE)), e);
+                super.removedService(ref, e);
+            }
+        };
         engines.open();
+        register(FaceService.class, platform.faces);
         register(HealthService.class, new HealthServiceImpl(platform, config.spine_queue_capacity(), this::otherPlugins));
         drivers = new ServiceTracker<>(bc, DeviceDriver.class, null) {
             @Override
@@ -126,6 +144,7 @@ public class CoreComponent {
         platform.alarms.configureEscalation(s.escalationAfterMs(), s.escalationMaxLevel());
         platform.outbox.configure(s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
         platform.outbox.configurePolicy(policy(config));
+        platform.faces.configure(faceSettings(config));
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -169,6 +188,19 @@ public class CoreComponent {
             LOG.error("Invalid setting in org.gatehouse.core: {}; no quiet hours", e.getMessage());
             return OutboxPolicy.of(c.outbox_fallback_after_attempts(), c.outbox_rate_per_recipient_per_hour(), "",
                     "Asia/Shanghai");
+        }
+    }
+
+    /** The face settings; a bad value is reported in one line and the defaults are kept. */
+    private static FaceSettings faceSettings(CoreConfig c) {
+        try {
+            return new FaceSettings(c.face_engine().trim(), c.face_threshold_gate(), c.face_threshold_visitor(),
+                    c.face_threshold_watchlist(), c.face_enroll_min_size(), c.face_identify_min_size(),
+                    c.face_min_sharpness(), c.face_max_yaw(), c.face_consent_required(),
+                    c.face_max_templates_per_person(), c.face_search_threads());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid face setting in org.gatehouse.core: {}; face defaults used", e.getMessage());
+            return FaceSettings.defaults();
         }
     }
 

@@ -47,4 +47,37 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "At start, how long the spine waits for routes to subscribe before dispatching")
     int spine_wait_for_routes_seconds() default 30;
+
+    @AttributeDefinition(description = "Face engine to use: gatehouse.engine.id of a RecognitionEngine service")
+    String face_engine() default "onnx";
+
+    @AttributeDefinition(description = "Cosine similarity threshold of a gate passage")
+    float face_threshold_gate() default 0.5f;
+
+    @AttributeDefinition(description = "Cosine similarity threshold of a visitor identification")
+    float face_threshold_visitor() default 0.5f;
+
+    @AttributeDefinition(description = "Cosine similarity threshold of a watchlist search")
+    float face_threshold_watchlist() default 0.5f;
+
+    @AttributeDefinition(description = "Smallest face (shorter box side, pixels) of an enrollment photo")
+    int face_enroll_min_size() default 80;
+
+    @AttributeDefinition(description = "Smallest face (pixels) searched in a probe")
+    int face_identify_min_size() default 40;
+
+    @AttributeDefinition(description = "Smallest sharpness (variance of the Laplacian) of an enrollment photo")
+    float face_min_sharpness() default 30f;
+
+    @AttributeDefinition(description = "Largest yaw (degrees off frontal) of an enrollment photo")
+    float face_max_yaw() default 35f;
+
+    @AttributeDefinition(description = "Students need a guardian consent before face enrollment")
+    boolean face_consent_required() default true;
+
+    @AttributeDefinition(description = "Enrollment photos per person")
+    int face_max_templates_per_person() default 5;
+
+    @AttributeDefinition(description = "Threads a large 1:N search is split into")
+    int face_search_threads() default 2;
 }

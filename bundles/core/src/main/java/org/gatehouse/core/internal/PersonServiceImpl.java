@@ -26,6 +26,7 @@ public final class PersonServiceImpl implements PersonService {
     private final Db db;
     private final AuditServiceImpl audit;
     private final SiteServiceImpl sites;
+    private volatile java.util.function.Consumer<String> onDelete = id -> { };
 
     public PersonServiceImpl(Db db, AuditServiceImpl audit, SiteServiceImpl sites) {
         this.db = db;
@@ -105,6 +106,11 @@ public final class PersonServiceImpl implements PersonService {
         });
     }
 
+    /** Called after a person was deleted (their face data went with them by cascade). */
+    void onDelete(java.util.function.Consumer<String> listener) {
+        this.onDelete = listener;
+    }
+
     @Override
     public void deletePerson(String id, String actor) {
         db.tx(c -> {
@@ -114,6 +120,7 @@ public final class PersonServiceImpl implements PersonService {
             audit.record(c, actor, "person-remove", "person", id, null);
             return null;
         });
+        onDelete.accept(id);
     }
 
     @Override

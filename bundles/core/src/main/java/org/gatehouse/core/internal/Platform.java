@@ -15,6 +15,7 @@ public final class Platform {
     public final OutboxServiceImpl outbox;
     public final DeviceManager devices;
     public final PersonServiceImpl persons;
+    public final FaceServiceImpl faces;
     public final int schemaVersion;
 
     /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
@@ -32,6 +33,8 @@ public final class Platform {
         audit = new AuditServiceImpl(db);
         sites = new SiteServiceImpl(db, audit);
         persons = new PersonServiceImpl(db, audit, sites);
+        faces = new FaceServiceImpl(db, audit, persons);
+        persons.onDelete(faces::personDeleted);
         if (s.demoData()) {
             DemoData.seedIfEmpty(sites, persons);
         }
@@ -51,5 +54,6 @@ public final class Platform {
         devices.removeAll();
         outbox.stop();
         events.stop();
+        faces.stop();
     }
 }

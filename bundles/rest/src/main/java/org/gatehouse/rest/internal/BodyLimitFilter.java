@@ -9,15 +9,32 @@ import javax.ws.rs.core.HttpHeaders;
 
 /**
  * Refuses a request whose declared Content-Length exceeds the limit before anything is read. Chunked bodies are
- * counted while they are read ({@link Json#readBounded}).
+ * counted while they are read ({@link Json#readBounded}). The image upload paths ({@link #UPLOAD_PATHS}) have their
+ * own, larger limit.
  */
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
 public final class BodyLimitFilter implements ContainerRequestFilter {
+    /** POST /persons/{id}/faces and POST /faces/identify, relative to the API root. */
+    static final java.util.regex.Pattern UPLOAD_PATHS = java.util.regex.Pattern.compile(
+            "/?(persons/[^/]+/faces|faces/identify)/?");
+
     private final long maxBytes;
+    private final long maxUploadBytes;
 
     public BodyLimitFilter(long maxBytes) {
+        this(maxBytes, maxBytes);
+    }
+
+    public BodyLimitFilter(long maxBytes, long maxUploadBytes) {
         this.maxBytes = maxBytes;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    /** @return the limit of a request path relative to the API root */
+    long limitFor(String method, String path) {
+        return "POST".equals(method) && path != null && UPLOAD_PATHS.matcher(path).matches() ? maxUploadBytes
+                : maxBytes;
     }
 
     @Override
@@ -33,8 +50,9 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
             ctx.abortWith(ErrorMappers.reject(400, "invalid-content-length", "Content-Length is not a number"));
             return;
         }
-        if (declared > maxBytes) {
-            ApiException e = ApiException.tooLarge(maxBytes);
+        long limit = limitFor(ctx.getMethod(), ctx.getUriInfo().getPath());
+        if (declared > limit) {
+            ApiException e = ApiException.tooLarge(limit);
             ctx.abortWith(ErrorMappers.reject(e.status(), e.code(), e.getMessage()));
         }
     }

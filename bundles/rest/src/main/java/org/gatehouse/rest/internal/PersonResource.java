@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -14,6 +15,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -23,6 +25,8 @@ import org.gatehouse.api.GuardianBinding;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
+import org.gatehouse.api.face.Consent;
+import org.gatehouse.api.face.FaceTemplate;
 import org.gatehouse.api.service.PersonService;
 
 /**
@@ -34,10 +38,12 @@ import org.gatehouse.api.service.PersonService;
 public class PersonResource {
     private final PersonService persons;
     private final Bodies bodies;
+    private final FaceResource faces;
 
-    public PersonResource(PersonService persons, Bodies bodies) {
+    public PersonResource(PersonService persons, Bodies bodies, FaceResource faces) {
         this.persons = persons;
         this.bodies = bodies;
+        this.faces = faces;
     }
 
     /** Body of PUT /persons/{id}/guardians/{guardianId}. */
@@ -115,6 +121,43 @@ public class PersonResource {
                            @Context SecurityContext sc) {
         persons.unbind(guardianId, id, Params.user(sc));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/faces")
+    @Roles(Roles.ADMIN)
+    public Response enrollFace(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+                               InputStream body, @Context SecurityContext sc) {
+        return faces.enroll(id, type, body, sc);
+    }
+
+    @GET
+    @Path("/{id}/faces")
+    @Roles({Roles.SECURITY, Roles.TEACHER})
+    public List<FaceTemplate> faceTemplates(@PathParam("id") String id) {
+        return faces.templates(id);
+    }
+
+    @DELETE
+    @Path("/{id}/faces/{templateId}")
+    @Roles(Roles.ADMIN)
+    public Response deleteFace(@PathParam("id") String id, @PathParam("templateId") String templateId,
+                               @Context SecurityContext sc) {
+        return faces.delete(id, templateId, sc);
+    }
+
+    @PUT
+    @Path("/{id}/consent")
+    @Roles(Roles.ADMIN)
+    public Consent recordConsent(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        return faces.recordConsent(id, body, sc);
+    }
+
+    @GET
+    @Path("/{id}/consent")
+    @Roles({Roles.SECURITY, Roles.TEACHER})
+    public Consent consent(@PathParam("id") String id) {
+        return faces.consent(id);
     }
 
     private static PersonRole role(String value) {

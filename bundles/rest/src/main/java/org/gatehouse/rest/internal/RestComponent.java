@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.cxf.Bus;
+import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -45,6 +46,9 @@ public class RestComponent {
         @AttributeDefinition(description = "Largest accepted request body in bytes")
         long max_body_bytes() default RestConfig.DEFAULT_MAX_BODY_BYTES;
 
+        @AttributeDefinition(description = "Largest accepted image upload (POST /persons/{id}/faces, /faces/identify)")
+        long max_upload_bytes() default RestConfig.DEFAULT_MAX_UPLOAD_BYTES;
+
         @AttributeDefinition(description = "JAAS realm that checks user names and passwords")
         String realm() default "karaf";
 
@@ -71,18 +75,20 @@ public class RestComponent {
     private DeviceControl devices;
     @Reference
     private PersonService persons;
+    @Reference
+    private FaceService faces;
 
     private Bus bus;
     private RestServer server;
 
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
-        RestConfig rc = new RestConfig(config.token_ttl_minutes(), config.max_body_bytes());
+        RestConfig rc = new RestConfig(config.token_ttl_minutes(), config.max_body_bytes(), config.max_upload_bytes());
         byte[] secret = SecretStore.tokenSecret(context.getProperty("karaf.data"));
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        Services services = new Services(sites, events, alarms, audit, outbox, health, devices, persons);
+        Services services = new Services(sites, events, alarms, audit, outbox, health, devices, persons, faces);
 
         try {
             bus = PrivateBus.create();

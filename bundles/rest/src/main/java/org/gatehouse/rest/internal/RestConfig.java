@@ -5,10 +5,16 @@ package org.gatehouse.rest.internal;
  *
  * @param tokenTtlMinutes lifetime of issued bearer tokens
  * @param maxBodyBytes    largest request body accepted
+ * @param maxUploadBytes  largest image upload accepted on the face paths ({@link BodyLimitFilter#UPLOAD_PATHS})
  */
-public record RestConfig(long tokenTtlMinutes, long maxBodyBytes) {
+public record RestConfig(long tokenTtlMinutes, long maxBodyBytes, long maxUploadBytes) {
     public static final long DEFAULT_TOKEN_TTL_MINUTES = 480;
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 10 * 1_048_576;
+
+    public RestConfig(long tokenTtlMinutes, long maxBodyBytes) {
+        this(tokenTtlMinutes, maxBodyBytes, Math.max(maxBodyBytes, DEFAULT_MAX_UPLOAD_BYTES));
+    }
 
     public RestConfig {
         if (tokenTtlMinutes <= 0) {
@@ -17,10 +23,13 @@ public record RestConfig(long tokenTtlMinutes, long maxBodyBytes) {
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("max.body.bytes must be positive");
         }
+        if (maxUploadBytes <= 0) {
+            throw new IllegalArgumentException("max.upload.bytes must be positive");
+        }
     }
 
     /** @return the defaults */
     public static RestConfig defaults() {
-        return new RestConfig(DEFAULT_TOKEN_TTL_MINUTES, DEFAULT_MAX_BODY_BYTES);
+        return new RestConfig(DEFAULT_TOKEN_TTL_MINUTES, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES);
     }
 }

@@ -33,11 +33,13 @@ public final class RestServer implements AutoCloseable {
     /** @return the resource objects, one per root path */
     public List<Object> resources() {
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
+        FaceResource faces = new FaceResource(services.faces(), bodies, config.maxUploadBytes());
         return List.of(
                 new HealthResource(services.health()),
                 new OpenApiResource(),
                 new ConsoleResource(),
-                new PersonResource(services.persons(), bodies),
+                new PersonResource(services.persons(), bodies, faces),
+                faces,
                 new AuthResource(tokens),
                 new SiteResource(services.sites(), bodies),
                 new ZoneResource(services.sites(), bodies),
@@ -53,7 +55,7 @@ public final class RestServer implements AutoCloseable {
     public List<Object> providers() {
         List<Object> providers = new ArrayList<>();
         providers.add(new JacksonJsonProvider(mapper));
-        providers.add(new BodyLimitFilter(config.maxBodyBytes()));
+        providers.add(new BodyLimitFilter(config.maxBodyBytes(), config.maxUploadBytes()));
         providers.add(new AuthFilter(authenticator, tokens));
         providers.addAll(ErrorMappers.all());
         return providers;

@@ -2,6 +2,7 @@ package org.gatehouse.rest.internal;
 
 import java.util.Objects;
 
+import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -14,7 +15,7 @@ import org.gatehouse.api.service.SiteService;
 /** The api services the REST resources call. */
 public record Services(SiteService sites, EventService events, AlarmService alarms, AuditService audit,
                        OutboxService outbox, HealthService health, DeviceControl devices,
-                       PersonService persons) {
+                       PersonService persons, FaceService faces) {
     public Services {
         Objects.requireNonNull(sites, "sites");
         Objects.requireNonNull(events, "events");
@@ -24,5 +25,6 @@ public record Services(SiteService sites, EventService events, AlarmService alar
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(persons, "persons");
+        Objects.requireNonNull(faces, "faces");
     }
 }

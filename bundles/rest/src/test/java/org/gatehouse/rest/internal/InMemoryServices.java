@@ -42,9 +42,126 @@ final class InMemoryServices {
     final HealthImpl health = new HealthImpl();
     final Control control = new Control(sites);
     final People people = new People();
+    final Faces faces = new Faces();
 
     Services services() {
-        return new Services(sites, events, alarms, audit, outbox, health, control, people);
+        return new Services(sites, events, alarms, audit, outbox, health, control, people, faces);
+    }
+
+    /**
+     * A face gallery for the REST mapping tests (the real one is core's FaceServiceImpl, tested there): images are
+     * really decoded (ImageIO); a black top-left pixel means "no face"; every enrolled person is a candidate, the
+     * latest enrolled one scoring 0.9.
+     */
+    static final class Faces implements org.gatehouse.api.face.FaceService {
+        final List<org.gatehouse.api.face.FaceTemplate> templates = new CopyOnWriteArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final Map<String, org.gatehouse.api.face.Consent> consents = new ConcurrentHashMap<>();
+        volatile boolean engine = true;
+        private final AtomicLong ids = new AtomicLong();
+
+        private java.awt.image.BufferedImage decode(org.gatehouse.api.recognition.Frame f) {
+            if (!engine) {
+                throw GatehouseException.unavailable("no-engine", "no engine", null);
+            }
+            if (f.data().length == 0) {
+                throw GatehouseException.invalid("image-empty", "empty");
+            }
+            java.awt.image.BufferedImage img;
+            try {
+                img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(f.data()));
+            } catch (java.io.IOException e) {
+                img = null;
+            }
+            if (img == null) {
+                throw GatehouseException.invalid("image-undecodable", "not an image");
+            }
+            if ((img.getRGB(0, 0) & 0xffffff) == 0) {
+                throw GatehouseException.invalid("no-face", "no face");
+            }
+            return img;
+        }
+
+        @Override
+        public org.gatehouse.api.face.FaceTemplate enroll(String personId, org.gatehouse.api.recognition.Frame photo,
+                                                          String actor) {
+            java.awt.image.BufferedImage img = decode(photo);
+            calls.add("enroll:" + actor + ":" + personId + ":" + photo.format() + ":" + img.getWidth());
+            org.gatehouse.api.face.FaceTemplate t = new org.gatehouse.api.face.FaceTemplate(ids.incrementAndGet(),
+                    personId, "test-model", ids.get(), new org.gatehouse.api.recognition.FaceQuality(img.getWidth(),
+                    100, 0), Instant.now(), actor);
+            templates.add(t);
+            return t;
+        }
+
+        @Override
+        public List<org.gatehouse.api.face.FaceTemplate> templates(String personId) {
+            return templates.stream().filter(t -> t.personId().equals(personId)).collect(Collectors.toList());
+        }
+
+        @Override
+        public void delete(long templateId, String actor) {
+            if (!templates.removeIf(t -> t.id() == templateId)) {
+                throw GatehouseException.notFound("unknown-template", "no template " + templateId);
+            }
+            calls.add("delete:" + actor + ":" + templateId);
+        }
+
+        @Override
+        public int deletePerson(String personId, String actor) {
+            int before = templates.size();
+            templates.removeIf(t -> t.personId().equals(personId));
+            return before - templates.size();
+        }
+
+        @Override
+        public org.gatehouse.api.face.Identification identify(org.gatehouse.api.recognition.Frame probe, String use,
+                                                              int topK) {
+            java.awt.image.BufferedImage img = decode(probe);
+            List<org.gatehouse.api.face.Candidate> out = new ArrayList<>();
+            for (int i = templates.size() - 1; i >= 0 && out.size() < topK; i--) {
+                float score = i == templates.size() - 1 ? 0.9f : 0.1f;
+                out.add(new org.gatehouse.api.face.Candidate(templates.get(i).personId(), null, templates.get(i).id(),
+                        score, score >= 0.5f));
+            }
+            return new org.gatehouse.api.face.Identification(use, 0.5f, "test-model",
+                    new org.gatehouse.api.recognition.Detection(0, 0, img.getWidth(), img.getHeight(), 1f, new float[0]),
+                    new org.gatehouse.api.recognition.FaceQuality(img.getWidth(), 100, 0), 1, out);
+        }
+
+        @Override
+        public org.gatehouse.api.face.FaceStatus status() {
+            return new org.gatehouse.api.face.FaceStatus("onnx", engine, engine ? "test-model" : null,
+                    engine ? List.of("onnx") : List.of(), Map.of("test-model", (long) templates.size()),
+                    templates.size(), templates.size(), org.gatehouse.api.face.FaceStatus.Reenrollment.NONE, "vector");
+        }
+
+        @Override
+        public float threshold(String use) {
+            return 0.5f;
+        }
+
+        @Override
+        public org.gatehouse.api.face.Consent recordConsent(String studentId, String guardianId, boolean granted,
+                                                            String actor) {
+            if (!guardianId.startsWith("g-")) {
+                throw GatehouseException.invalid("not-guardian", guardianId + " is not a guardian of " + studentId);
+            }
+            org.gatehouse.api.face.Consent c = new org.gatehouse.api.face.Consent(studentId, guardianId, granted,
+                    Instant.now(), actor);
+            consents.put(studentId, c);
+            return c;
+        }
+
+        @Override
+        public Optional<org.gatehouse.api.face.Consent> consent(String studentId) {
+            return Optional.ofNullable(consents.get(studentId));
+        }
+
+        @Override
+        public org.gatehouse.api.recognition.RecognitionEngine activeEngine() {
+            throw GatehouseException.unavailable("no-engine", "not in the REST tests", null);
+        }
     }
 
     /** Persons in a map; reads by a user are recorded like the core's audit. */
