@@ -52,13 +52,13 @@ public @interface CoreConfig {
     String face_engine() default "onnx";
 
     @AttributeDefinition(description = "Cosine similarity threshold of a gate passage")
-    float face_threshold_gate() default 0.5f;
+    float face_threshold_gate() default 0.45f;
 
     @AttributeDefinition(description = "Cosine similarity threshold of a visitor identification")
-    float face_threshold_visitor() default 0.5f;
+    float face_threshold_visitor() default 0.45f;
 
     @AttributeDefinition(description = "Cosine similarity threshold of a watchlist search")
-    float face_threshold_watchlist() default 0.5f;
+    float face_threshold_watchlist() default 0.40f;
 
     @AttributeDefinition(description = "Smallest face (shorter box side, pixels) of an enrollment photo")
     int face_enroll_min_size() default 80;
