@@ -523,8 +523,9 @@ public final class NoticeServiceImpl implements NoticeService {
             }
             String occ = occurrence;
             if (occ == null || occ.isBlank()) {
-                occ = Db.one(c, "SELECT MAX(OCCURRENCE) FROM NOTICE_RECIPIENTS WHERE NOTICE_ID = ? AND PERSON_ID = ?",
-                        rs -> rs.getString(1), id, personId).orElse(null);
+                occ = Db.list(c, "SELECT MAX(OCCURRENCE) FROM NOTICE_RECIPIENTS WHERE NOTICE_ID = ? AND PERSON_ID = ?",
+                        rs -> rs.getString(1), id, personId).stream().filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(null);
             }
             if (occ == null) {
                 throw GatehouseException.notFound("unknown-recipient", "person '" + personId
