@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.DutyService;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.service.OutboxService.Priority;
 import org.gatehouse.api.service.OutboxService.Request;
@@ -43,6 +44,10 @@ public class NotifyProducer extends DefaultProducer {
         Object body = in.getBody();
         if (NotifyComponent.ZONE_STAFF.equals(ep.getChannel())) {
             in.setBody(toZoneStaff(ep, in, body));
+            return;
+        }
+        if (NotifyComponent.ON_DUTY.equals(ep.getChannel())) {
+            in.setBody(toOnDuty(ep, in, body));
             return;
         }
         String recipient = in.getHeader(GatehouseHeaders.NOTIFY_RECIPIENT, ep.getRecipient(), String.class);
@@ -121,6 +126,47 @@ public class NotifyProducer extends DefaultProducer {
                     second == null ? null : second.channel(), second == null ? null : second.address())));
         }
         LOG.info("Alarm #{} queued to {} responsible staff of zone {}", alarm.id(), out.size(), alarm.zoneId());
+        return out;
+    }
+
+    /**
+     * One message per person on duty now (on the endpoint's post, or on any post), in that person's language: by SMS
+     * when they have a phone (with e-mail as fallback when they have one too), else by e-mail. Returns the queued
+     * messages (empty when nobody is on duty or there is no roster).
+     */
+    private List<OutboxService.OutboxMessage> toOnDuty(NotifyEndpoint ep, Message in, Object body) {
+        if (!(body instanceof Alarm alarm)) {
+            throw new IllegalArgumentException("gatehouse-notify:on-duty needs an Alarm body, not "
+                    + (body == null ? "null" : body.getClass().getSimpleName()));
+        }
+        List<OutboxService.OutboxMessage> out = new ArrayList<>();
+        DutyService duty = ep.getComponent().duty();
+        if (duty == null) {
+            LOG.warn("Alarm #{}: no duty roster service, people on duty not notified", alarm.id());
+            return out;
+        }
+        String transition = in.getHeader(GatehouseHeaders.ALARM_TRANSITION, Transition.RAISED.name(), String.class);
+        Priority priority = priority(ep.getPriority(), body);
+        String post = ep.getPost();
+        for (PersonService.Contact c : duty.contacts(post, java.time.Instant.now())) {
+            String language = c.language() == null ? ep.getLanguage() : c.language();
+            Map<String, String> data = AlarmText.data(alarm);
+            data.put("transition", transition);
+            data.put("personId", c.person().id());
+            data.put("dutyPost", post == null ? "*" : post);
+            boolean emailFallback = "sms".equals(c.channel()) && c.person().email() != null;
+            out.add(ep.getComponent().outbox().enqueue(new Request(c.channel(), null, "alarm", c.address(), language,
+                    AlarmText.subject(alarm, transition, language), AlarmText.text(alarm, language), data,
+                    dedupeKey(alarm, transition, "duty-" + c.person().id()), priority,
+                    emailFallback ? "email" : null, emailFallback ? c.person().email() : null)));
+        }
+        if (out.isEmpty()) {
+            LOG.warn("Alarm #{} ({}): nobody reachable on duty{}", alarm.id(), transition,
+                    post == null ? "" : " on post " + post);
+        } else {
+            LOG.info("Alarm #{} ({}) queued to {} people on duty{}", alarm.id(), transition, out.size(),
+                    post == null ? "" : " on post " + post);
+        }
         return out;
     }
 
