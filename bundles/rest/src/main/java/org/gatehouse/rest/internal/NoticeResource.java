@@ -35,6 +35,12 @@ public class NoticeResource {
         this.bodies = bodies;
     }
 
+    /** Body of POST /notices: the writable fields of a notice. */
+    public record NoticeBody(String id, List<NoticeService.Text> texts, String templateKind,
+                             java.util.Map<String, String> variables, String audience, NoticeService.Schedule schedule,
+                             org.gatehouse.api.service.OutboxService.Priority priority) {
+    }
+
     /** Body of POST /notices/{id}/read. */
     public record ReadBody(String personId, String occurrence) {
     }
@@ -52,8 +58,9 @@ public class NoticeResource {
     @POST
     @Roles(Roles.TEACHER)
     public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
-        Notice n = bodies.read(body, Notice.class);
-        Notice saved = notices.create(n, Params.user(sc));
+        NoticeBody b = bodies.read(body, NoticeBody.class);
+        Notice saved = notices.create(new Notice(b.id(), b.texts(), b.templateKind(), b.variables(), b.audience(),
+                b.schedule(), b.priority(), null, null, null, null, 0), Params.user(sc));
         URI location = uri.getAbsolutePathBuilder().path(saved.id()).build();
         return Response.created(location).entity(saved).build();
     }
