@@ -53,19 +53,21 @@ public final class NoticeServiceImpl implements NoticeService {
     /** Variables the service fills in per recipient. */
     private static final List<String> AUTO = List.of("school", "guardian", "student");
     static final String ONCE_OCCURRENCE = "1";
+    /** Messages queued per transaction when a notice is sent. */
+    static final int BATCH = 200;
 
     private final Db db;
     private final AuditServiceImpl audit;
     private final SiteServiceImpl sites;
     private final TemplateServiceImpl templates;
-    private final OutboxService outbox;
+    private final OutboxServiceImpl outbox;
     private final Object wake = new Object();
     private volatile boolean running;
     private volatile boolean dirty;
     private Thread worker;
 
     public NoticeServiceImpl(Db db, AuditServiceImpl audit, SiteServiceImpl sites, TemplateServiceImpl templates,
-                             OutboxService outbox) {
+                             OutboxServiceImpl outbox) {
         this.db = db;
         this.audit = audit;
         this.sites = sites;
@@ -183,7 +185,8 @@ public final class NoticeServiceImpl implements NoticeService {
         List<Target> targets = expand(n.audience());
         String school = sites.sites().stream().findFirst().map(Site::name).orElse("");
         Map<String, Template> byLanguage = new HashMap<>();
-        List<Object[]> rows = new ArrayList<>();
+        List<OutboxService.Request> requests = new ArrayList<>();
+        List<Contact> contacts = new ArrayList<>();
         Priority priority = n.priority() == null ? Priority.NORMAL : n.priority();
         for (Target t : targets) {
             Contact c = t.contact();
@@ -210,19 +213,25 @@ public final class NoticeServiceImpl implements NoticeService {
             data.put("personId", c.person().id());
             String phone = c.person().phone();
             boolean smsFallback = !"sms".equals(c.channel()) && phone != null;
-            OutboxMessage m = outbox.enqueue(new OutboxService.Request(c.channel(), null, "notice", c.address(), lang,
-                    subject, text, data, dedupeKey(n.id(), occurrence, c.person().id()), priority,
-                    smsFallback ? "sms" : null, smsFallback ? phone : null));
-            rows.add(new Object[] {n.id(), occurrence, c.person().id(), c.channel(), c.address(), lang, m.id()});
+            requests.add(new OutboxService.Request(c.channel(), null, "notice", c.address(), lang, subject, text, data,
+                    dedupeKey(n.id(), occurrence, c.person().id()), priority, smsFallback ? "sms" : null,
+                    smsFallback ? phone : null));
+            contacts.add(c);
         }
-        for (int i = 0; i < rows.size(); i += 500) {
-            List<Object[]> chunk = rows.subList(i, Math.min(rows.size(), i + 500));
+        // one transaction per chunk holds the messages and their recipient rows: both or neither
+        for (int i = 0; i < requests.size(); i += BATCH) {
+            int from = i;
+            int to = Math.min(requests.size(), i + BATCH);
             db.tx(c -> {
-                for (Object[] r : chunk) {
-                    insertRecipient(c, r);
+                List<OutboxMessage> queued = outbox.enqueueAll(c, requests.subList(from, to));
+                for (int k = from; k < to; k++) {
+                    Contact ct = contacts.get(k);
+                    insertRecipient(c, new Object[] {n.id(), occurrence, ct.person().id(), ct.channel(), ct.address(),
+                            requests.get(k).language(), queued.get(k - from).id()});
                 }
                 return null;
             });
+            outbox.wakeUp();
         }
         return targets.size();
     }
