@@ -8,6 +8,7 @@ import org.apache.camel.support.DefaultComponent;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.TemplateService;
 
 /**
  * {@code gatehouse-notify:<channel>?filter=&kind=&language=&recipient=} queues a message in the outbox;
@@ -26,6 +27,7 @@ public class NotifyComponent extends DefaultComponent {
     private final OutboxService outbox;
     private final java.util.function.Supplier<PersonService> persons;
     private volatile java.util.function.Supplier<DutyService> duty = () -> null;
+    private volatile java.util.function.Supplier<TemplateService> templates = () -> null;
 
     public NotifyComponent(OutboxService outbox) {
         this(outbox, () -> null);
@@ -53,6 +55,16 @@ public class NotifyComponent extends DefaultComponent {
 
     DutyService duty() {
         return duty.get();
+    }
+
+    /** @param templates the template service if present: a custom {@code alarm} template then renders alarms */
+    public NotifyComponent templates(java.util.function.Supplier<TemplateService> templates) {
+        this.templates = Objects.requireNonNull(templates, "templates");
+        return this;
+    }
+
+    TemplateService templates() {
+        return templates.get();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.service.OutboxService.Priority;
 import org.gatehouse.api.service.OutboxService.Request;
@@ -59,8 +60,9 @@ public class NotifyProducer extends DefaultProducer {
         if (body instanceof Alarm alarm) {
             String transition = in.getHeader(GatehouseHeaders.ALARM_TRANSITION, Transition.RAISED.name(), String.class);
             kind = ep.getKind() == null ? "alarm" : ep.getKind();
-            subject = AlarmText.subject(alarm, transition, ep.getLanguage());
-            text = AlarmText.text(alarm, ep.getLanguage());
+            String[] rendered = render(ep, alarm, transition, ep.getLanguage());
+            subject = rendered[0];
+            text = rendered[1];
             data = AlarmText.data(alarm);
             data.put("transition", transition);
             dedupeKey = dedupeKey(alarm, transition, ep.getChannel());
@@ -120,9 +122,9 @@ public class NotifyProducer extends DefaultProducer {
             Map<String, String> data = AlarmText.data(alarm);
             data.put("transition", transition);
             data.put("personId", first.person().id());
+            String[] rendered = render(ep, alarm, transition, language);
             out.add(ep.getComponent().outbox().enqueue(new Request(first.channel(), null, "alarm", first.address(),
-                    language, AlarmText.subject(alarm, transition, language), AlarmText.text(alarm, language), data,
-                    dedupeKey(alarm, transition, first.channel() + "-" + first.person().id()), priority,
+                    language, rendered[0], rendered[1], data, dedupeKey(alarm, transition, first.channel() + "-" + first.person().id()), priority,
                     second == null ? null : second.channel(), second == null ? null : second.address())));
         }
         LOG.info("Alarm #{} queued to {} responsible staff of zone {}", alarm.id(), out.size(), alarm.zoneId());
@@ -155,8 +157,9 @@ public class NotifyProducer extends DefaultProducer {
             data.put("personId", c.person().id());
             data.put("dutyPost", post == null ? "*" : post);
             boolean emailFallback = "sms".equals(c.channel()) && c.person().email() != null;
+            String[] rendered = render(ep, alarm, transition, language);
             out.add(ep.getComponent().outbox().enqueue(new Request(c.channel(), null, "alarm", c.address(), language,
-                    AlarmText.subject(alarm, transition, language), AlarmText.text(alarm, language), data,
+                    rendered[0], rendered[1], data,
                     dedupeKey(alarm, transition, "duty-" + c.person().id()), priority,
                     emailFallback ? "email" : null, emailFallback ? c.person().email() : null)));
         }
@@ -168,6 +171,23 @@ public class NotifyProducer extends DefaultProducer {
                     post == null ? "" : " on post " + post);
         }
         return out;
+    }
+
+    /**
+     * Subject and text of an alarm: from the custom {@code alarm} template of the language when one was saved through
+     * the TemplateService (checked at save time), else from {@link AlarmText}.
+     */
+    static String[] render(NotifyEndpoint ep, Alarm alarm, String transition, String language) {
+        TemplateService templates = ep.getComponent().templates();
+        if (templates != null) {
+            String lang = AlarmText.locale(language) == java.util.Locale.SIMPLIFIED_CHINESE ? "zh-CN" : "en";
+            if (templates.template("alarm", lang).map(TemplateService.Template::custom).orElse(false)) {
+                TemplateService.Rendered r = templates.render("alarm", lang, AlarmText.variables(alarm, transition,
+                        lang));
+                return new String[] {r.subject(), r.text()};
+            }
+        }
+        return new String[] {AlarmText.subject(alarm, transition, language), AlarmText.text(alarm, language)};
     }
 
     /** An explicit priority wins; otherwise a CRITICAL alarm is a CRITICAL message and everything else NORMAL. */

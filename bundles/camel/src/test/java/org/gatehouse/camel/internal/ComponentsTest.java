@@ -287,4 +287,36 @@ class ComponentsTest {
         assertTrue(escalated.dedupeKey().contains("ESCALATED.1") && escalated.dedupeKey().endsWith("duty-staff-chen"),
                 escalated.dedupeKey());
     }
+
+    @Test
+    void aCustomAlarmTemplateRendersAlarmsAndTheDefaultTextOtherwise() throws Exception {
+        java.util.Map<String, java.util.Map<String, String>> seen = new java.util.HashMap<>();
+        org.gatehouse.api.service.TemplateService templates = (org.gatehouse.api.service.TemplateService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.TemplateService.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("template")) {
+                                boolean custom = "en".equals(args[1]); // only the English one was overridden
+                                return java.util.Optional.of(new org.gatehouse.api.service.TemplateService.Template(
+                                        "alarm", (String) args[1], "s", "b", custom, null, null));
+                            }
+                            if (method.getName().equals("render")) {
+                                @SuppressWarnings("unchecked")
+                                java.util.Map<String, String> v = (java.util.Map<String, String>) args[2];
+                                seen.put((String) args[1], v);
+                                return new org.gatehouse.api.service.TemplateService.Rendered("[" + v.get("severity")
+                                        + "] #" + v.get("alarmId") + " " + v.get("status"), "at " + v.get("place"));
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
+        NotifyComponent notify = new NotifyComponent(outbox).templates(() -> templates);
+        context.removeComponent("gatehouse-notify");
+        context.addComponent("gatehouse-notify", notify);
+        template.requestBodyAndHeader("gatehouse-notify:sms?language=en", Fakes.alarm(5, Severity.MAJOR, 1, 2),
+                GatehouseHeaders.ALARM_TRANSITION, "ESCALATED");
+        template.requestBody("gatehouse-notify:sms?language=zh-CN", Fakes.alarm(6, Severity.MAJOR, 1, 0));
+        assertEquals("[MAJOR] #5 escalated to level 2", outbox.requests.get(0).subject());
+        assertTrue(outbox.requests.get(0).text().startsWith("at "), outbox.requests.get(0).text());
+        assertEquals("ESCALATED", seen.get("en").get("transition"));
+        assertTrue(outbox.requests.get(1).subject().startsWith("告警 #6"), "no zh-CN override: the default text");
+    }
 }

@@ -22,6 +22,7 @@ final class TemplateCatalog {
                 req("type", "event type, e.g. fence.intrusion"), req("place", "zone (or site) of the alarm"),
                 opt("device", "device id"), opt("count", "how many events folded into the alarm"),
                 opt("level", "escalation level"), opt("transition", "RAISED, ESCALATED, ..."),
+                opt("status", "the transition in words (escalated to level 2, 已确认), empty when raised"),
                 opt("message", "the alarm's message"));
         String[] safety = {"drowning", "traffic", "fraud", "fire"};
         String[] what = {"drowning prevention (防溺水)", "traffic safety (交通安全)", "fraud prevention (防诈骗)",
