@@ -134,7 +134,8 @@ public class NotifyProducer extends DefaultProducer {
     /**
      * One message per person on duty now (on the endpoint's post, or on any post), in that person's language: by SMS
      * when they have a phone (with e-mail as fallback when they have one too), else by e-mail. Returns the queued
-     * messages (empty when nobody is on duty or there is no roster).
+     * messages (empty when nobody is on duty or there is no roster). The dedupe key is the one zone-staff uses for
+     * the same person and channel, so a guard who is both responsible for the zone and on duty gets one message.
      */
     private List<OutboxService.OutboxMessage> toOnDuty(NotifyEndpoint ep, Message in, Object body) {
         if (!(body instanceof Alarm alarm)) {
@@ -160,7 +161,7 @@ public class NotifyProducer extends DefaultProducer {
             String[] rendered = render(ep, alarm, transition, language);
             out.add(ep.getComponent().outbox().enqueue(new Request(c.channel(), null, "alarm", c.address(), language,
                     rendered[0], rendered[1], data,
-                    dedupeKey(alarm, transition, "duty-" + c.person().id()), priority,
+                    dedupeKey(alarm, transition, c.channel() + "-" + c.person().id()), priority,
                     emailFallback ? "email" : null, emailFallback ? c.person().email() : null)));
         }
         if (out.isEmpty()) {

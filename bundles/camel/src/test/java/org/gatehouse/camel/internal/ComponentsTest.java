@@ -284,7 +284,7 @@ class ComponentsTest {
         assertEquals("+8613800000104", escalated.recipient());
         assertTrue(escalated.subject().contains("升级") || escalated.subject().contains("1"), escalated.subject());
         assertEquals("leader", escalated.data().get("dutyPost"));
-        assertTrue(escalated.dedupeKey().contains("ESCALATED.1") && escalated.dedupeKey().endsWith("duty-staff-chen"),
+        assertTrue(escalated.dedupeKey().contains("ESCALATED.1") && escalated.dedupeKey().endsWith("sms-staff-chen"),
                 escalated.dedupeKey());
     }
 
