@@ -202,6 +202,12 @@ public class GatehouseIT {
                 String outboxJson = json(Http.send("GET", api() + "/outbox?limit=200", auth(), (String) null)).toString();
                 assertTrue(outboxJson, outboxJson.contains("\"priority\":\"CRITICAL\"")
                         && outboxJson.contains("\"fallbackChannel\":\"email\""));
+                // a CRITICAL alarm also goes to everyone on duty (the demo roster: the duty leader is staff-chen by day
+                // and staff-sun by night, Shanghai time)
+                Http.await("an SMS to the duty leader", Duration.ofSeconds(30), () -> {
+                    String o = json(Http.send("GET", api() + "/outbox?limit=200", auth(), (String) null)).toString();
+                    return o.contains("+8613800000104") || o.contains("+8613800000105");
+                });
 
                 // a restore event clears an active alarm through the rules route
                 assertEquals(201, Http.send("POST", api() + "/events", auth(),
