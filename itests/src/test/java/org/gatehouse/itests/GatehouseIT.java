@@ -148,7 +148,7 @@ public class GatehouseIT {
 
         // demo persons, guardians and the audited read of a child's record
         JsonNode students = json(Http.send("GET", api() + "/persons?role=STUDENT", auth(), (String) null));
-        assertEquals(students.toString(), 2, students.path("total").asInt());
+        assertEquals(students.toString(), 4, students.path("total").asInt()); // classes 3-2 and 3-1
         JsonNode guardians = json(Http.send("GET", api() + "/persons/stu-0301/guardians", auth(), (String) null));
         assertEquals("gdn-0301a", guardians.path(0).path("guardianId").asText());
         assertEquals(200, Http.send("GET", api() + "/persons/stu-0301", auth(), (String) null).status());
@@ -202,6 +202,12 @@ public class GatehouseIT {
                 String outboxJson = json(Http.send("GET", api() + "/outbox?limit=200", auth(), (String) null)).toString();
                 assertTrue(outboxJson, outboxJson.contains("\"priority\":\"CRITICAL\"")
                         && outboxJson.contains("\"fallbackChannel\":\"email\""));
+                // a CRITICAL alarm also goes to everyone on duty (the demo roster: the duty leader is staff-chen by day
+                // and staff-sun by night, Shanghai time)
+                Http.await("an SMS to the duty leader", Duration.ofSeconds(30), () -> {
+                    String o = json(Http.send("GET", api() + "/outbox?limit=200", auth(), (String) null)).toString();
+                    return o.contains("+8613800000104") || o.contains("+8613800000105");
+                });
 
                 // a restore event clears an active alarm through the rules route
                 assertEquals(201, Http.send("POST", api() + "/events", auth(),

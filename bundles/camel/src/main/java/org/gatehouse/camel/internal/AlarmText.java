@@ -56,6 +56,29 @@ public final class AlarmText {
         return text;
     }
 
+    /**
+     * The values of the variables of message kind {@code alarm} (a template saved through the TemplateService):
+     * alarmId, severity (in the language), type, place, device, count, level, transition, status (the transition in
+     * words, empty for RAISED) and message.
+     */
+    public static Map<String, String> variables(Alarm alarm, String transition, String language) {
+        ResourceBundle b = bundle(language);
+        String t = transition == null ? "RAISED" : transition;
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("alarmId", String.valueOf(alarm.id()));
+        v.put("severity", severity(b, alarm));
+        v.put("type", alarm.type());
+        v.put("place", alarm.zoneId() != null ? alarm.zoneId() : alarm.siteId() != null ? alarm.siteId() : "-");
+        v.put("device", alarm.deviceId() == null ? "-" : alarm.deviceId());
+        v.put("count", String.valueOf(alarm.count()));
+        v.put("level", String.valueOf(alarm.escalationLevel()));
+        v.put("transition", t);
+        String key = "status." + t;
+        v.put("status", b.containsKey(key) ? format(b, b.getString(key), String.valueOf(alarm.escalationLevel())) : t);
+        v.put("message", alarm.message() == null ? "" : alarm.message());
+        return v;
+    }
+
     /** @return every field of the alarm as a string, null fields left out; keys are the record's component names */
     public static Map<String, String> data(Alarm alarm) {
         Map<String, String> data = new LinkedHashMap<>();

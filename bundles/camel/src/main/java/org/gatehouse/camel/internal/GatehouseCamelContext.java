@@ -12,6 +12,8 @@ import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.TemplateService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -45,6 +47,10 @@ public class GatehouseCamelContext {
     private OutboxService outbox;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PersonService persons;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DutyService duty;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TemplateService templates;
 
     private final RouteBundles bundles = new RouteBundles();
     private CamelContext context;
@@ -93,6 +99,7 @@ public class GatehouseCamelContext {
     synchronized void start(CamelContext ctx) {
         ctx.adapt(ExtendedCamelContext.class).setName(NAME);
         addComponents(ctx, events, alarms, outbox, () -> persons);
+        ctx.getComponent(NotifyComponent.SCHEME, NotifyComponent.class).duty(() -> duty).templates(() -> templates);
         ctx.start();
         context = ctx;
         bundles.start(ctx);

@@ -7,10 +7,13 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.TemplateService;
 
 /**
  * {@code gatehouse-notify:<channel>?filter=&kind=&language=&recipient=} queues a message in the outbox;
- * {@code gatehouse-notify:zone-staff} queues one message per responsible staff member of the alarm's zone.
+ * {@code gatehouse-notify:zone-staff} queues one message per responsible staff member of the alarm's zone;
+ * {@code gatehouse-notify:on-duty?post=} one message per person on duty now (on that post, or any post).
  */
 public class NotifyComponent extends DefaultComponent {
     public static final String SCHEME = "gatehouse-notify";
@@ -18,8 +21,13 @@ public class NotifyComponent extends DefaultComponent {
     /** Path that sends to the responsible staff of the alarm's zone instead of a fixed channel. */
     public static final String ZONE_STAFF = "zone-staff";
 
+    /** Path that sends to the people on duty now ({@code ?post=leader} for one post). */
+    public static final String ON_DUTY = "on-duty";
+
     private final OutboxService outbox;
     private final java.util.function.Supplier<PersonService> persons;
+    private volatile java.util.function.Supplier<DutyService> duty = () -> null;
+    private volatile java.util.function.Supplier<TemplateService> templates = () -> null;
 
     public NotifyComponent(OutboxService outbox) {
         this(outbox, () -> null);
@@ -37,6 +45,26 @@ public class NotifyComponent extends DefaultComponent {
 
     PersonService persons() {
         return persons.get();
+    }
+
+    /** @param duty the duty roster if present ({@code on-duty} needs it) */
+    public NotifyComponent duty(java.util.function.Supplier<DutyService> duty) {
+        this.duty = Objects.requireNonNull(duty, "duty");
+        return this;
+    }
+
+    DutyService duty() {
+        return duty.get();
+    }
+
+    /** @param templates the template service if present: a custom {@code alarm} template then renders alarms */
+    public NotifyComponent templates(java.util.function.Supplier<TemplateService> templates) {
+        this.templates = Objects.requireNonNull(templates, "templates");
+        return this;
+    }
+
+    TemplateService templates() {
+        return templates.get();
     }
 
     @Override

@@ -14,6 +14,7 @@ public class NotifyEndpoint extends DefaultEndpoint {
     private String recipient;
     private String priority;
     private String fallback;
+    private String post;
 
     NotifyEndpoint(String uri, NotifyComponent component, String channel) {
         super(uri, component);
@@ -91,5 +92,14 @@ public class NotifyEndpoint extends DefaultEndpoint {
 
     public void setFallback(String fallback) {
         this.fallback = fallback;
+    }
+
+    /** For {@code on-duty}: the duty post (e.g. {@code leader}); empty for everyone on duty. */
+    public String getPost() {
+        return post;
+    }
+
+    public void setPost(String post) {
+        this.post = post == null || post.isBlank() ? null : post;
     }
 }

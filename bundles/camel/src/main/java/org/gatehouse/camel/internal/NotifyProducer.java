@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.service.OutboxService.Priority;
 import org.gatehouse.api.service.OutboxService.Request;
@@ -45,6 +47,10 @@ public class NotifyProducer extends DefaultProducer {
             in.setBody(toZoneStaff(ep, in, body));
             return;
         }
+        if (NotifyComponent.ON_DUTY.equals(ep.getChannel())) {
+            in.setBody(toOnDuty(ep, in, body));
+            return;
+        }
         String recipient = in.getHeader(GatehouseHeaders.NOTIFY_RECIPIENT, ep.getRecipient(), String.class);
         String kind;
         String subject;
@@ -54,8 +60,9 @@ public class NotifyProducer extends DefaultProducer {
         if (body instanceof Alarm alarm) {
             String transition = in.getHeader(GatehouseHeaders.ALARM_TRANSITION, Transition.RAISED.name(), String.class);
             kind = ep.getKind() == null ? "alarm" : ep.getKind();
-            subject = AlarmText.subject(alarm, transition, ep.getLanguage());
-            text = AlarmText.text(alarm, ep.getLanguage());
+            String[] rendered = render(ep, alarm, transition, ep.getLanguage());
+            subject = rendered[0];
+            text = rendered[1];
             data = AlarmText.data(alarm);
             data.put("transition", transition);
             dedupeKey = dedupeKey(alarm, transition, ep.getChannel());
@@ -115,13 +122,73 @@ public class NotifyProducer extends DefaultProducer {
             Map<String, String> data = AlarmText.data(alarm);
             data.put("transition", transition);
             data.put("personId", first.person().id());
+            String[] rendered = render(ep, alarm, transition, language);
             out.add(ep.getComponent().outbox().enqueue(new Request(first.channel(), null, "alarm", first.address(),
-                    language, AlarmText.subject(alarm, transition, language), AlarmText.text(alarm, language), data,
-                    dedupeKey(alarm, transition, first.channel() + "-" + first.person().id()), priority,
+                    language, rendered[0], rendered[1], data, dedupeKey(alarm, transition, first.channel() + "-" + first.person().id()), priority,
                     second == null ? null : second.channel(), second == null ? null : second.address())));
         }
         LOG.info("Alarm #{} queued to {} responsible staff of zone {}", alarm.id(), out.size(), alarm.zoneId());
         return out;
+    }
+
+    /**
+     * One message per person on duty now (on the endpoint's post, or on any post), in that person's language: by SMS
+     * when they have a phone (with e-mail as fallback when they have one too), else by e-mail. Returns the queued
+     * messages (empty when nobody is on duty or there is no roster). The dedupe key is the one zone-staff uses for
+     * the same person and channel, so a guard who is both responsible for the zone and on duty gets one message.
+     */
+    private List<OutboxService.OutboxMessage> toOnDuty(NotifyEndpoint ep, Message in, Object body) {
+        if (!(body instanceof Alarm alarm)) {
+            throw new IllegalArgumentException("gatehouse-notify:on-duty needs an Alarm body, not "
+                    + (body == null ? "null" : body.getClass().getSimpleName()));
+        }
+        List<OutboxService.OutboxMessage> out = new ArrayList<>();
+        DutyService duty = ep.getComponent().duty();
+        if (duty == null) {
+            LOG.warn("Alarm #{}: no duty roster service, people on duty not notified", alarm.id());
+            return out;
+        }
+        String transition = in.getHeader(GatehouseHeaders.ALARM_TRANSITION, Transition.RAISED.name(), String.class);
+        Priority priority = priority(ep.getPriority(), body);
+        String post = ep.getPost();
+        for (PersonService.Contact c : duty.contacts(post, java.time.Instant.now())) {
+            String language = c.language() == null ? ep.getLanguage() : c.language();
+            Map<String, String> data = AlarmText.data(alarm);
+            data.put("transition", transition);
+            data.put("personId", c.person().id());
+            data.put("dutyPost", post == null ? "*" : post);
+            boolean emailFallback = "sms".equals(c.channel()) && c.person().email() != null;
+            String[] rendered = render(ep, alarm, transition, language);
+            out.add(ep.getComponent().outbox().enqueue(new Request(c.channel(), null, "alarm", c.address(), language,
+                    rendered[0], rendered[1], data,
+                    dedupeKey(alarm, transition, c.channel() + "-" + c.person().id()), priority,
+                    emailFallback ? "email" : null, emailFallback ? c.person().email() : null)));
+        }
+        if (out.isEmpty()) {
+            LOG.warn("Alarm #{} ({}): nobody reachable on duty{}", alarm.id(), transition,
+                    post == null ? "" : " on post " + post);
+        } else {
+            LOG.info("Alarm #{} ({}) queued to {} people on duty{}", alarm.id(), transition, out.size(),
+                    post == null ? "" : " on post " + post);
+        }
+        return out;
+    }
+
+    /**
+     * Subject and text of an alarm: from the custom {@code alarm} template of the language when one was saved through
+     * the TemplateService (checked at save time), else from {@link AlarmText}.
+     */
+    static String[] render(NotifyEndpoint ep, Alarm alarm, String transition, String language) {
+        TemplateService templates = ep.getComponent().templates();
+        if (templates != null) {
+            String lang = AlarmText.locale(language) == java.util.Locale.SIMPLIFIED_CHINESE ? "zh-CN" : "en";
+            if (templates.template("alarm", lang).map(TemplateService.Template::custom).orElse(false)) {
+                TemplateService.Rendered r = templates.render("alarm", lang, AlarmText.variables(alarm, transition,
+                        lang));
+                return new String[] {r.subject(), r.text()};
+            }
+        }
+        return new String[] {AlarmText.subject(alarm, transition, language), AlarmText.text(alarm, language)};
     }
 
     /** An explicit priority wins; otherwise a CRITICAL alarm is a CRITICAL message and everything else NORMAL. */

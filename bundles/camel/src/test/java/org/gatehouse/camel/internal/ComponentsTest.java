@@ -245,4 +245,78 @@ class ComponentsTest {
 
         assertThrows(Exception.class, () -> template.requestBody("gatehouse-notify:zone-staff", "not an alarm"));
     }
+
+    @Test
+    void onDutyGetsOneMessageEachForThePostAskedFor() throws Exception {
+        org.gatehouse.api.Person chen = new org.gatehouse.api.Person("staff-chen", "陈校长", org.gatehouse.api.PersonRole.STAFF,
+                "+8613800000104", "chen@school.example", "zh-CN", "leaders");
+        org.gatehouse.api.Person zhao = new org.gatehouse.api.Person("staff-zhao", "Zhao", org.gatehouse.api.PersonRole.STAFF,
+                null, "zhao@school.example", "en", "security");
+        List<String> asked = new java.util.ArrayList<>();
+        org.gatehouse.api.service.DutyService duty = (org.gatehouse.api.service.DutyService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.DutyService.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("contacts")) {
+                                asked.add(String.valueOf(args[0]));
+                                var leader = new org.gatehouse.api.service.PersonService.Contact(chen, "sms", chen.phone(), "zh-CN");
+                                var guard = new org.gatehouse.api.service.PersonService.Contact(zhao, "email", zhao.email(), "en");
+                                return "leader".equals(args[0]) ? List.of(leader) : List.of(guard, leader);
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
+        NotifyComponent notify = new NotifyComponent(outbox);
+        context.removeComponent("gatehouse-notify");
+        context.addComponent("gatehouse-notify", notify);
+        org.gatehouse.api.Alarm alarm = Fakes.alarm(9, Severity.CRITICAL, 1, 0);
+        assertEquals(List.of(), template.requestBody("gatehouse-notify:on-duty", alarm), "no roster: nobody");
+        notify.duty(() -> duty);
+        Object all = template.requestBody("gatehouse-notify:on-duty", alarm);
+        assertEquals(2, ((List<?>) all).size());
+        assertEquals("email", outbox.requests.get(0).channel());
+        assertTrue(outbox.requests.get(0).subject().startsWith("Alarm #9"));
+        assertEquals("sms", outbox.requests.get(1).channel());
+        assertEquals("email", outbox.requests.get(1).fallbackChannel(), "SMS falls back to the leader's e-mail");
+        assertEquals(org.gatehouse.api.service.OutboxService.Priority.CRITICAL, outbox.requests.get(1).priority());
+        template.requestBodyAndHeader("gatehouse-notify:on-duty?post=leader", Fakes.alarm(9, Severity.CRITICAL, 1, 1),
+                GatehouseHeaders.ALARM_TRANSITION, "ESCALATED");
+        assertEquals(List.of("null", "leader"), asked);
+        var escalated = outbox.requests.get(2);
+        assertEquals("+8613800000104", escalated.recipient());
+        assertTrue(escalated.subject().contains("升级") || escalated.subject().contains("1"), escalated.subject());
+        assertEquals("leader", escalated.data().get("dutyPost"));
+        assertTrue(escalated.dedupeKey().contains("ESCALATED.1") && escalated.dedupeKey().endsWith("sms-staff-chen"),
+                escalated.dedupeKey());
+    }
+
+    @Test
+    void aCustomAlarmTemplateRendersAlarmsAndTheDefaultTextOtherwise() throws Exception {
+        java.util.Map<String, java.util.Map<String, String>> seen = new java.util.HashMap<>();
+        org.gatehouse.api.service.TemplateService templates = (org.gatehouse.api.service.TemplateService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.TemplateService.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("template")) {
+                                boolean custom = "en".equals(args[1]); // only the English one was overridden
+                                return java.util.Optional.of(new org.gatehouse.api.service.TemplateService.Template(
+                                        "alarm", (String) args[1], "s", "b", custom, null, null));
+                            }
+                            if (method.getName().equals("render")) {
+                                @SuppressWarnings("unchecked")
+                                java.util.Map<String, String> v = (java.util.Map<String, String>) args[2];
+                                seen.put((String) args[1], v);
+                                return new org.gatehouse.api.service.TemplateService.Rendered("[" + v.get("severity")
+                                        + "] #" + v.get("alarmId") + " " + v.get("status"), "at " + v.get("place"));
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
+        NotifyComponent notify = new NotifyComponent(outbox).templates(() -> templates);
+        context.removeComponent("gatehouse-notify");
+        context.addComponent("gatehouse-notify", notify);
+        template.requestBodyAndHeader("gatehouse-notify:sms?language=en", Fakes.alarm(5, Severity.MAJOR, 1, 2),
+                GatehouseHeaders.ALARM_TRANSITION, "ESCALATED");
+        template.requestBody("gatehouse-notify:sms?language=zh-CN", Fakes.alarm(6, Severity.MAJOR, 1, 0));
+        assertEquals("[MAJOR] #5 escalated to level 2", outbox.requests.get(0).subject());
+        assertTrue(outbox.requests.get(0).text().startsWith("at "), outbox.requests.get(0).text());
+        assertEquals("ESCALATED", seen.get("en").get("transition"));
+        assertTrue(outbox.requests.get(1).subject().startsWith("告警 #6"), "no zh-CN override: the default text");
+    }
 }

@@ -22,6 +22,9 @@ import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.HealthService.PluginInfo;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.NoticeService;
+import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.osgi.framework.BundleContext;
@@ -90,6 +93,9 @@ public class CoreComponent {
         register(EventService.class, platform.events);
         register(AlarmService.class, platform.alarms);
         register(OutboxService.class, platform.outbox);
+        register(TemplateService.class, platform.templates);
+        register(DutyService.class, platform.duty);
+        register(NoticeService.class, platform.notices);
         platform.faces.configure(faceSettings(config));
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
             @Override

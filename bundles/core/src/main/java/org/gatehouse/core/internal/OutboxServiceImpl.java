@@ -102,8 +102,11 @@ public final class OutboxServiceImpl implements OutboxService {
         }
     }
 
-    @Override
-    public OutboxMessage enqueue(Request r) {
+    /** A validated request with its id and time, ready to insert. */
+    private record Prepared(String id, long now, Request r, Priority priority, String dataJson) {
+    }
+
+    private Prepared prepare(Request r, long now) {
         if (r == null) {
             throw GatehouseException.invalid("missing-body", "a message is required");
         }
@@ -129,15 +132,35 @@ public final class OutboxServiceImpl implements OutboxService {
             throw GatehouseException.invalid("bad-data", "message data is larger than 16000 characters");
         }
         Priority priority = r.priority() == null ? Priority.NORMAL : r.priority();
-        String id = UUID.randomUUID().toString();
-        long now = System.currentTimeMillis();
+        return new Prepared(UUID.randomUUID().toString(), now, r, priority, dataJson);
+    }
+
+    private static void insert(java.sql.Connection c, Prepared p) throws SQLException {
+        Request r = p.r();
+        Db.update(c, "INSERT INTO OUTBOX (ID, CREATED_MS, CHANNEL, FILTER, KIND, RECIPIENT, LANGUAGE,"
+                        + " SUBJECT, BODY, DATA, DEDUPE_KEY, STATUS, ATTEMPTS, NEXT_MS, PRIORITY, FALLBACK,"
+                        + " FALLBACK_RECIPIENT) VALUES (?,?,?,?,?,?,?,?,?,?,?,'QUEUED',0,?,?,?,?)",
+                p.id(), p.now(), r.channel(), blankToNull(r.filter()), r.kind(), r.recipient(), r.language(),
+                r.subject(), r.text(), p.dataJson(), r.dedupeKey(), p.now(), p.priority().name(),
+                blankToNull(r.fallbackChannel()), blankToNull(r.fallbackRecipient()));
+    }
+
+    /** The stored row, built from what was just inserted rather than read back. */
+    private static OutboxMessage stored(Prepared p) {
+        Request r = p.r();
+        return new OutboxMessage(p.id(), r.channel(), blankToNull(r.filter()), r.kind(), r.recipient(), r.subject(),
+                OutboxMessage.Status.QUEUED, 0, Instant.ofEpochMilli(p.now()), Instant.ofEpochMilli(p.now()), null,
+                null, null, p.priority(), blankToNull(r.fallbackChannel()), null, null);
+    }
+
+    @Override
+    public OutboxMessage enqueue(Request r) {
+        Prepared p = prepare(r, System.currentTimeMillis());
         try {
-            db.txChecked(c -> Db.update(c, "INSERT INTO OUTBOX (ID, CREATED_MS, CHANNEL, FILTER, KIND, RECIPIENT, LANGUAGE,"
-                            + " SUBJECT, BODY, DATA, DEDUPE_KEY, STATUS, ATTEMPTS, NEXT_MS, PRIORITY, FALLBACK,"
-                            + " FALLBACK_RECIPIENT) VALUES (?,?,?,?,?,?,?,?,?,?,?,'QUEUED',0,?,?,?,?)",
-                    id, now, r.channel(), blankToNull(r.filter()), r.kind(), r.recipient(), r.language(), r.subject(),
-                    r.text(), dataJson, r.dedupeKey(), now, priority.name(), blankToNull(r.fallbackChannel()),
-                    blankToNull(r.fallbackRecipient())));
+            db.txChecked(c -> {
+                insert(c, p);
+                return null;
+            });
         } catch (SQLException e) {
             if (Db.isDuplicate(e) && r.dedupeKey() != null) {
                 return db.tx(c -> Db.one(c, "SELECT * FROM OUTBOX WHERE DEDUPE_KEY = ?", OutboxServiceImpl::map,
@@ -146,10 +169,36 @@ public final class OutboxServiceImpl implements OutboxService {
             throw GatehouseException.unavailable("store-error", "message not queued: " + e.getMessage(), e);
         }
         poke();
-        // the stored row, built from what was just inserted rather than read back
-        return new OutboxMessage(id, r.channel(), blankToNull(r.filter()), r.kind(), r.recipient(), r.subject(),
-                OutboxMessage.Status.QUEUED, 0, Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), null, null, null,
-                priority, blankToNull(r.fallbackChannel()), null, null);
+        return stored(p);
+    }
+
+    /**
+     * Queues several messages in the caller's transaction (a notice's fan-out: one commit for many messages). A
+     * message whose dedupe key is queued already is folded: the stored one is returned in its place. Call
+     * {@link #wakeUp()} after the commit.
+     */
+    public List<OutboxMessage> enqueueAll(java.sql.Connection c, List<Request> requests) throws SQLException {
+        long now = System.currentTimeMillis();
+        List<OutboxMessage> out = new java.util.ArrayList<>(requests.size());
+        for (Request r : requests) {
+            Prepared p = prepare(r, now);
+            try {
+                insert(c, p); // Derby undoes only the failed statement; the transaction goes on
+                out.add(stored(p));
+            } catch (SQLException e) {
+                if (!Db.isDuplicate(e) || r.dedupeKey() == null) {
+                    throw e;
+                }
+                out.add(Db.one(c, "SELECT * FROM OUTBOX WHERE DEDUPE_KEY = ?", OutboxServiceImpl::map,
+                        r.dedupeKey()).orElseThrow());
+            }
+        }
+        return out;
+    }
+
+    /** Makes the delivery thread look for due messages now (after {@link #enqueueAll}). */
+    public void wakeUp() {
+        poke();
     }
 
     @Override

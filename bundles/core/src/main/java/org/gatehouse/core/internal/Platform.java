@@ -16,6 +16,9 @@ public final class Platform {
     public final DeviceManager devices;
     public final PersonServiceImpl persons;
     public final FaceServiceImpl faces;
+    public final TemplateServiceImpl templates;
+    public final DutyServiceImpl duty;
+    public final NoticeServiceImpl notices;
     public final int schemaVersion;
 
     /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
@@ -35,23 +38,29 @@ public final class Platform {
         persons = new PersonServiceImpl(db, audit, sites);
         faces = new FaceServiceImpl(db, audit, persons);
         persons.onDelete(faces::personDeleted);
-        if (s.demoData()) {
-            DemoData.seedIfEmpty(sites, persons);
-        }
+        boolean demoCreated = s.demoData() && DemoData.seedIfEmpty(sites, persons);
         events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs(),
                 s.dispatchThreads());
         alarms = new AlarmServiceImpl(db, audit, publisher, s.escalationAfterMs(), s.escalationMaxLevel());
         outbox = new OutboxServiceImpl(db, channels, s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
         devices = new DeviceManager(sites, events, audit);
+        templates = new TemplateServiceImpl(db, audit);
+        duty = new DutyServiceImpl(db, audit, sites, persons);
+        notices = new NoticeServiceImpl(db, audit, sites, templates, outbox);
+        if (demoCreated) {
+            DemoRoster.seed(persons, duty);
+        }
     }
 
     public void start() {
         events.start();
         outbox.start();
+        notices.start();
     }
 
     public void stop() {
         devices.removeAll();
+        notices.stop();
         outbox.stop();
         events.stop();
         faces.stop();

@@ -13,6 +13,9 @@ import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.NoticeService;
+import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.service.SiteService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -77,6 +80,12 @@ public class RestComponent {
     private PersonService persons;
     @Reference
     private FaceService faces;
+    @Reference
+    private TemplateService templates;
+    @Reference
+    private DutyService duty;
+    @Reference
+    private NoticeService notices;
 
     private Bus bus;
     private RestServer server;
@@ -88,7 +97,8 @@ public class RestComponent {
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        Services services = new Services(sites, events, alarms, audit, outbox, health, devices, persons, faces);
+        Services services = new Services(sites, events, alarms, audit, outbox, health, devices, persons, faces,
+                templates, duty, notices);
 
         try {
             bus = PrivateBus.create();

@@ -48,7 +48,10 @@ public final class RestServer implements AutoCloseable {
                 new AlarmResource(services.alarms(), bodies),
                 new AuditResource(services.audit()),
                 new PluginResource(services.health()),
-                new OutboxResource(services.outbox()));
+                new OutboxResource(services.outbox()),
+                new TemplateResource(services.templates(), bodies),
+                new DutyResource(services.duty(), bodies),
+                new NoticeResource(services.notices(), bodies));
     }
 
     /** @return the JSON provider, filters and exception mappers */

@@ -10,12 +10,23 @@ import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.NoticeService;
+import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.service.SiteService;
 
-/** The api services the REST resources call. */
+/** The api services the REST resources call; templates, duty and notices may be null in tests. */
 public record Services(SiteService sites, EventService events, AlarmService alarms, AuditService audit,
                        OutboxService outbox, HealthService health, DeviceControl devices,
-                       PersonService persons, FaceService faces) {
+                       PersonService persons, FaceService faces, TemplateService templates, DutyService duty,
+                       NoticeService notices) {
+    /** Without the notice services (they are optional for the resources that do not use them). */
+    public Services(SiteService sites, EventService events, AlarmService alarms, AuditService audit,
+                    OutboxService outbox, HealthService health, DeviceControl devices, PersonService persons,
+                    FaceService faces) {
+        this(sites, events, alarms, audit, outbox, health, devices, persons, faces, null, null, null);
+    }
+
     public Services {
         Objects.requireNonNull(sites, "sites");
         Objects.requireNonNull(events, "events");

@@ -30,4 +30,13 @@ public @interface AlarmNotifyConfig {
 
     @AttributeDefinition(name = "Minimum severity", description = "Alarms below this severity are not sent")
     Severity min_severity() default Severity.WARNING;
+
+    @AttributeDefinition(name = "On duty from severity", description = "RAISED alarms of at least this severity also "
+            + "go to everyone on duty now (duty roster), each on their own phone or e-mail; empty to turn off",
+            required = false)
+    String on_duty_min_severity() default "CRITICAL";
+
+    @AttributeDefinition(name = "Escalation post", description = "Duty post notified when an alarm is escalated "
+            + "(nobody acknowledged it in time); empty to turn off", required = false)
+    String escalation_post() default "leader";
 }

@@ -27,8 +27,16 @@ public class AlarmNotifyRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmNotifyRoutes.class);
 
+    /** Route that sends to the people on duty. */
+    public static final String ON_DUTY_ROUTE_ID = "gatehouse-alarm-notify-on-duty";
+    static final String ON_DUTY_ENDPOINT = "direct:gatehouse-alarm-notify-on-duty";
+
     private NotifyPlan plan;
     private final String source;
+    /** Severity from which RAISED alarms go to everyone on duty; null for never. */
+    private Severity onDutyMin;
+    /** Post notified of escalations; null for none. */
+    private String escalationPost;
 
     /** For DS. */
     public AlarmNotifyRoutes() {
@@ -37,13 +45,24 @@ public class AlarmNotifyRoutes extends RouteBuilder {
 
     /** For tests: another source endpoint instead of the plan's gatehouse-alarm URI. */
     AlarmNotifyRoutes(NotifyPlan plan, String source) {
+        this(plan, source, null, null);
+    }
+
+    /** For tests: with the duty roster targets. */
+    AlarmNotifyRoutes(NotifyPlan plan, String source, Severity onDutyMin, String escalationPost) {
         this.plan = plan;
         this.source = source;
+        this.onDutyMin = onDutyMin;
+        this.escalationPost = escalationPost;
     }
 
     @Activate
     void activate(AlarmNotifyConfig config) {
         plan = NotifyPlan.of(config);
+        String min = config.on_duty_min_severity();
+        onDutyMin = min == null || min.isBlank() ? null : Severity.valueOf(min.trim().toUpperCase(java.util.Locale.ROOT));
+        String post = config.escalation_post();
+        escalationPost = post == null || post.isBlank() ? null : post.trim();
         if (!plan.unusedFilterKinds().isEmpty()) {
             LOG.warn("Filters for {} are ignored: those kinds are not in channels {}", plan.unusedFilterKinds(),
                     plan.channels());
@@ -60,7 +79,13 @@ public class AlarmNotifyRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        String[] targets = plan.targetUris().toArray(String[]::new);
+        java.util.List<String> all = new java.util.ArrayList<>(plan.targetUris());
+        boolean duty = onDutyMin != null || escalationPost != null;
+        if (duty) {
+            all.add(ON_DUTY_ENDPOINT);
+            configureOnDuty();
+        }
+        String[] targets = all.toArray(String[]::new);
         if (targets.length == 0) {
             from(source != null ? source : plan.sourceUri()).routeId(ROUTE_ID)
                 .log(LoggingLevel.WARN, LOG, "No notification channels configured; alarm not sent");
@@ -70,5 +95,25 @@ public class AlarmNotifyRoutes extends RouteBuilder {
             .filter(severityAtLeast(plan.minSeverity()))
                 .multicast().to(targets).end()
             .end();
+    }
+
+    /**
+     * Route {@value #ON_DUTY_ROUTE_ID}: an escalated alarm goes to the escalation post on duty (the duty leader); a
+     * raised alarm of at least the on-duty severity goes to everyone on duty.
+     */
+    private void configureOnDuty() {
+        String language = plan.language();
+        var choice = from(ON_DUTY_ENDPOINT).routeId(ON_DUTY_ROUTE_ID).description("Alarms to the people on duty")
+            .choice();
+        if (escalationPost != null) {
+            choice.when(header("GatehouseAlarmTransition").isEqualTo("ESCALATED"))
+                .to("gatehouse-notify:on-duty?language=" + language + "&post=" + escalationPost);
+        }
+        if (onDutyMin != null) {
+            choice.when(exchange -> "RAISED".equals(exchange.getIn().getHeader("GatehouseAlarmTransition", "RAISED",
+                    String.class)) && severityAtLeast(onDutyMin).matches(exchange))
+                .to("gatehouse-notify:on-duty?language=" + language);
+        }
+        choice.end();
     }
 }

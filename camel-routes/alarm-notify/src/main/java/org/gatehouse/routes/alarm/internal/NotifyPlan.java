@@ -133,6 +133,10 @@ public final class NotifyPlan {
         return channels;
     }
 
+    public String language() {
+        return language;
+    }
+
     public Severity minSeverity() {
         return minSeverity;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,16 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
     private final Consumer<Receipt> receipts;
     private final Throttle throttle;
     private final AtomicInteger reference = new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
+    /** Long messages whose later segments failed after earlier ones were accepted, by outbox message id. */
+    private final Map<String, Partial> partials = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_PARTIALS = 10_000;
+
+    /**
+     * How far a long message got: a retry of the same outbox message sends only the segments from {@code accepted}
+     * on, with the same concatenation reference, so the handset joins them with the parts it already has.
+     */
+    record Partial(int reference, int accepted, String firstId, int total, int textHash) {
+    }
     private final Object sessionLock = new Object();
     private SMPPSession session; // guarded by sessionLock
     private boolean closed; // guarded by sessionLock
@@ -112,11 +123,19 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
         if (text.isBlank()) {
             throw fail("notification " + n.id() + " has neither text nor subject", false, null);
         }
+        Partial partial = n.id() == null ? null : partials.remove(n.id());
+        if (partial != null && partial.textHash() != text.hashCode()) {
+            partial = null; // the text changed: send it whole
+        }
+        int ref = partial != null ? partial.reference() : reference.getAndIncrement();
         SmsEncoder.Encoded encoded;
         try {
-            encoded = SmsEncoder.encode(text, reference.getAndIncrement());
+            encoded = SmsEncoder.encode(text, ref);
         } catch (IllegalArgumentException e) {
             throw fail("notification " + n.id() + ": " + e.getMessage(), false, null);
+        }
+        if (partial != null && partial.total() != encoded.segments().size()) {
+            partial = null;
         }
         String dest = recipient.startsWith("+") ? recipient.substring(1) : recipient;
         SMPPSession s = session();
@@ -125,9 +144,12 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
                 : new ESMClass();
         RegisteredDelivery registered = new RegisteredDelivery(settings.registeredDelivery()
                 ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT);
-        String firstId = null;
+        String firstId = partial == null ? null : partial.firstId();
         int count = encoded.segments().size();
-        for (int i = 0; i < count; i++) {
+        int start = partial == null ? 0 : partial.accepted();
+        int i = start;
+        try {
+        for (; i < count; i++) {
             String where = count > 1 ? " (segment " + (i + 1) + " of " + count + ")" : "";
             try {
                 throttle.acquire(settings.submitTimeout().toNanos());
@@ -167,6 +189,18 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
                 dropSession(s);
                 throw fail("session to " + endpoint() + " lost while submitting: " + e.getMessage() + where, true, e);
             }
+        }
+        } catch (DeliveryException e) {
+            if (e.retryable() && i > 0 && n.id() != null) {
+                if (partials.size() >= MAX_PARTIALS) {
+                    partials.clear(); // bounded: the worst case is a whole resend, as without this memory
+                }
+                partials.put(n.id(), new Partial(ref, i, firstId, count, text.hashCode()));
+            }
+            throw e;
+        }
+        if (start > 0) {
+            LOG.info("Notification {}: resent segments {}..{} of {} only", n.id(), start + 1, count, count);
         }
         health = ChannelHealth.UP;
         return new DeliveryReceipt(firstId, false, "submit_sm_resp OK, " + count + " segment(s)");

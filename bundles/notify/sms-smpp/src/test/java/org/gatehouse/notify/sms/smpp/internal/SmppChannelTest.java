@@ -144,6 +144,31 @@ class SmppChannelTest {
     }
 
     @Test
+    void aRetryAfterAFailedLaterSegmentSendsOnlyTheRemainingSegments() throws Exception {
+        String text = "各位家长：暑期将至，请提醒孩子不私自下水游泳，不擅自与他人结伴游泳，不在无家长或教师带领的情况下游泳，"
+                + "不到无安全设施、无救援人员的水域游泳，不到不熟悉的水域游泳，不熟悉水性的学生不擅自下水施救。"
+                + "假期中请家长务必加强对孩子的监护，切实履行监护人责任，共同守护孩子的生命安全。感谢配合！";
+        smsc.throttleSegmentOnce.set(2);
+        SmppChannel c = channel(PASSWORD, 100);
+        Notification n = new Notification("outbox-42", "notice", "+8613800138000", "zh-CN", null, text, Map.of(),
+                java.time.Instant.now());
+        DeliveryException e = assertThrows(DeliveryException.class, () -> c.send(n));
+        assertTrue(e.retryable(), e.getMessage());
+        assertTrue(e.getMessage().contains("segment 2 of 3"), e.getMessage());
+        assertEquals(2, smsc.submits.size(), "segment 1 accepted, segment 2 refused");
+        DeliveryReceipt r = c.send(n); // the outbox's retry of the same message
+        assertEquals(4, smsc.submits.size(), "only segments 2 and 3 again, not segment 1");
+        assertEquals(1, smsc.messages.size(), "reassembled at the SMSC when the last segment arrived");
+        Smsc.Message m = smsc.messages.get(0);
+        assertEquals(text, m.text(), "the handset joins the parts into the whole text");
+        assertEquals(1, smsc.messages.size());
+        assertEquals(m.messageId(), r.providerMessageId(), "the receipt id is the first segment's, from attempt 1");
+        c.send(new Notification("outbox-43", "notice", "+8613800138001", "zh-CN", null, text, Map.of(),
+                java.time.Instant.now()));
+        assertEquals(7, smsc.submits.size(), "another message goes whole");
+    }
+
+    @Test
     void rejectedDestinationIsPermanent() throws Exception {
         smsc.rejectedDestinations.add("8613900000000");
         SmppChannel c = channel(PASSWORD, 10);

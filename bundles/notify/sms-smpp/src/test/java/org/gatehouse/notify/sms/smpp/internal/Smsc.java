@@ -70,6 +70,8 @@ final class Smsc implements ServerMessageReceiverListener, AutoCloseable {
     final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
     final List<Message> messages = new CopyOnWriteArrayList<>();
     final AtomicInteger binds = new AtomicInteger();
+    /** When above 0: the next segment with this sequence number is refused once with ESME_RTHROTTLED. */
+    final AtomicInteger throttleSegmentOnce = new AtomicInteger();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final Map<String, List<byte[]>> pending = new ConcurrentHashMap<>();
     private final Map<String, String> firstIds = new ConcurrentHashMap<>();
@@ -169,6 +171,9 @@ final class Smsc implements ServerMessageReceiverListener, AutoCloseable {
             }
             int total = sm[4] & 0xff;
             int seq = sm[5] & 0xff;
+            if (seq == throttleSegmentOnce.get() && throttleSegmentOnce.compareAndSet(seq, 0)) {
+                throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
+            }
             String key = submitSm.getDestAddress() + "/" + (sm[3] & 0xff);
             List<byte[]> parts = pending.computeIfAbsent(key, k -> new ArrayList<>());
             synchronized (parts) {
