@@ -18,6 +18,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,6 +101,48 @@ class RestServerTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(r.body().contains("/auth/token") && r.body().contains("值班看板"), "bilingual page using tokens");
+    }
+
+    @Test
+    void consolePageHasTheDutyFacesAndNoticePanelsInBothLanguages() throws Exception {
+        String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/console")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String marker : new String[] {"id=\"duty\"", "id=\"faces\"", "id=\"identify\"", "id=\"photo\"",
+                "id=\"identified\"", "id=\"notices\"", "\"/duty/now\"", "\"/faces/status\"",
+                "\"/faces/identify?use=gate&top=5\"", "\"/notices?limit=", "\"/notices/\"", "<progress"}) {
+            assertTrue(page.contains(marker), "console page misses " + marker);
+        }
+        // every panel reports 403 and 503 in its own place instead of breaking the page
+        assertTrue(page.contains("r.status === 403") && page.contains("r.status === 503"), "403/503 handling");
+        String zh = page.substring(page.indexOf("\"zh-CN\": {"), page.indexOf("\"en\": {"));
+        String en = page.substring(page.indexOf("\"en\": {"), page.indexOf("const api"));
+        Set<String> zhKeys = keys(zh);
+        assertEquals(zhKeys, keys(en), "zh-CN and en define the same labels");
+        Matcher used = Pattern.compile(
+                "data-t=\"(\\w+)\"|\\bL\\.(\\w+)|T\\[lang\\]\\.(\\w+)|local: \"(\\w+)\"").matcher(page);
+        int n = 0;
+        while (used.find()) {
+            String key = used.group(1) != null ? used.group(1) : used.group(2) != null ? used.group(2)
+                    : used.group(3) != null ? used.group(3) : used.group(4);
+            assertTrue(zhKeys.contains(key), "label '" + key + "' used but not defined");
+            n++;
+        }
+        assertTrue(n > 40, "labels found: " + n);
+        for (String label : new String[] {"当前值班", "人脸识别", "家校通知", "识别照片", "On duty now", "Faces", "Notices",
+                "Identify a photo", "当前账号无权查看此项", "Your account has no access to this"}) {
+            assertTrue(page.contains("\"" + label + "\""), "label " + label);
+        }
+    }
+
+    /** Keys of one language block of the console's label table. */
+    private static Set<String> keys(String block) {
+        Set<String> keys = new TreeSet<>();
+        Matcher m = Pattern.compile("[{,\\s]\"?([A-Za-z][\\w-]*)\"?: ").matcher(
+                block.substring(block.indexOf('{') + 1));
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return keys;
     }
 
     @Test
