@@ -100,6 +100,13 @@ public final class FaceServiceImpl implements FaceService {
     public void engineAdded(String id, RecognitionEngine engine) {
         engines.put(id, engine);
         LOG.info("Recognition engine {} available", id);
+        if (id.equals(settings.engine())) {
+            // the active engine (re)appeared, e.g. restarted by a configuration change: sync again, which re-enrolls
+            // only the photos still lacking a template of its model (a pass it broke off, or none)
+            synchronized (this) {
+                syncedModel = null;
+            }
+        }
         activeChanged();
     }
 
@@ -190,8 +197,12 @@ public final class FaceServiceImpl implements FaceService {
                 failed++;
                 LOG.warn("Photo {} not re-enrolled for model {}: {} ({})", photoId, model, ex.code(), ex.getMessage());
             } catch (RuntimeException ex) {
-                failed++;
-                LOG.warn("Photo {} not re-enrolled for model {}: {}", photoId, model, ex.toString());
+                // not the photo's fault: the engine failed (e.g. closed while restarting); stop this pass, the
+                // engine's return starts another one for the photos left
+                LOG.warn("Re-enrollment for model {} stopped at {}/{}: the engine failed on photo {}: {}", model, done,
+                        todo.size(), photoId, ex.toString());
+                progress = new Reenrollment(model, todo.size(), done, failed, false);
+                return;
             }
             done++;
             progress = new Reenrollment(model, todo.size(), done, failed, true);

@@ -232,4 +232,42 @@ class FaceServiceTest {
         assertEquals(FaceReasons.NO_ENGINE, error(() -> p.faces.identify(png(TestEngine.face(1, 0)), "gate", 1)).code());
         assertEquals(java.util.List.of("opencv"), p.faces.status().availableEngines());
     }
+
+    @Test
+    void anEngineThatFailsDuringReenrollmentResumesWhenItComesBack() throws Exception {
+        p.faces.engineAdded("onnx", onnx);
+        for (int n = 1; n <= 5; n++) {
+            staff(n);
+            p.faces.enroll("s" + n, png(TestEngine.face(n, 0)), "admin");
+        }
+        // the new engine is closed under our feet after two photos (as a DS restart on a config change does)
+        TestEngine closing = new TestEngine("opencv", "test-b", true) {
+            @Override
+            public java.util.List<org.gatehouse.api.recognition.AnalyzedFace> analyze(
+                    org.gatehouse.api.recognition.Frame frame) {
+                if (analyzed >= 2) {
+                    throw new IllegalStateException("model fr-detect.onnx is closed");
+                }
+                return super.analyze(frame);
+            }
+        };
+        p.faces.engineAdded("opencv", closing);
+        p.faces.configure(new FaceSettings("opencv", 0.5f, 0.5f, 0.5f, 80, 40, 30, 35, true, 5, 2));
+        p.faces.awaitIdle(30_000);
+        FaceStatus st = p.faces.status();
+        assertEquals(2L, st.templatesPerModel().get("test-b"));
+        assertEquals(new FaceStatus.Reenrollment("test-b", 5, 2, 0, false), st.reenrollment(),
+                "an engine failure is not counted against the photos");
+
+        // the restarted engine (a new service object) re-enrolls the three photos left, and nothing twice
+        p.faces.engineRemoved("opencv", closing);
+        TestEngine restarted = new TestEngine("opencv", "test-b", true);
+        p.faces.engineAdded("opencv", restarted);
+        p.faces.awaitIdle(30_000);
+        st = p.faces.status();
+        assertEquals(5L, st.templatesPerModel().get("test-b"));
+        assertEquals(5, st.indexed());
+        assertEquals(3, restarted.analyzed);
+        assertEquals("s4", p.faces.identify(png(TestEngine.face(4, 2)), "gate", 1).best().personId());
+    }
 }

@@ -27,7 +27,7 @@ import org.gatehouse.api.recognition.RecognitionEngine;
  * {@code twist} makes a second "model": it permutes the components, so its vectors differ from the first model's
  * while identities stay consistent within the model.
  */
-final class TestEngine implements RecognitionEngine {
+class TestEngine implements RecognitionEngine {
     static final int DIM = 64;
     final String id;
     final String modelId;
