@@ -1,33 +1,92 @@
 package org.gatehouse.benchmarks;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.gatehouse.api.recognition.AnalyzedFace;
+import org.gatehouse.api.recognition.Detection;
+import org.gatehouse.api.recognition.Embedding;
+import org.gatehouse.api.recognition.EngineInfo;
+import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.recognition.RecognitionEngine;
+import org.gatehouse.engine.face.onnx.internal.DjlOrtBackend;
+import org.gatehouse.engine.face.opencv.internal.OpencvBackend;
+import org.gatehouse.engine.face.support.FacePipeline;
+import org.gatehouse.engine.face.support.InferenceBackend;
+import org.gatehouse.engine.face.support.PipelineOptions;
 import org.gatehouse.shell.internal.FaceEval;
 
 /**
- * The accuracy evaluation of {@code gatehouse:face-eval} outside OSGi: the same {@link FaceEval} on a directory of
- * labelled folders (see the shell README), for an engine class on the class path.
+ * The accuracy evaluation of {@code gatehouse:face-eval} outside OSGi: the same {@link FaceEval} logic on the real
+ * engine pipeline and models.
  *
- * <p>Usage: {@code FaceEvalBench ENGINE_CLASS DIR [threshold=0.5] [minFaceSize=40] [language=en]}. The engine class needs a public
- * no-argument constructor (the engine bundles provide a stand-alone factory for this; until they are merged, any
- * {@link RecognitionEngine} implementation works).
+ * <p>Usage: {@code FaceEvalBench ENGINE MODELS_DIR FACES_DIR [LABELS_CSV] [threshold=0.45] [minFaceSize=40] [en|zh-CN]}
+ * with ENGINE {@code onnx} or {@code opencv}. LABELS_CSV is either {@code relative/path,label} (empty label = never
+ * enrolled) or the development set's {@code testdata/faces/labels.csv} ({@code source,file,identity,faces}, identity
+ * {@code -} = never enrolled); without it, FACES_DIR holds one folder per identity.
  */
 public final class FaceEvalBench {
     private FaceEvalBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: FaceEvalBench ENGINE_CLASS DIR [threshold] [minFaceSize]");
+        if (args.length < 3) {
+            System.err.println("usage: FaceEvalBench onnx|opencv MODELS_DIR FACES_DIR [LABELS_CSV] [threshold] [minFaceSize] [lang]");
             System.exit(2);
         }
-        RecognitionEngine engine = (RecognitionEngine) Class.forName(args[0]).getDeclaredConstructor().newInstance();
-        float threshold = args.length > 2 ? Float.parseFloat(args[2]) : 0.5f;
-        int minSize = args.length > 3 ? Integer.parseInt(args[3]) : 40;
-        List<FaceEval.Sample> samples = FaceEval.scan(Path.of(args[1]), null);
-        FaceEval.Result r = new FaceEval(engine, threshold, minSize).run(samples, null);
-        System.out.print(FaceEval.report(r, "gate", args.length > 4 ? args[4] : "en"));
+        InferenceBackend backend = "opencv".equals(args[0]) ? new OpencvBackend(2, 1) : new DjlOrtBackend();
+        Path labels = args.length > 3 ? labels(Path.of(args[3])) : null;
+        float threshold = args.length > 4 ? Float.parseFloat(args[4]) : 0.45f;
+        int minSize = args.length > 5 ? Integer.parseInt(args[5]) : 40;
+        try (FacePipeline pipeline = new FacePipeline(backend, PipelineOptions.defaults(Path.of(args[1])))) {
+            List<FaceEval.Sample> samples = FaceEval.scan(Path.of(args[2]), labels);
+            FaceEval.Result r = new FaceEval(engine(args[0], pipeline), threshold, minSize).run(samples, null);
+            System.out.print(FaceEval.report(r, "gate", args.length > 6 ? args[6] : "en"));
+        }
+    }
+
+    /** The development set's labels.csv converted to face-eval's {@code relative/path,label}; others as they are. */
+    private static Path labels(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        if (lines.stream().noneMatch(l -> l.startsWith("source,file,identity"))) {
+            return csv;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            String[] f = line.split(",");
+            if (line.startsWith("#") || line.startsWith("source,") || f.length < 3) {
+                continue;
+            }
+            out.append(f[0]).append('/').append(f[1]).append(',').append("-".equals(f[2]) ? "" : f[2]).append('\n');
+        }
+        Path converted = Files.createTempFile("face-eval-labels", ".csv");
+        Files.writeString(converted, out);
+        converted.toFile().deleteOnExit();
+        return converted;
+    }
+
+    private static RecognitionEngine engine(String id, FacePipeline p) {
+        return new RecognitionEngine() {
+            @Override
+            public EngineInfo info() {
+                return new EngineInfo(id, "bench", p.modelId(), p.vectorSize());
+            }
+
+            @Override
+            public List<Detection> detect(Frame frame) {
+                return p.detect(frame);
+            }
+
+            @Override
+            public Embedding embed(Frame frame, Detection face) {
+                return p.embed(frame, face);
+            }
+
+            @Override
+            public List<AnalyzedFace> analyze(Frame frame) {
+                return p.analyze(frame);
+            }
+        };
     }
 }
