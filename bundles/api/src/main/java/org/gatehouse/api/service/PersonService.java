@@ -60,6 +60,53 @@ public interface PersonService {
     List<Contact> zoneContacts(String zoneId);
 
     /**
+     * Imports persons and guardian bindings from a CSV file (one row per person, or per guardian-student pair; the
+     * format is in the README). Every row is validated first; only when no row is invalid, and not in a dry run, is
+     * everything written in one transaction (all or nothing). Existing ids are updated; bindings in the store that the
+     * file does not name are kept. The import is audited as one {@code person-import} entry besides the usual entries.
+     *
+     * @param csv    the file: UTF-8 with or without a BOM, header row first
+     * @param dryRun true to validate only
+     * @param actor  who imports, for the audit trail
+     * @return what was (or, in a dry run or with problems, would be) written, and every row problem
+     * @throws org.gatehouse.api.GatehouseException INVALID for a file that cannot be read at all: {@code csv-encoding}
+     *         (not UTF-8, e.g. GBK), {@code csv-header} (missing or unknown columns), {@code csv-empty},
+     *         {@code csv-too-large} (more rows than allowed)
+     * @since 1.2
+     */
+    default ImportSummary importCsv(byte[] csv, boolean dryRun, String actor) {
+        throw new org.gatehouse.api.GatehouseException(org.gatehouse.api.GatehouseException.Kind.UNAVAILABLE,
+                "import-unsupported", "this person service cannot import files");
+    }
+
+    /**
+     * The outcome of {@link #importCsv}.
+     *
+     * @param dryRun   whether it was a dry run
+     * @param written  whether the store was changed (false in a dry run or when any row is invalid)
+     * @param rows     data rows read (the header and blank lines not counted)
+     * @param persons  distinct persons in the file
+     * @param created  persons new to the store
+     * @param updated  persons already in the store (upserted)
+     * @param bindings distinct guardian bindings in the file
+     * @param problems every row problem, in row order; empty when the file is valid
+     */
+    record ImportSummary(boolean dryRun, boolean written, int rows, int persons, int created, int updated,
+                         int bindings, List<RowProblem> problems) {
+    }
+
+    /**
+     * One problem of one row of an imported file.
+     *
+     * @param row     row number as a spreadsheet shows it (the header is row 1)
+     * @param column  the column at fault, or null for the whole row
+     * @param code    stable lower-kebab reason ({@code bad-phone}, {@code unknown-student}, {@code duplicate-id}...)
+     * @param message text for people
+     */
+    record RowProblem(int row, String column, String code, String message) {
+    }
+
+    /**
      * A person reachable on a channel.
      *
      * @param person   the person

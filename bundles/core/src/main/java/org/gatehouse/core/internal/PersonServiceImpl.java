@@ -19,9 +19,9 @@ import org.gatehouse.api.service.PersonService;
 /** Persons and guardian bindings in Derby; changes and reads of one person are audited. */
 public final class PersonServiceImpl implements PersonService {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final List<String> LANGUAGES = List.of("zh-CN", "en");
-    private static final List<String> CHANNELS = List.of("sms", "email", "push", "mqtt", "im");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final List<String> LANGUAGES = List.of("zh-CN", "en");
+    static final List<String> CHANNELS = List.of("sms", "email", "push", "mqtt", "im");
 
     private final Db db;
     private final AuditServiceImpl audit;
@@ -93,17 +93,61 @@ public final class PersonServiceImpl implements PersonService {
         Person p = new Person(person.id(), person.name(), person.role(), phone(person.phone()), email, language,
                 person.group());
         return db.tx(c -> {
-            boolean exists = Db.count(c, "SELECT COUNT(*) FROM PERSONS WHERE ID = ?", p.id()) > 0;
-            if (exists) {
-                Db.update(c, "UPDATE PERSONS SET NAME = ?, ROLE = ?, PHONE = ?, EMAIL = ?, LANGUAGE = ?, GRP = ? WHERE ID = ?",
-                        p.name(), p.role().name(), p.phone(), p.email(), p.language(), p.group(), p.id());
-            } else {
-                Db.update(c, "INSERT INTO PERSONS (ID, NAME, ROLE, PHONE, EMAIL, LANGUAGE, GRP) VALUES (?,?,?,?,?,?,?)",
-                        p.id(), p.name(), p.role().name(), p.phone(), p.email(), p.language(), p.group());
-            }
-            audit.record(c, actor, exists ? "person-update" : "person-add", "person", p.id(), p.role().name());
+            upsert(c, p, actor);
             return p;
         });
+    }
+
+    /** Writes a validated person inside a caller's transaction; @return true when it existed */
+    boolean upsert(java.sql.Connection c, Person p, String actor) throws SQLException {
+        boolean exists = Db.count(c, "SELECT COUNT(*) FROM PERSONS WHERE ID = ?", p.id()) > 0;
+        if (exists) {
+            Db.update(c, "UPDATE PERSONS SET NAME = ?, ROLE = ?, PHONE = ?, EMAIL = ?, LANGUAGE = ?, GRP = ? WHERE ID = ?",
+                    p.name(), p.role().name(), p.phone(), p.email(), p.language(), p.group(), p.id());
+        } else {
+            Db.update(c, "INSERT INTO PERSONS (ID, NAME, ROLE, PHONE, EMAIL, LANGUAGE, GRP) VALUES (?,?,?,?,?,?,?)",
+                    p.id(), p.name(), p.role().name(), p.phone(), p.email(), p.language(), p.group());
+        }
+        audit.record(c, actor, exists ? "person-update" : "person-add", "person", p.id(), p.role().name());
+        return exists;
+    }
+
+    /** Persons by id, for the ids that exist. */
+    java.util.Map<String, Person> findAll(java.util.Collection<String> ids) {
+        java.util.Map<String, Person> out = new java.util.HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        return db.tx(c -> {
+            for (int i = 0; i < all.size(); i += 500) {
+                List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                for (Person p : Db.list(c, "SELECT * FROM PERSONS WHERE ID IN (" + marks + ")", PersonServiceImpl::map,
+                        chunk.toArray())) {
+                    out.put(p.id(), p);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public ImportSummary importCsv(byte[] csv, boolean dryRun, String actor) {
+        PersonImport.Plan plan = PersonImport.plan(csv, dryRun, this::findAll);
+        if (!plan.writable()) {
+            return plan.summary();
+        }
+        db.tx(c -> {
+            for (Person p : plan.persons()) {
+                upsert(c, p, actor);
+            }
+            for (GuardianBinding b : plan.bindings()) {
+                writeBinding(c, b, actor);
+            }
+            ImportSummary s = plan.summary();
+            audit.record(c, actor, "person-import", "person", null, "rows " + s.rows() + ", created " + s.created()
+                    + ", updated " + s.updated() + ", bindings " + s.bindings());
+            return null;
+        });
+        return plan.summary();
     }
 
     /** Called after a person was deleted (their face data went with them by cascade). */
@@ -158,19 +202,25 @@ public final class PersonServiceImpl implements PersonService {
         }
         GuardianBinding out = new GuardianBinding(b.guardianId(), b.studentId(), b.relation(), channel, b.consent());
         db.tx(c -> {
-            int n = Db.update(c, "UPDATE GUARDIANS SET RELATION = ?, CHANNEL = ?, CONSENT = ? WHERE GUARDIAN_ID = ?"
-                    + " AND STUDENT_ID = ?", out.relation(), channel, out.consent(), out.guardianId(), out.studentId());
-            if (n == 0) {
-                long ord = Db.count(c, "SELECT COUNT(*) FROM GUARDIANS WHERE STUDENT_ID = ?", out.studentId());
-                Db.update(c, "INSERT INTO GUARDIANS (GUARDIAN_ID, STUDENT_ID, RELATION, CHANNEL, CONSENT, ORD)"
-                        + " VALUES (?,?,?,?,?,?)", out.guardianId(), out.studentId(), out.relation(), channel,
-                        out.consent(), (int) ord);
-            }
-            audit.record(c, actor, n == 0 ? "guardian-bind" : "guardian-update", "person", out.studentId(),
-                    "guardian " + out.guardianId() + " (" + channel + (out.consent() ? ", consent" : "") + ")");
+            writeBinding(c, out, actor);
             return null;
         });
         return out;
+    }
+
+    /** Writes a validated binding inside a caller's transaction. */
+    void writeBinding(java.sql.Connection c, GuardianBinding out, String actor) throws SQLException {
+        String channel = out.preferredChannel();
+        int n = Db.update(c, "UPDATE GUARDIANS SET RELATION = ?, CHANNEL = ?, CONSENT = ? WHERE GUARDIAN_ID = ?"
+                + " AND STUDENT_ID = ?", out.relation(), channel, out.consent(), out.guardianId(), out.studentId());
+        if (n == 0) {
+            long ord = Db.count(c, "SELECT COUNT(*) FROM GUARDIANS WHERE STUDENT_ID = ?", out.studentId());
+            Db.update(c, "INSERT INTO GUARDIANS (GUARDIAN_ID, STUDENT_ID, RELATION, CHANNEL, CONSENT, ORD)"
+                    + " VALUES (?,?,?,?,?,?)", out.guardianId(), out.studentId(), out.relation(), channel,
+                    out.consent(), (int) ord);
+        }
+        audit.record(c, actor, n == 0 ? "guardian-bind" : "guardian-update", "person", out.studentId(),
+                "guardian " + out.guardianId() + " (" + channel + (out.consent() ? ", consent" : "") + ")");
     }
 
     @Override
