@@ -86,8 +86,8 @@ final class PersonImport {
         Set<String> invalid = new HashSet<>();
         for (Csv.Row row : data) {
             if (!readRow(row, col, problems, persons, links)) {
-                String id = row.fields().get(Math.min(col.get("id"), row.fields().size() - 1)).trim();
-                invalid.add(id);
+                int i = col.get("id");
+                invalid.add(i < row.fields().size() ? row.fields().get(i).trim() : "");
             }
         }
         Set<String> ids = new HashSet<>(persons.keySet());
