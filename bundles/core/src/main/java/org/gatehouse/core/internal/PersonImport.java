@@ -114,7 +114,7 @@ final class PersonImport {
             String key = l.guardianId() + "\u0000" + l.studentId();
             Link before = bindings.putIfAbsent(key, l);
             if (before != null && !(java.util.Objects.equals(before.relation(), l.relation())
-                    && before.channel().equals(l.channel()) && before.consent() == l.consent())) {
+                    && java.util.Objects.equals(before.channel(), l.channel()) && before.consent() == l.consent())) {
                 problems.add(new RowProblem(l.row(), "guardian_of", "duplicate-binding", "guardian '" + l.guardianId()
                         + "' and student '" + l.studentId() + "' are bound differently on row " + before.row()));
             }
@@ -217,6 +217,12 @@ final class PersonImport {
             }
         }
         if (problems.size() > before) {
+            if (id != null && role == PersonRole.GUARDIAN) {
+                // still check where guardian_of points, so that one pass over the file reports everything
+                for (String sid : students) {
+                    links.add(new Link(n, id, sid, relation, channel, Boolean.TRUE.equals(consent)));
+                }
+            }
             return false;
         }
         Person p = new Person(id, name, role, phone, email, language, group);

@@ -10,7 +10,7 @@ import javax.ws.rs.core.HttpHeaders;
 /**
  * Refuses a request whose declared Content-Length exceeds the limit before anything is read. Chunked bodies are
  * counted while they are read ({@link Json#readBounded}). The image upload paths ({@link #UPLOAD_PATHS}) have their
- * own, larger limit.
+ * own, larger limit, and so has the person import ({@link #IMPORT_PATH}).
  */
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
@@ -19,22 +19,36 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
     static final java.util.regex.Pattern UPLOAD_PATHS = java.util.regex.Pattern.compile(
             "/?(persons/[^/]+/faces|faces/identify)/?");
 
+    /** POST /persons/import, relative to the API root. */
+    static final java.util.regex.Pattern IMPORT_PATH = java.util.regex.Pattern.compile("/?persons/import/?");
+
     private final long maxBytes;
     private final long maxUploadBytes;
+    private final long maxImportBytes;
 
     public BodyLimitFilter(long maxBytes) {
-        this(maxBytes, maxBytes);
+        this(maxBytes, maxBytes, maxBytes);
     }
 
     public BodyLimitFilter(long maxBytes, long maxUploadBytes) {
+        this(maxBytes, maxUploadBytes, maxBytes);
+    }
+
+    public BodyLimitFilter(long maxBytes, long maxUploadBytes, long maxImportBytes) {
         this.maxBytes = maxBytes;
         this.maxUploadBytes = maxUploadBytes;
+        this.maxImportBytes = maxImportBytes;
     }
 
     /** @return the limit of a request path relative to the API root */
     long limitFor(String method, String path) {
-        return "POST".equals(method) && path != null && UPLOAD_PATHS.matcher(path).matches() ? maxUploadBytes
-                : maxBytes;
+        if (!"POST".equals(method) || path == null) {
+            return maxBytes;
+        }
+        if (IMPORT_PATH.matcher(path).matches()) {
+            return maxImportBytes;
+        }
+        return UPLOAD_PATHS.matcher(path).matches() ? maxUploadBytes : maxBytes;
     }
 
     @Override

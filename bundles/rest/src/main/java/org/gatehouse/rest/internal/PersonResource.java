@@ -39,11 +39,26 @@ public class PersonResource {
     private final PersonService persons;
     private final Bodies bodies;
     private final FaceResource faces;
+    private final long maxImportBytes;
 
-    public PersonResource(PersonService persons, Bodies bodies, FaceResource faces) {
+    public PersonResource(PersonService persons, Bodies bodies, FaceResource faces, long maxImportBytes) {
         this.persons = persons;
         this.bodies = bodies;
         this.faces = faces;
+        this.maxImportBytes = maxImportBytes;
+    }
+
+    /**
+     * Body of a 400 answer to POST /persons/import when rows are invalid: the usual error fields plus every row problem.
+     *
+     * @param error    {@code invalid-rows}
+     * @param message  text for people
+     * @param status   400
+     * @param rows     data rows read
+     * @param problems every problem, in row order
+     */
+    public record ImportRejected(String error, String message, int status, int rows,
+                                 List<PersonService.RowProblem> problems) {
     }
 
     /** Body of PUT /persons/{id}/guardians/{guardianId}. */
@@ -55,6 +70,38 @@ public class PersonResource {
     public Page<Person> list(@QueryParam("role") String role, @QueryParam("group") String group,
                              @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return persons.persons(role(role), Params.text(group), Params.offset(offset), Params.limit(limit));
+    }
+
+    @POST
+    @Path("/import")
+    @Roles(Roles.ADMIN)
+    public Response importCsv(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+                              InputStream body, @Context SecurityContext sc) {
+        String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        if (!(t.isEmpty() || t.startsWith("text/csv") || t.startsWith("text/plain")
+                || t.startsWith("application/vnd.ms-excel") || t.startsWith("application/octet-stream"))) {
+            throw new ApiException(415, "unsupported-media-type", "send the file as a text/csv body");
+        }
+        boolean dry = flag("dryRun", dryRun);
+        byte[] csv = Json.readBounded(body, maxImportBytes);
+        PersonService.ImportSummary s = persons.importCsv(csv, dry, Params.user(sc));
+        if (!s.problems().isEmpty()) {
+            long bad = s.problems().stream().mapToInt(PersonService.RowProblem::row).distinct().count();
+            return Response.status(400).entity(new ImportRejected("invalid-rows", bad + " of " + s.rows()
+                    + " rows are invalid; nothing was imported", 400, s.rows(), s.problems())).build();
+        }
+        return Response.ok(s).build();
+    }
+
+    private static boolean flag(String name, String value) {
+        String v = Params.text(value);
+        if (v == null || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("invalid-parameter", name + " must be true or false");
     }
 
     @GET

@@ -52,6 +52,9 @@ public class RestComponent {
         @AttributeDefinition(description = "Largest accepted image upload (POST /persons/{id}/faces, /faces/identify)")
         long max_upload_bytes() default RestConfig.DEFAULT_MAX_UPLOAD_BYTES;
 
+        @AttributeDefinition(description = "Largest accepted CSV file on POST /persons/import")
+        long max_import_bytes() default RestConfig.DEFAULT_MAX_IMPORT_BYTES;
+
         @AttributeDefinition(description = "JAAS realm that checks user names and passwords")
         String realm() default "karaf";
 
@@ -92,7 +95,8 @@ public class RestComponent {
 
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
-        RestConfig rc = new RestConfig(config.token_ttl_minutes(), config.max_body_bytes(), config.max_upload_bytes());
+        RestConfig rc = new RestConfig(config.token_ttl_minutes(), config.max_body_bytes(), config.max_upload_bytes(),
+                config.max_import_bytes());
         byte[] secret = SecretStore.tokenSecret(context.getProperty("karaf.data"));
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),

@@ -6,11 +6,18 @@ package org.gatehouse.rest.internal;
  * @param tokenTtlMinutes lifetime of issued bearer tokens
  * @param maxBodyBytes    largest request body accepted
  * @param maxUploadBytes  largest image upload accepted on the face paths ({@link BodyLimitFilter#UPLOAD_PATHS})
+ * @param maxImportBytes  largest CSV file accepted on POST /persons/import ({@link BodyLimitFilter#IMPORT_PATH})
  */
-public record RestConfig(long tokenTtlMinutes, long maxBodyBytes, long maxUploadBytes) {
+public record RestConfig(long tokenTtlMinutes, long maxBodyBytes, long maxUploadBytes, long maxImportBytes) {
     public static final long DEFAULT_TOKEN_TTL_MINUTES = 480;
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10 * 1_048_576;
+    /** 5 MiB: a register of 3,000 students and their guardians is about 0.5 MiB. */
+    public static final long DEFAULT_MAX_IMPORT_BYTES = 5 * 1_048_576;
+
+    public RestConfig(long tokenTtlMinutes, long maxBodyBytes, long maxUploadBytes) {
+        this(tokenTtlMinutes, maxBodyBytes, maxUploadBytes, Math.max(maxBodyBytes, DEFAULT_MAX_IMPORT_BYTES));
+    }
 
     public RestConfig(long tokenTtlMinutes, long maxBodyBytes) {
         this(tokenTtlMinutes, maxBodyBytes, Math.max(maxBodyBytes, DEFAULT_MAX_UPLOAD_BYTES));
@@ -26,10 +33,14 @@ public record RestConfig(long tokenTtlMinutes, long maxBodyBytes, long maxUpload
         if (maxUploadBytes <= 0) {
             throw new IllegalArgumentException("max.upload.bytes must be positive");
         }
+        if (maxImportBytes <= 0) {
+            throw new IllegalArgumentException("max.import.bytes must be positive");
+        }
     }
 
     /** @return the defaults */
     public static RestConfig defaults() {
-        return new RestConfig(DEFAULT_TOKEN_TTL_MINUTES, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES);
+        return new RestConfig(DEFAULT_TOKEN_TTL_MINUTES, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES,
+                DEFAULT_MAX_IMPORT_BYTES);
     }
 }

@@ -38,7 +38,7 @@ public final class RestServer implements AutoCloseable {
                 new HealthResource(services.health()),
                 new OpenApiResource(),
                 new ConsoleResource(),
-                new PersonResource(services.persons(), bodies, faces),
+                new PersonResource(services.persons(), bodies, faces, config.maxImportBytes()),
                 faces,
                 new AuthResource(tokens),
                 new SiteResource(services.sites(), bodies),
@@ -58,7 +58,7 @@ public final class RestServer implements AutoCloseable {
     public List<Object> providers() {
         List<Object> providers = new ArrayList<>();
         providers.add(new JacksonJsonProvider(mapper));
-        providers.add(new BodyLimitFilter(config.maxBodyBytes(), config.maxUploadBytes()));
+        providers.add(new BodyLimitFilter(config.maxBodyBytes(), config.maxUploadBytes(), config.maxImportBytes()));
         providers.add(new AuthFilter(authenticator, tokens));
         providers.addAll(ErrorMappers.all());
         return providers;
