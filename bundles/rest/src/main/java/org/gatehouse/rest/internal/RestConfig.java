@@ -12,7 +12,7 @@ public record RestConfig(long tokenTtlMinutes, long maxBodyBytes, long maxUpload
     public static final long DEFAULT_TOKEN_TTL_MINUTES = 480;
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10 * 1_048_576;
-    /** 5 MiB: a register of 3,000 students and their guardians is about 0.5 MiB. */
+    /** 5 MiB: 1,000 students with two guardians each is about 0.25 MiB of CSV. */
     public static final long DEFAULT_MAX_IMPORT_BYTES = 5 * 1_048_576;
 
     public RestConfig(long tokenTtlMinutes, long maxBodyBytes, long maxUploadBytes) {
