@@ -49,6 +49,7 @@ class PersonImportResourceTest {
 
     @BeforeAll
     static void start() throws IOException {
+        System.setProperty("derby.stream.error.file", "target/derby.log");
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
         ds.setCreateDatabase("create");

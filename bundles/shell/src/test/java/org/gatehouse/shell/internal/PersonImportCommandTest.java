@@ -28,6 +28,7 @@ class PersonImportCommandTest {
     private final Platform core = platform();
 
     static Platform platform() {
+        System.setProperty("derby.stream.error.file", "target/derby.log");
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
         ds.setCreateDatabase("create");
