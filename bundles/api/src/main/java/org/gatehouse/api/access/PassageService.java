@@ -47,7 +47,7 @@ public interface PassageService {
     byte[] snapshot(long passageId, String reader);
 
     /**
-     * First in and last out per student of a group (all students if group is null) on a day in the gate time zone.
+     * First in and last out per student of a group (all students if group is null) on a day in the gate time zone (null: today).
      */
     List<Attendance> attendance(LocalDate date, String group);
 }

@@ -243,12 +243,10 @@ public final class PassageServiceImpl implements PassageService {
 
     @Override
     public List<Attendance> attendance(LocalDate date, String group) {
-        if (date == null) {
-            throw GatehouseException.invalid("missing-date", "the attendance date is required");
-        }
         GateSettings s = settings;
-        long from = date.atStartOfDay(s.zone()).toInstant().toEpochMilli();
-        long to = date.plusDays(1).atStartOfDay(s.zone()).toInstant().toEpochMilli();
+        LocalDate day = date == null ? LocalDate.now(s.zone()) : date;
+        long from = day.atStartOfDay(s.zone()).toInstant().toEpochMilli();
+        long to = day.plusDays(1).atStartOfDay(s.zone()).toInstant().toEpochMilli();
         Map<String, Instant[]> seen = new HashMap<>();
         db.tx(c -> Db.list(c, "SELECT PERSON_ID, DIRECTION, MIN(TIME_MS) AS FIRST_MS, MAX(TIME_MS) AS LAST_MS"
                 + " FROM PASSAGES WHERE TIME_MS >= ? AND TIME_MS < ? AND PERSON_ID IS NOT NULL"

@@ -173,7 +173,7 @@ class PassageServiceTest {
         assertNull(all.get(2).lastOut());
         assertEquals(List.of("stu1", "stu2"), p.passages.attendance(day, "3-2").stream()
                 .map(Attendance::personId).toList());
-        assertEquals("missing-date", error(() -> p.passages.attendance(null, null)).code());
+        assertTrue(p.passages.attendance(null, null).stream().allMatch(Attendance::absent), "today: nobody yet");
 
         assertEquals(4, p.passages.passages(new PassageQuery("stu1", null, null, null, 0, 50)).total());
         assertEquals(2, p.passages.passages(new PassageQuery("stu1", "gate-2", null, null, 0, 50)).total());
