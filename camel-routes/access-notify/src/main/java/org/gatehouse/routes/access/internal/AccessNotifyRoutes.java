@@ -6,9 +6,13 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.gatehouse.api.SecurityEvent;
+import org.gatehouse.api.service.SiteService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,10 @@ public class AccessNotifyRoutes extends RouteBuilder {
     private String baseUrl;
     private String language = "zh-CN";
     private String timezone = "Asia/Shanghai";
+
+    /** The site registry, for the gate's display name in the messages (the device id without it). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SiteService sites;
 
     /** For DS. */
     public AccessNotifyRoutes() {
@@ -86,6 +94,12 @@ public class AccessNotifyRoutes extends RouteBuilder {
                     String url = snapshotUrl(base, exchange.getIn().getBody(SecurityEvent.class));
                     if (url != null) {
                         exchange.getIn().setHeader("GatehouseSnapshotUrl", url);
+                    }
+                    SiteService registry = sites;
+                    String device = exchange.getIn().getBody(SecurityEvent.class).deviceId();
+                    if (registry != null && device != null) {
+                        registry.device(device).map(org.gatehouse.api.Device::name)
+                                .ifPresent(n -> exchange.getIn().setHeader("GatehouseGateName", n));
                     }
                 })
                 .to("gatehouse-notify:guardians?language=" + language + "&timezone=" + timezone)

@@ -46,7 +46,19 @@ class AccessNotifyRoutesTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new AccessNotifyRoutes("direct:passages", "https://school.example/api/", "en", "Asia/Shanghai");
+        AccessNotifyRoutes r = new AccessNotifyRoutes("direct:passages", "https://school.example/api/", "en",
+                "Asia/Shanghai");
+        r.sites = (org.gatehouse.api.service.SiteService) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.gatehouse.api.service.SiteService.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("device")) {
+                        return "gate-1".equals(args[0]) ? java.util.Optional.of(new org.gatehouse.api.Device("gate-1",
+                                "s1", "main-gate", "facegate", "http", "正门闸机 1", null, Map.of()))
+                                : java.util.Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return r;
     }
 
     static SecurityEvent passage(String id, String person) {
@@ -68,6 +80,7 @@ class AccessNotifyRoutesTest extends CamelTestSupport {
         guardians.assertIsSatisfied();
         assertEquals("https://school.example/api/passages/7/snapshot",
                 guardians.getReceivedExchanges().get(0).getIn().getHeader("GatehouseSnapshotUrl"));
+        assertEquals("正门闸机 1", guardians.getReceivedExchanges().get(0).getIn().getHeader("GatehouseGateName"));
         assertEquals("stu-2", guardians.getReceivedExchanges().get(1).getIn().getBody(SecurityEvent.class).personId());
         assertNull(AccessNotifyRoutes.snapshotUrl(null, passage("7", "x")), "no base URL: no link");
     }
