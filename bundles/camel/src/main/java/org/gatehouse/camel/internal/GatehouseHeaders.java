@@ -24,4 +24,10 @@ public final class GatehouseHeaders {
 
     /** Recipient on the fallback channel (a phone number when the message itself goes by e-mail or push). */
     public static final String NOTIFY_FALLBACK_RECIPIENT = "GatehouseNotifyFallbackRecipient";
+
+    /** Link to a passage snapshot, put into the data of guardian messages as {@code snapshotUrl}. */
+    public static final String SNAPSHOT_URL = "GatehouseSnapshotUrl";
+
+    /** Display name of the gate of a passage (guardian messages; the device id when absent). */
+    public static final String GATE_NAME = "GatehouseGateName";
 }

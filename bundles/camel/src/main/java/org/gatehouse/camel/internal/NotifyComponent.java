@@ -21,6 +21,12 @@ public class NotifyComponent extends DefaultComponent {
     /** Path that sends to the responsible staff of the alarm's zone instead of a fixed channel. */
     public static final String ZONE_STAFF = "zone-staff";
 
+    /**
+     * Path that sends a {@code gate.passage} event of a student to each bound guardian, in their language and on their
+     * preferred channel (message kind {@code gate.passage}, dedupe key {@code passage:<passageId>:<guardianId>}).
+     */
+    public static final String GUARDIANS = "guardians";
+
     /** Path that sends to the people on duty now ({@code ?post=leader} for one post). */
     public static final String ON_DUTY = "on-duty";
 

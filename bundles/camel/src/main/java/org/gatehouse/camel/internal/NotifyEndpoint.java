@@ -15,6 +15,7 @@ public class NotifyEndpoint extends DefaultEndpoint {
     private String priority;
     private String fallback;
     private String post;
+    private String timezone = "Asia/Shanghai";
 
     NotifyEndpoint(String uri, NotifyComponent component, String channel) {
         super(uri, component);
@@ -24,6 +25,16 @@ public class NotifyEndpoint extends DefaultEndpoint {
     @Override
     public NotifyComponent getComponent() {
         return (NotifyComponent) super.getComponent();
+    }
+
+    public String getTimezone() {
+        return timezone;
+    }
+
+    /** @param timezone time zone of the times in guardian messages (default Asia/Shanghai) */
+    public void setTimezone(String timezone) {
+        java.time.ZoneId.of(timezone); // refuses a bad zone when the endpoint is created
+        this.timezone = timezone;
     }
 
     public String getChannel() {

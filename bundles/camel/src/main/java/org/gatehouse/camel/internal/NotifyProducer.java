@@ -51,6 +51,10 @@ public class NotifyProducer extends DefaultProducer {
             in.setBody(toOnDuty(ep, in, body));
             return;
         }
+        if (NotifyComponent.GUARDIANS.equals(ep.getChannel())) {
+            in.setBody(toGuardians(ep, in, body));
+            return;
+        }
         String recipient = in.getHeader(GatehouseHeaders.NOTIFY_RECIPIENT, ep.getRecipient(), String.class);
         String kind;
         String subject;
@@ -171,6 +175,74 @@ public class NotifyProducer extends DefaultProducer {
             LOG.info("Alarm #{} ({}) queued to {} people on duty{}", alarm.id(), transition, out.size(),
                     post == null ? "" : " on post " + post);
         }
+        return out;
+    }
+
+    /**
+     * One message per guardian bound to the student of a {@code gate.passage} event, on the guardian's preferred
+     * channel and in their language, rendered from the {@code gate.passage} template; the data carries
+     * {@code snapshotUrl} (header {@link GatehouseHeaders#SNAPSHOT_URL}), passage, student and guardian ids. A stranger
+     * (no person) or a person with no guardian gives no message.
+     */
+    private List<OutboxService.OutboxMessage> toGuardians(NotifyEndpoint ep, Message in, Object body) {
+        if (!(body instanceof org.gatehouse.api.SecurityEvent event)) {
+            throw new IllegalArgumentException("gatehouse-notify:guardians needs a SecurityEvent body, not "
+                    + (body == null ? "null" : body.getClass().getSimpleName()));
+        }
+        List<OutboxService.OutboxMessage> out = new ArrayList<>();
+        String studentId = event.personId();
+        if (studentId == null) {
+            return out;
+        }
+        PersonService persons = ep.getComponent().persons();
+        TemplateService templates = ep.getComponent().templates();
+        if (persons == null || templates == null) {
+            LOG.warn("Event {}: no person or template service, guardians of {} not notified", event.id(), studentId);
+            return out;
+        }
+        List<PersonService.Contact> contacts = persons.guardianContacts(studentId);
+        if (contacts.isEmpty()) {
+            return out;
+        }
+        String student = persons.person(studentId, "gatehouse-notify").map(org.gatehouse.api.Person::name)
+                .orElse(studentId);
+        String passageId = event.attributes().getOrDefault("passageId", event.id());
+        String gate = in.getHeader(GatehouseHeaders.GATE_NAME, event.deviceId(), String.class);
+        String snapshotUrl = in.getHeader(GatehouseHeaders.SNAPSHOT_URL, String.class);
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .format(event.time().atZone(java.time.ZoneId.of(ep.getTimezone())));
+        String kind = ep.getKind() == null ? "gate.passage" : ep.getKind();
+        for (PersonService.Contact c : contacts) {
+            boolean zh = AlarmText.locale(c.language() == null ? ep.getLanguage() : c.language())
+                    == java.util.Locale.SIMPLIFIED_CHINESE;
+            String lang = zh ? "zh-CN" : "en";
+            boolean in2 = !"out".equals(event.attributes().get("direction"));
+            String temperature = event.attributes().get("temperature");
+            Map<String, String> vars = new LinkedHashMap<>();
+            vars.put("student", student);
+            vars.put("time", time);
+            vars.put("gate", gate);
+            vars.put("direction", zh ? (in2 ? "入校" : "离校") : (in2 ? "entered school" : "left school"));
+            vars.put("temperature", temperature == null ? ""
+                    : zh ? "体温 " + temperature + "℃。" : "Body temperature " + temperature + " °C.");
+            TemplateService.Rendered r = templates.render(kind, lang, vars);
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("passageId", passageId);
+            data.put("eventId", event.id());
+            data.put("studentId", studentId);
+            data.put("guardianId", c.person().id());
+            data.put("direction", in2 ? "in" : "out");
+            if (snapshotUrl != null) {
+                data.put("snapshotUrl", snapshotUrl);
+            }
+            if (temperature != null) {
+                data.put("temperature", temperature);
+            }
+            out.add(ep.getComponent().outbox().enqueue(new Request(c.channel(), null, kind, c.address(), lang,
+                    r.subject(), r.text(), data, "passage:" + passageId + ":" + c.person().id(),
+                    priority(ep.getPriority(), body), null, null)));
+        }
+        LOG.info("Passage {} of {} queued to {} guardians", passageId, studentId, out.size());
         return out;
     }
 

@@ -319,4 +319,76 @@ class ComponentsTest {
         assertEquals("ESCALATED", seen.get("en").get("transition"));
         assertTrue(outbox.requests.get(1).subject().startsWith("告警 #6"), "no zh-CN override: the default text");
     }
+
+    @Test
+    void guardiansGetAPassageInTheirLanguageOnTheirChannelWithTheSnapshotLink() throws Exception {
+        org.gatehouse.api.Person mum = new org.gatehouse.api.Person("g-li", "李妈妈", org.gatehouse.api.PersonRole.GUARDIAN,
+                "+8613800000201", null, "zh-CN", null);
+        org.gatehouse.api.Person dad = new org.gatehouse.api.Person("g-smith", "John", org.gatehouse.api.PersonRole.GUARDIAN,
+                null, "john@home.example", "en", null);
+        org.gatehouse.api.Person kid = new org.gatehouse.api.Person("stu-li", "李小明", org.gatehouse.api.PersonRole.STUDENT,
+                null, null, null, "3-2");
+        org.gatehouse.api.service.PersonService persons = (org.gatehouse.api.service.PersonService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.PersonService.class}, (proxy, method, args) -> {
+                            switch (method.getName()) {
+                                case "guardianContacts":
+                                    return "stu-li".equals(args[0]) ? List.of(
+                                            new org.gatehouse.api.service.PersonService.Contact(mum, "sms", mum.phone(), "zh-CN"),
+                                            new org.gatehouse.api.service.PersonService.Contact(dad, "email", dad.email(), "en"))
+                                            : List.of();
+                                case "person":
+                                    return "stu-li".equals(args[0]) ? java.util.Optional.of(kid) : java.util.Optional.empty();
+                                default:
+                                    throw new UnsupportedOperationException(method.getName());
+                            }
+                        });
+        java.util.Map<String, java.util.Map<String, String>> seen = new java.util.HashMap<>();
+        org.gatehouse.api.service.TemplateService templates = (org.gatehouse.api.service.TemplateService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.TemplateService.class}, (proxy, method, args) -> {
+                            @SuppressWarnings("unchecked")
+                            java.util.Map<String, String> v = (java.util.Map<String, String>) args[2];
+                            seen.put(args[0] + "/" + args[1], v);
+                            return new org.gatehouse.api.service.TemplateService.Rendered(v.get("student") + " "
+                                    + v.get("direction"), v.get("student") + " " + v.get("time") + " " + v.get("gate")
+                                    + " " + v.get("direction") + " " + v.get("temperature"));
+                        });
+        context.removeComponent("gatehouse-notify");
+        context.addComponent("gatehouse-notify", new NotifyComponent(outbox, () -> persons).templates(() -> templates));
+        org.gatehouse.api.SecurityEvent e = new org.gatehouse.api.SecurityEvent("passage-42",
+                java.time.Instant.parse("2026-03-02T23:55:00Z"), "s1", "gate-1", "main-gate", "gate.passage",
+                Severity.INFO, java.util.Map.of("passageId", "42", "direction", "in", "personId", "stu-li",
+                "temperature", "36.6"), "passages/42/snapshot", "stu-li");
+        Object out = template.requestBodyAndHeaders("gatehouse-notify:guardians", e, java.util.Map.of(
+                GatehouseHeaders.SNAPSHOT_URL, "https://school.example/api/passages/42/snapshot",
+                GatehouseHeaders.GATE_NAME, "正门闸机 1"));
+        assertEquals(2, ((List<?>) out).size());
+        var r = outbox.requests;
+        assertEquals("sms", r.get(0).channel());
+        assertEquals("+8613800000201", r.get(0).recipient());
+        assertEquals("gate.passage", r.get(0).kind());
+        assertEquals("zh-CN", r.get(0).language());
+        assertEquals("李小明 07:55 正门闸机 1 入校 体温 36.6℃。", r.get(0).text(), "07:55 next day in Shanghai");
+        assertEquals("passage:42:g-li", r.get(0).dedupeKey());
+        assertEquals("https://school.example/api/passages/42/snapshot", r.get(0).data().get("snapshotUrl"));
+        assertEquals("stu-li", r.get(0).data().get("studentId"));
+        assertEquals("email", r.get(1).channel());
+        assertEquals("john@home.example", r.get(1).recipient());
+        assertEquals("李小明 entered school", r.get(1).subject());
+        assertEquals("passage:42:g-smith", r.get(1).dedupeKey());
+        assertEquals("Body temperature 36.6 °C.", seen.get("gate.passage/en").get("temperature"));
+
+        org.gatehouse.api.SecurityEvent out2 = new org.gatehouse.api.SecurityEvent("passage-43", e.time(), "s1", "gate-2",
+                "main-gate", "gate.passage", Severity.INFO, java.util.Map.of("passageId", "43", "direction", "out"),
+                null, "stu-li");
+        template.requestBody("gatehouse-notify:guardians?timezone=UTC", out2);
+        assertEquals("李小明 23:55 gate-2 离校 ", r.get(2).text(), "no gate name: the device id; no temperature");
+        assertEquals(null, r.get(2).data().get("snapshotUrl"));
+        Object none = template.requestBody("gatehouse-notify:guardians", new org.gatehouse.api.SecurityEvent("x",
+                e.time(), "s1", "gate-1", null, "gate.stranger", Severity.INFO, java.util.Map.of(), null, null));
+        assertEquals(0, ((List<?>) none).size(), "a stranger has no guardians");
+        assertThrows(Exception.class, () -> template.requestBody("gatehouse-notify:guardians", "not an event"));
+        assertThrows(Exception.class, () -> template.requestBody("gatehouse-notify:guardians?timezone=Mars/Base", e));
+    }
 }

@@ -15,6 +15,7 @@ import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -96,6 +97,8 @@ public class CoreComponent {
         register(TemplateService.class, platform.templates);
         register(DutyService.class, platform.duty);
         register(NoticeService.class, platform.notices);
+        platform.passages.configure(gateSettings(config));
+        register(PassageService.class, platform.passages);
         platform.faces.configure(faceSettings(config));
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
             @Override
@@ -140,6 +143,7 @@ public class CoreComponent {
         });
         int every = Math.max(1, config.escalation_check_seconds());
         timer.scheduleWithFixedDelay(this::escalate, every, every, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::purgeSnapshots, 60, 24 * 3600, TimeUnit.SECONDS);
         LOG.info("Gatehouse core started in {} ms (schema version {})", System.currentTimeMillis() - t0,
                 platform.schemaVersion);
     }
@@ -151,6 +155,7 @@ public class CoreComponent {
         platform.outbox.configure(s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
         platform.outbox.configurePolicy(policy(config));
         platform.faces.configure(faceSettings(config));
+        platform.passages.configure(gateSettings(config));
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -182,6 +187,27 @@ public class CoreComponent {
             platform.alarms.escalateDue();
         } catch (RuntimeException e) {
             LOG.warn("Escalation check failed: {}", e.getMessage());
+        }
+    }
+
+    private void purgeSnapshots() {
+        try {
+            platform.passages.purgeSnapshots(java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("Snapshot purge failed: {}", e.getMessage());
+        }
+    }
+
+    /** The gate settings; a bad value is reported in one line and the defaults are kept. */
+    private static GateSettings gateSettings(CoreConfig c) {
+        try {
+            java.nio.file.Path dir = c.snapshot_dir() == null || c.snapshot_dir().isBlank() ? GateSettings.defaultDir()
+                    : java.nio.file.Path.of(c.snapshot_dir());
+            return new GateSettings(dir, c.snapshot_retention_days(), c.gate_fever_celsius(),
+                    java.time.ZoneId.of(c.gate_timezone()));
+        } catch (RuntimeException e) {
+            LOG.warn("Bad gate settings, using the defaults: {}", e.getMessage());
+            return GateSettings.defaults();
         }
     }
 

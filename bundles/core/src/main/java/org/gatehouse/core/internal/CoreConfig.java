@@ -80,4 +80,16 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Threads a large 1:N search is split into")
     int face_search_threads() default 2;
+
+    @AttributeDefinition(description = "Directory of passage snapshots (empty = ${karaf.data}/gatehouse/snapshots)")
+    String snapshot_dir() default "";
+
+    @AttributeDefinition(description = "Passage snapshots older than this many days are deleted (daily)")
+    int snapshot_retention_days() default 30;
+
+    @AttributeDefinition(description = "A gate temperature above this (Celsius) makes the passage event a WARNING")
+    float gate_fever_celsius() default 37.3f;
+
+    @AttributeDefinition(description = "Time zone of attendance days and snapshot folders")
+    String gate_timezone() default "Asia/Shanghai";
 }

@@ -19,6 +19,7 @@ public final class Platform {
     public final TemplateServiceImpl templates;
     public final DutyServiceImpl duty;
     public final NoticeServiceImpl notices;
+    public final PassageServiceImpl passages;
     public final int schemaVersion;
 
     /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
@@ -47,6 +48,7 @@ public final class Platform {
         templates = new TemplateServiceImpl(db, audit);
         duty = new DutyServiceImpl(db, audit, sites, persons);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox);
+        passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
         if (demoCreated) {
             DemoRoster.seed(persons, duty);
         }

@@ -41,6 +41,11 @@ final class TemplateCatalog {
         add(m, "notice.announcement", "A generic announcement", req("school", "school name"),
                 req("title", "title"), req("body", "text"), opt("guardian", "the guardian's name"),
                 opt("student", "the guardian's children"));
+        add(m, "gate.passage", "A student passed a face gate (to the bound guardians, with the snapshot link)",
+                req("student", "the student's name"), req("time", "time of the passage, HH:mm"),
+                req("gate", "the face gate's name"),
+                req("direction", "entered / left school in the recipient's language (入校 / 离校)"),
+                opt("temperature", "the measured body temperature as a sentence, empty when none was measured"));
         KINDS = Map.copyOf(m);
     }
 

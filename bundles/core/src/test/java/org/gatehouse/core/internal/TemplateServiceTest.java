@@ -20,6 +20,18 @@ class TemplateServiceTest {
     }
 
     @Test
+    void gatePassageDefaultsInBothLanguages() {
+        Rendered zh = p.templates.render("gate.passage", "zh-CN", Map.of("student", "张小明", "time", "07:55",
+                "gate", "正门 1 号闸机", "direction", "入校", "temperature", "体温 36.6℃。"));
+        assertEquals("【到离校】张小明入校", zh.subject());
+        assertEquals("孩子 张小明 07:55 经 正门 1 号闸机 入校。体温 36.6℃。", zh.text());
+        Rendered en = p.templates.render("gate.passage", "en", Map.of("student", "Tom", "time", "16:30",
+                "gate", "Gate 2", "direction", "left school"));
+        assertEquals("Tom left school", en.subject());
+        assertEquals("Your child Tom left school at 16:30 through Gate 2.", en.text().strip());
+    }
+
+    @Test
     void everyKindShipsValidDefaultsInBothLanguages() {
         assertTrue(p.templates.kinds().size() >= 8, "alarm + 4 safety + closure + pick-up + announcement");
         for (var k : p.templates.kinds()) {

@@ -149,7 +149,7 @@ public class FaceResource {
     }
 
     /** Face rejections of a readable image are 422; the rest keeps the service's mapping. */
-    private static <T> T call(java.util.function.Supplier<T> s) {
+    static <T> T call(java.util.function.Supplier<T> s) {
         try {
             return s.get();
         } catch (GatehouseException e) {

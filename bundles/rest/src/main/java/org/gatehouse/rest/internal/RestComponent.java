@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.apache.cxf.Bus;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -49,7 +50,7 @@ public class RestComponent {
         @AttributeDefinition(description = "Largest accepted request body in bytes")
         long max_body_bytes() default RestConfig.DEFAULT_MAX_BODY_BYTES;
 
-        @AttributeDefinition(description = "Largest accepted image upload (POST /persons/{id}/faces, /faces/identify)")
+        @AttributeDefinition(description = "Largest accepted image upload (POST /persons/{id}/faces, /faces/identify, /gates/{id}/captures)")
         long max_upload_bytes() default RestConfig.DEFAULT_MAX_UPLOAD_BYTES;
 
         @AttributeDefinition(description = "Largest accepted CSV file on POST /persons/import")
@@ -89,6 +90,8 @@ public class RestComponent {
     private DutyService duty;
     @Reference
     private NoticeService notices;
+    @Reference
+    private PassageService passages;
 
     private Bus bus;
     private RestServer server;
@@ -102,7 +105,7 @@ public class RestComponent {
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),
                 Duration.ofSeconds(60), Clock.systemUTC());
         Services services = new Services(sites, events, alarms, audit, outbox, health, devices, persons, faces,
-                templates, duty, notices);
+                templates, duty, notices, passages);
 
         try {
             bus = PrivateBus.create();

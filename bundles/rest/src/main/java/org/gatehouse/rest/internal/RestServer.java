@@ -51,7 +51,10 @@ public final class RestServer implements AutoCloseable {
                 new OutboxResource(services.outbox()),
                 new TemplateResource(services.templates(), bodies),
                 new DutyResource(services.duty(), bodies),
-                new NoticeResource(services.notices(), bodies));
+                new NoticeResource(services.notices(), bodies),
+                new GateResource(services.passages(), faces),
+                new PassageResource(services.passages()),
+                new AttendanceResource(services.passages()));
     }
 
     /** @return the JSON provider, filters and exception mappers */
