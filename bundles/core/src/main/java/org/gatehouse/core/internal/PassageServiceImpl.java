@@ -123,6 +123,28 @@ public final class PassageServiceImpl implements PassageService {
         return p;
     }
 
+    /**
+     * Publishes the events of the last day's passages that were recorded but never reached the spine (the process
+     * stopped between the passage's commit and its event): called at start, so no guardian message is lost. The
+     * spine is idempotent by event id, and only passages without a stored event are republished.
+     *
+     * @return how many were republished
+     */
+    public int republishMissingEvents() {
+        long since = System.currentTimeMillis() - 24 * 3_600_000L;
+        List<Passage> missing = db.tx(c -> Db.list(c, "SELECT * FROM PASSAGES P WHERE P.TIME_MS > ? AND P.EVENT_ID IS"
+                + " NOT NULL AND NOT EXISTS (SELECT 1 FROM EVENTS E WHERE E.ID = P.EVENT_ID) ORDER BY P.ID",
+                PassageServiceImpl::map, since));
+        GateSettings s = settings;
+        for (Passage p : missing) {
+            publish(p, s);
+        }
+        if (!missing.isEmpty()) {
+            LOG.info("Republished the events of {} passages recorded before a stop", missing.size());
+        }
+        return missing.size();
+    }
+
     private void publish(Passage p, GateSettings s) {
         Map<String, String> attrs = new HashMap<>();
         attrs.put("passageId", Long.toString(p.id()));

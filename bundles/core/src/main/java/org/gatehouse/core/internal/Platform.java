@@ -58,6 +58,7 @@ public final class Platform {
         events.start();
         outbox.start();
         notices.start();
+        passages.republishMissingEvents();
     }
 
     public void stop() {

@@ -116,6 +116,20 @@ class PassageServiceTest {
     }
 
     @Test
+    void aPassageWhoseEventWasLostInAStopIsRepublishedAtStart() {
+        Passage ps = p.passages.capture("gate-1", png(1, 5), null, null);
+        // the process stopped after the passage's commit, before its event reached the spine
+        p.db.tx(c -> Db.update(c, "DELETE FROM EVENTS WHERE ID = ?", ps.eventId()));
+        assertTrue(p.events.get(ps.eventId()).isEmpty());
+
+        assertEquals(1, p.passages.republishMissingEvents());
+        SecurityEvent e = p.events.get(ps.eventId()).orElseThrow();
+        assertEquals("gate.passage", e.type());
+        assertEquals("stu1", e.personId());
+        assertEquals(0, p.passages.republishMissingEvents(), "nothing twice");
+    }
+
+    @Test
     void strangerAndFeverAndRefusals() {
         Passage s = p.passages.capture("gate-2", png(99, 0), null, null);
         assertNull(s.personId());
