@@ -59,6 +59,12 @@ public final class EventServiceImpl implements EventService {
     private final Publisher publisher;
     private final BlockingQueue<Stored>[] queues;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /**
+     * At start, dispatch begins once subscribers have stopped arriving for this long (route bundles start one after
+     * another; replaying after the first one would give the others nothing of what was stored before the stop).
+     */
+    static final long SUBSCRIBERS_SETTLE_MS = 2_000;
+    private volatile long lastSubscribedMs;
     private final ConcurrentSkipListSet<Long> inflight = new ConcurrentSkipListSet<>();
     private final AtomicLong highestSeq = new AtomicLong();
     private final java.util.concurrent.ConcurrentLinkedQueue<PendingWrite> writes =
@@ -90,7 +96,8 @@ public final class EventServiceImpl implements EventService {
     }
 
     /**
-     * Starts dispatching: waits (up to the configured time) for a first subscriber, replays what was stored but not
+     * Starts dispatching: waits (up to the configured time) for subscribers, until none has arrived for
+     * {@link #SUBSCRIBERS_SETTLE_MS}, replays what was stored but not
      * dispatched before the last stop, then follows new events on the partition threads.
      */
     public synchronized void start() {
@@ -406,6 +413,7 @@ public final class EventServiceImpl implements EventService {
     public AutoCloseable subscribe(String typePattern, EventListener listener) {
         Subscription s = new Subscription(typePattern == null || typePattern.isBlank() ? "*" : typePattern, listener);
         subscriptions.add(s);
+        lastSubscribedMs = System.currentTimeMillis();
         return () -> subscriptions.remove(s);
     }
 
@@ -431,7 +439,8 @@ public final class EventServiceImpl implements EventService {
     private void startDispatching() {
         try {
             long deadline = System.currentTimeMillis() + waitForSubscribersMs;
-            while (running && subscriptions.isEmpty() && System.currentTimeMillis() < deadline) {
+            while (running && System.currentTimeMillis() < deadline && (subscriptions.isEmpty()
+                    || System.currentTimeMillis() - lastSubscribedMs < SUBSCRIBERS_SETTLE_MS)) {
                 Thread.sleep(100);
             }
             checkpointed = db.tx(c -> Db.count(c, "SELECT VAL FROM SPINE_STATE WHERE NAME = 'dispatched.seq'"));

@@ -197,6 +197,25 @@ class EventServiceTest {
     }
 
     @Test
+    void replayWaitsForSubscribersThatArriveOneAfterAnother() throws Exception {
+        p.events.ingest(event("stored-1", "gate.forced", Severity.CRITICAL));
+        p.events.checkpoint();
+
+        // route bundles start one after another: the replay must reach the second one too
+        Platform restarted = TestDb.platform(ds, new TestDb.Channels());
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        restarted.start();
+        restarted.events.subscribe("gate.passage", e -> first.add(e.id()));
+        Thread.sleep(EventServiceImpl.SUBSCRIBERS_SETTLE_MS / 2);
+        restarted.events.subscribe("*", e -> second.add(e.id()));
+        await(() -> second.size() == 1);
+        assertEquals(List.of("stored-1"), second);
+        assertTrue(first.isEmpty());
+        restarted.stop();
+    }
+
+    @Test
     void queriesFilterAndPage() {
         for (int i = 0; i < 30; i++) {
             p.events.ingest(new SecurityEvent("q" + i, Instant.now().minusSeconds(100 - i), null, "fence-1", null,
