@@ -202,7 +202,10 @@ class EventServiceTest {
         p.events.checkpoint();
 
         // route bundles start one after another: the replay must reach the second one too
-        Platform restarted = TestDb.platform(ds, new TestDb.Channels());
+        Platform.Settings d = Platform.Settings.defaults();
+        Platform restarted = new Platform(ds, Publisher.NONE, new TestDb.Channels(), new Platform.Settings(false,
+                d.escalationAfterMs(), d.escalationMaxLevel(), d.retryInitialMs(), d.retryMaxMs(), d.maxAgeMs(),
+                d.spineQueueCapacity(), 30_000, d.dispatchThreads()));
         List<String> first = new CopyOnWriteArrayList<>();
         List<String> second = new CopyOnWriteArrayList<>();
         restarted.start();
