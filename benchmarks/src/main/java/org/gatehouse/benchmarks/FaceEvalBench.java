@@ -1,6 +1,5 @@
 package org.gatehouse.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,9 +21,8 @@ import org.gatehouse.shell.internal.FaceEval;
  * engine pipeline and models.
  *
  * <p>Usage: {@code FaceEvalBench ENGINE MODELS_DIR FACES_DIR [LABELS_CSV] [threshold=0.45] [minFaceSize=40] [en|zh-CN]}
- * with ENGINE {@code onnx} or {@code opencv}. LABELS_CSV is either {@code relative/path,label} (empty label = never
- * enrolled) or the development set's {@code testdata/faces/labels.csv} ({@code source,file,identity,faces}, identity
- * {@code -} = never enrolled); without it, FACES_DIR holds one folder per identity.
+ * with ENGINE {@code onnx} or {@code opencv}. LABELS_CSV as {@code gatehouse:face-eval} reads it (including the
+ * development set's {@code testdata/faces/labels.csv}); without it, FACES_DIR holds one folder per identity.
  */
 public final class FaceEvalBench {
     private FaceEvalBench() {
@@ -36,7 +34,7 @@ public final class FaceEvalBench {
             System.exit(2);
         }
         InferenceBackend backend = "opencv".equals(args[0]) ? new OpencvBackend(2, 1) : new DjlOrtBackend();
-        Path labels = args.length > 3 ? labels(Path.of(args[3])) : null;
+        Path labels = args.length > 3 ? Path.of(args[3]) : null;
         float threshold = args.length > 4 ? Float.parseFloat(args[4]) : 0.45f;
         int minSize = args.length > 5 ? Integer.parseInt(args[5]) : 40;
         try (FacePipeline pipeline = new FacePipeline(backend, PipelineOptions.defaults(Path.of(args[1])))) {
@@ -44,26 +42,6 @@ public final class FaceEvalBench {
             FaceEval.Result r = new FaceEval(engine(args[0], pipeline), threshold, minSize).run(samples, null);
             System.out.print(FaceEval.report(r, "gate", args.length > 6 ? args[6] : "en"));
         }
-    }
-
-    /** The development set's labels.csv converted to face-eval's {@code relative/path,label}; others as they are. */
-    private static Path labels(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
-        if (lines.stream().noneMatch(l -> l.startsWith("source,file,identity"))) {
-            return csv;
-        }
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            String[] f = line.split(",");
-            if (line.startsWith("#") || line.startsWith("source,") || f.length < 3) {
-                continue;
-            }
-            out.append(f[0]).append('/').append(f[1]).append(',').append("-".equals(f[2]) ? "" : f[2]).append('\n');
-        }
-        Path converted = Files.createTempFile("face-eval-labels", ".csv");
-        Files.writeString(converted, out);
-        converted.toFile().deleteOnExit();
-        return converted;
     }
 
     private static RecognitionEngine engine(String id, FacePipeline p) {

@@ -127,18 +127,7 @@ public class FaceRecognitionIT {
     }
 
     private String shell(String command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
-        org.apache.karaf.shell.api.console.Session s = sessions.create(new java.io.ByteArrayInputStream(new byte[0]),
-                out, out);
-        try {
-            s.execute(command);
-        } catch (Exception e) {
-            out.println("EXCEPTION " + e);
-        } finally {
-            s.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return KarafShell.run(sessions, command);
     }
 
     /** The console commands on the real engine: status, identify, a folder import with a reject, the evaluation. */
@@ -163,17 +152,8 @@ public class FaceRecognitionIT {
         assertEquals(2, get("/persons/fr-franck/faces").size());
 
         // the evaluation tool on the labelled development set: the issue's target, rank-1 >= 99 %, 0 false accepts
-        StringBuilder labels = new StringBuilder();
-        for (String line : Files.readAllLines(Paths.get(System.getProperty("gatehouse.testdata.labels")))) {
-            String[] f = line.split(",");
-            if (line.startsWith("#") || line.startsWith("source,") || f.length < 3) {
-                continue;
-            }
-            labels.append(f[0]).append('/').append(f[1]).append(',').append("-".equals(f[2]) ? "" : f[2]).append('\n');
-        }
-        java.nio.file.Path csv = Files.createTempFile("labels", ".csv");
-        Files.writeString(csv, labels);
-        String eval = shell("gatehouse:face-eval --lang en --labels " + csv + " " + faces);
+        String eval = shell("gatehouse:face-eval --lang en --labels "
+                + System.getProperty("gatehouse.testdata.labels") + " " + faces);
         assertTrue(eval, eval.contains("= 100.00%") && eval.contains("False accepts of never-enrolled faces: 0 /"));
     }
 

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -103,18 +102,7 @@ public class GatePassageIT {
     }
 
     private String shell(String command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
-        org.apache.karaf.shell.api.console.Session s = sessions.create(new java.io.ByteArrayInputStream(new byte[0]),
-                out, out);
-        try {
-            s.execute(command);
-        } catch (Exception e) {
-            out.println("EXCEPTION " + e);
-        } finally {
-            s.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return KarafShell.run(sessions, command);
     }
 
     private static boolean outboxHas(String kind, String recipient, String subjectPart) {

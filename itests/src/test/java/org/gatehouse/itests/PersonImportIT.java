@@ -4,9 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import java.time.Duration;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.service.PersonService;
@@ -44,17 +40,7 @@ public class PersonImportIT {
     }
 
     private String shell(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session s = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            s.execute(command);
-        } catch (Exception e) {
-            out.println("EXCEPTION " + e);
-        } finally {
-            s.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return KarafShell.run(sessions, command);
     }
 
     @Test

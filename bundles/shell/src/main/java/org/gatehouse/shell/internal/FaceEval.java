@@ -88,12 +88,20 @@ public final class FaceEval {
     /**
      * Finds the samples of a directory: each sub-folder is an identity, except folders named {@code unknown},
      * {@code _unknown} or {@code never-enrolled}, whose images (like images directly in {@code dir}) are never-enrolled
-     * faces. With a labels CSV ({@code relative/path,label}; empty label = never enrolled) the folders do not matter.
+     * faces. With a labels CSV ({@code relative/path,label}; empty label = never enrolled) the folders do not matter;
+     * the development set's {@code testdata/faces/labels.csv} ({@code source,file,identity,...}, identity {@code -} =
+     * never enrolled) is read as it is.
      */
     public static List<Sample> scan(Path dir, Path labelsCsv) throws IOException {
         List<Sample> out = new ArrayList<>();
         if (labelsCsv != null) {
-            for (String[] row : csv(labelsCsv)) {
+            List<String[]> rows = csv(labelsCsv);
+            if (!rows.isEmpty() && rows.get(0).length >= 3 && rows.get(0)[0].equalsIgnoreCase("source")
+                    && rows.get(0)[1].equalsIgnoreCase("file") && rows.get(0)[2].equalsIgnoreCase("identity")) {
+                rows = rows.subList(1, rows.size()).stream().filter(r -> r.length >= 3)
+                        .map(r -> new String[] {r[0] + "/" + r[1], "-".equals(r[2]) ? "" : r[2]}).toList();
+            }
+            for (String[] row : rows) {
                 Path f = dir.resolve(row[0]);
                 if (Files.isRegularFile(f)) {
                     out.add(new Sample(row.length > 1 && !row[1].isBlank() ? row[1].trim() : null, f));
