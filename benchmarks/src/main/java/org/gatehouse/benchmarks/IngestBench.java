@@ -21,7 +21,7 @@ import org.gatehouse.api.device.DeviceCommand;
 import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.device.DeviceInfo;
 import org.gatehouse.api.device.DeviceSink;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 

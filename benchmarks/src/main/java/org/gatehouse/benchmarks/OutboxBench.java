@@ -14,7 +14,7 @@ import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.OutboxService.OutboxMessage.Status;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 

@@ -1,5 +1,23 @@
 package org.gatehouse.core.internal;
 
+import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
+import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.demo.DemoData;
+import org.gatehouse.core.internal.demo.DemoRoster;
+import org.gatehouse.core.internal.duty.DutyServiceImpl;
+import org.gatehouse.core.internal.face.FaceServiceImpl;
+import org.gatehouse.core.internal.notice.NoticeServiceImpl;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
+import org.gatehouse.core.internal.person.PersonServiceImpl;
+import org.gatehouse.core.internal.site.DeviceManager;
+import org.gatehouse.core.internal.site.SiteServiceImpl;
+import org.gatehouse.core.internal.spine.EventServiceImpl;
+import org.gatehouse.core.internal.store.Db;
+import org.gatehouse.core.internal.store.Migrations;
+import org.gatehouse.core.internal.template.TemplateServiceImpl;
+
 import javax.sql.DataSource;
 
 /**

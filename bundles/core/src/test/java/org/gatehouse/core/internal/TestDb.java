@@ -1,5 +1,7 @@
 package org.gatehouse.core.internal;
 
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
+
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +18,11 @@ import org.gatehouse.api.Site;
 import org.gatehouse.api.notify.NotificationChannel;
 
 /** A real embedded Derby database per test, under target/test-db. */
-final class TestDb {
+public final class TestDb {
     private TestDb() {
     }
 
-    static DataSource newDataSource() {
+    public static DataSource newDataSource() {
         return dataSource(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
     }
 
@@ -32,11 +34,11 @@ final class TestDb {
     }
 
     /** A channel directory backed by a list the test controls. */
-    static final class Channels implements ChannelDirectory {
+    public static final class Channels implements ChannelDirectory {
         final List<Found> present = new CopyOnWriteArrayList<>();
         final Map<String, String> kinds = new java.util.concurrent.ConcurrentHashMap<>();
 
-        void add(String kind, String provider, NotificationChannel ch) {
+        public void add(String kind, String provider, NotificationChannel ch) {
             present.add(new Found(provider, ch));
             kinds.put(provider, kind);
         }
@@ -61,11 +63,11 @@ final class TestDb {
         }
     }
 
-    static Platform platform(DataSource ds, ChannelDirectory channels) {
+    public static Platform platform(DataSource ds, ChannelDirectory channels) {
         return new Platform(ds, Publisher.NONE, channels, Platform.Settings.defaults());
     }
 
-    static void seed(Platform p) {
+    public static void seed(Platform p) {
         p.sites.saveSite(new Site("s1", "School 1", "Asia/Shanghai", null), "test");
         p.sites.saveDevice(new Device("fence-1", "s1", null, "fence", "http", "Fence 1", DeviceStatus.UNKNOWN, Map.of()),
                 "test");

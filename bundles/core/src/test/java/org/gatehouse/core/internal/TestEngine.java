@@ -1,5 +1,7 @@
 package org.gatehouse.core.internal;
 
+import org.gatehouse.core.internal.face.FaceIndex;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,25 +29,25 @@ import org.gatehouse.api.recognition.RecognitionEngine;
  * {@code twist} makes a second "model": it permutes the components, so its vectors differ from the first model's
  * while identities stay consistent within the model.
  */
-class TestEngine implements RecognitionEngine {
+public class TestEngine implements RecognitionEngine {
     static final int DIM = 64;
     final String id;
     final String modelId;
     private final boolean twist;
-    volatile int analyzed;
+    public volatile int analyzed;
 
-    TestEngine(String id, String modelId, boolean twist) {
+    public TestEngine(String id, String modelId, boolean twist) {
         this.id = id;
         this.modelId = modelId;
         this.twist = twist;
     }
 
     /** A face description for {@link #png}. */
-    record Face(int size, int sharpness, int yaw, float[] vector) {
+    public record Face(int size, int sharpness, int yaw, float[] vector) {
     }
 
     /** A vector for identity {@code n} (deterministic, distinct directions), with {@code noise} varying per photo. */
-    static float[] identity(int n, int photo, float noise) {
+    public static float[] identity(int n, int photo, float noise) {
         java.util.Random r = new java.util.Random(n * 7919L);
         float[] v = new float[DIM];
         for (int i = 0; i < DIM; i++) {
@@ -58,12 +60,12 @@ class TestEngine implements RecognitionEngine {
         return v;
     }
 
-    static Face face(int n, int photo) {
+    public static Face face(int n, int photo) {
         return new Face(200, 300, 5, identity(n, photo, 0.15f));
     }
 
     /** Encodes faces into a PNG. */
-    static byte[] png(Face... faces) {
+    public static byte[] png(Face... faces) {
         BufferedImage img = new BufferedImage(DIM + 1, Math.max(2, faces.length * 2 + 1), BufferedImage.TYPE_INT_RGB);
         for (int f = 0; f < faces.length; f++) {
             Face face = faces[f];

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.cxf.Bus;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.PersonRole;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 import org.junit.jupiter.api.AfterAll;

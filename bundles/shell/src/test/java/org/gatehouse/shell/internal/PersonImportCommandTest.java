@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 import org.junit.jupiter.api.AfterEach;

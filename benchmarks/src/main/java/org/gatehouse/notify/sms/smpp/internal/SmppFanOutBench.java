@@ -17,7 +17,7 @@ import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.service.NoticeService.Notice;
 import org.gatehouse.api.service.NoticeService.Stats;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 import org.jsmpp.util.DeliveryReceiptState;
