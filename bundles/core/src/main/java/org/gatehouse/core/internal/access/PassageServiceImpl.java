@@ -1,7 +1,8 @@
 package org.gatehouse.core.internal.access;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.store.Db;
 
 import java.io.IOException;
@@ -54,20 +55,22 @@ import org.slf4j.LoggerFactory;
  * Face gate passages in the store, snapshots on disk under {@code <dir>/yyyy/MM/dd/<id>.jpg}, one spine event per
  * passage, attendance derived per day.
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.access.PassageService")
 public final class PassageServiceImpl implements PassageService {
     private static final Logger LOG = LoggerFactory.getLogger(PassageServiceImpl.class);
     private static final DateTimeFormatter DAY_DIR = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
     static final String FACEGATE = "facegate";
 
     private final Db db;
-    private final AuditServiceImpl audit;
+    private final AuditTrail audit;
     private final SiteService sites;
     private final FaceService faces;
     private final EventService events;
     private final PersonService persons;
     private volatile GateSettings settings = GateSettings.defaults();
 
-    public PassageServiceImpl(Db db, AuditServiceImpl audit, SiteService sites, FaceService faces,
+    public PassageServiceImpl(Db db, AuditTrail audit, SiteService sites, FaceService faces,
                               EventService events, PersonService persons) {
         this.db = db;
         this.audit = audit;
@@ -136,9 +139,9 @@ public final class PassageServiceImpl implements PassageService {
      */
     public int republishMissingEvents() {
         long since = System.currentTimeMillis() - 24 * 3_600_000L;
-        List<Passage> missing = db.tx(c -> Db.list(c, "SELECT * FROM PASSAGES P WHERE P.TIME_MS > ? AND P.EVENT_ID IS"
-                + " NOT NULL AND NOT EXISTS (SELECT 1 FROM EVENTS E WHERE E.ID = P.EVENT_ID) ORDER BY P.ID",
-                PassageServiceImpl::map, since));
+        List<Passage> missing = db.tx(c -> Db.list(c, "SELECT * FROM PASSAGES WHERE TIME_MS > ? AND EVENT_ID IS"
+                + " NOT NULL ORDER BY ID", PassageServiceImpl::map, since)).stream()
+                .filter(p -> events.get(p.eventId()).isEmpty()).toList();
         GateSettings s = settings;
         for (Passage p : missing) {
             publish(p, s);

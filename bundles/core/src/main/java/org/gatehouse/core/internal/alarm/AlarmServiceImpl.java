@@ -1,8 +1,9 @@
 package org.gatehouse.core.internal.alarm;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.Publisher;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.store.Db;
 
 import java.sql.Connection;
@@ -30,19 +31,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Alarm life cycle in table ALARMS; transitions audited in the same transaction, then published. */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.AlarmService")
 public final class AlarmServiceImpl implements AlarmService {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmServiceImpl.class);
     private static final String ACTIVE = "STATE IN ('RAISED', 'ACKNOWLEDGED')";
 
     private final Db db;
-    private final AuditServiceImpl audit;
+    private final AuditTrail audit;
     private final Publisher publisher;
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
     private final Object[] locks = new Object[64];
     private volatile long escalationAfterMs;
     private volatile int escalationMaxLevel;
 
-    public AlarmServiceImpl(Db db, AuditServiceImpl audit, Publisher publisher, long escalationAfterMs,
+    public AlarmServiceImpl(Db db, AuditTrail audit, Publisher publisher, long escalationAfterMs,
                             int escalationMaxLevel) {
         this.db = db;
         this.audit = audit;

@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.audit;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.store.Db;
 
@@ -15,7 +16,9 @@ import org.gatehouse.api.Page;
 import org.gatehouse.api.service.AuditService;
 
 /** The audit trail in table AUDIT. */
-public final class AuditServiceImpl implements AuditService {
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.AuditService")
+public final class AuditServiceImpl implements AuditTrail {
     private final Db db;
 
     public AuditServiceImpl(Db db) {
@@ -27,7 +30,7 @@ public final class AuditServiceImpl implements AuditService {
         return db.tx(c -> record(c, actor, action, subjectType, subjectId, detail));
     }
 
-    /** Appends an entry inside a caller's transaction, so the change and its audit line commit together. */
+    @Override
     public AuditEntry record(Connection c, String actor, String action, String subjectType, String subjectId,
                              String detail) throws SQLException {
         long now = System.currentTimeMillis();

@@ -1,9 +1,10 @@
 package org.gatehouse.core.internal.duty;
 
+import org.osgi.annotation.bundle.Capability;
+import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.SiteService;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
-import org.gatehouse.core.internal.person.PersonServiceImpl;
-import org.gatehouse.core.internal.site.SiteServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.store.Db;
 
 import java.sql.ResultSet;
@@ -31,16 +32,18 @@ import org.gatehouse.api.service.DutyService;
 import org.gatehouse.api.service.PersonService.Contact;
 
 /** The duty roster in table DUTY_SHIFTS; times are local to the shift's site. */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.DutyService")
 public final class DutyServiceImpl implements DutyService {
     private static final Pattern POST = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int DAY_MIN = 24 * 60;
 
     private final Db db;
-    private final AuditServiceImpl audit;
-    private final SiteServiceImpl sites;
-    private final PersonServiceImpl persons;
+    private final AuditTrail audit;
+    private final SiteService sites;
+    private final PersonService persons;
 
-    public DutyServiceImpl(Db db, AuditServiceImpl audit, SiteServiceImpl sites, PersonServiceImpl persons) {
+    public DutyServiceImpl(Db db, AuditTrail audit, SiteService sites, PersonService persons) {
         this.db = db;
         this.audit = audit;
         this.sites = sites;

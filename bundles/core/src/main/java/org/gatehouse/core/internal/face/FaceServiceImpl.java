@@ -1,8 +1,10 @@
 package org.gatehouse.core.internal.face;
 
+import org.osgi.annotation.bundle.Capability;
+import org.gatehouse.core.internal.person.GuardianConsent;
+import org.gatehouse.api.service.PersonService;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
-import org.gatehouse.core.internal.person.PersonServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.store.Db;
 
 import java.nio.ByteBuffer;
@@ -53,6 +55,8 @@ import org.slf4j.LoggerFactory;
  * The face gallery: photos and templates in Derby, one {@link FaceIndex} per model id in memory, the active engine
  * chosen by {@code face.engine} among the registered engines, background re-enrollment when the model changes.
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.face.FaceService")
 public final class FaceServiceImpl implements FaceService {
     private static final Logger LOG = LoggerFactory.getLogger(FaceServiceImpl.class);
     /** Largest stored photo; larger uploads are refused before the engine sees them. */
@@ -61,8 +65,9 @@ public final class FaceServiceImpl implements FaceService {
     static final float SEVERAL_FACES_RATIO = 0.5f;
 
     private final Db db;
-    private final AuditServiceImpl audit;
-    private final PersonServiceImpl persons;
+    private final AuditTrail audit;
+    private final PersonService persons;
+    private final GuardianConsent consentFlags;
     private final Map<String, RecognitionEngine> engines = new ConcurrentHashMap<>();
     private final Map<String, FaceIndex> indexes = new ConcurrentHashMap<>();
     private final ExecutorService worker;
@@ -72,10 +77,11 @@ public final class FaceServiceImpl implements FaceService {
     private volatile Reenrollment progress = Reenrollment.NONE;
     private volatile boolean stopping;
 
-    public FaceServiceImpl(Db db, AuditServiceImpl audit, PersonServiceImpl persons) {
+    public FaceServiceImpl(Db db, AuditTrail audit, PersonService persons, GuardianConsent consentFlags) {
         this.db = db;
         this.audit = audit;
         this.persons = persons;
+        this.consentFlags = consentFlags;
         this.worker = Executors.newSingleThreadExecutor(daemon("gatehouse-face-sync"));
         this.searchPool = Executors.newFixedThreadPool(4, daemon("gatehouse-face-search"));
     }
@@ -549,8 +555,7 @@ public final class FaceServiceImpl implements FaceService {
                 Db.update(c, "INSERT INTO FACE_CONSENT (STUDENT_ID, GUARDIAN_ID, GRANTED, TIME_MS, RECORDED_BY)"
                         + " VALUES (?,?,?,?,?)", studentId, guardianId, granted, now, who);
             }
-            Db.update(c, "UPDATE GUARDIANS SET CONSENT = ? WHERE GUARDIAN_ID = ? AND STUDENT_ID = ?", granted,
-                    guardianId, studentId);
+            consentFlags.setConsent(c, guardianId, studentId, granted);
             if (!granted) {
                 removed[0] = Db.update(c, "DELETE FROM FACE_PHOTOS WHERE PERSON_ID = ?", studentId);
             }

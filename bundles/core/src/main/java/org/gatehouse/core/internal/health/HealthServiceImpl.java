@@ -1,26 +1,38 @@
 package org.gatehouse.core.internal.health;
 
-import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.store.Db;
+import org.osgi.annotation.bundle.Capability;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.gatehouse.api.service.EventService.SpineStats;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.gatehouse.api.service.HealthService;
 
-/** Health of store, spine and outbox, plus the plugins present. */
+/**
+ * Health of store, spine and outbox, plus the plugins present. It owns no table: what it reports comes from the
+ * domains through {@link Probes}, which the composition root fills.
+ */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.HealthService")
 public final class HealthServiceImpl implements HealthService {
-    private final Platform platform;
-    private final int queueCapacity;
-    private final Supplier<List<PluginInfo>> otherPlugins;
+    /** What the health check reads from the other domains. */
+    public record Probes(int schemaVersion, LongSupplier storedEvents, Supplier<SpineStats> spine,
+                         BooleanSupplier dispatcherAlive, LongSupplier queuedMessages, BooleanSupplier outboxAlive) {
+    }
 
-    public HealthServiceImpl(Platform platform, int queueCapacity, Supplier<List<PluginInfo>> otherPlugins) {
-        this.platform = platform;
+    private final Probes probes;
+    private final int queueCapacity;
+    private final Supplier<List<PluginInfo>> plugins;
+
+    public HealthServiceImpl(Probes probes, int queueCapacity, Supplier<List<PluginInfo>> plugins) {
+        this.probes = probes;
         this.queueCapacity = queueCapacity;
-        this.otherPlugins = otherPlugins;
+        this.plugins = plugins;
     }
 
     @Override
@@ -29,16 +41,16 @@ public final class HealthServiceImpl implements HealthService {
         Map<String, String> details = new LinkedHashMap<>();
         Long queued = null;
         try {
-            long events = platform.db.tx(c -> Db.count(c, "SELECT COUNT(*) FROM EVENTS"));
-            queued = platform.outbox.queued();
+            long events = probes.storedEvents().getAsLong();
+            queued = probes.queuedMessages().getAsLong();
             components.put("store", Status.UP);
-            details.put("store", "Derby, schema version " + platform.schemaVersion + ", " + events + " events");
+            details.put("store", "Derby, schema version " + probes.schemaVersion() + ", " + events + " events");
         } catch (RuntimeException e) {
             components.put("store", Status.DOWN);
             details.put("store", e.getMessage());
         }
-        var stats = platform.events.stats();
-        if (!platform.events.dispatcherAlive()) {
+        var stats = probes.spine().get();
+        if (!probes.dispatcherAlive().getAsBoolean()) {
             components.put("spine", Status.DOWN);
             details.put("spine", "dispatcher not running");
         } else {
@@ -46,7 +58,7 @@ public final class HealthServiceImpl implements HealthService {
             details.put("spine", stats.stored() + " stored, " + stats.duplicates() + " duplicates, " + stats.rejected()
                     + " rejected, " + stats.pending() + " pending since start");
         }
-        components.put("outbox", platform.outbox.workerAlive() ? Status.UP : Status.DOWN);
+        components.put("outbox", probes.outboxAlive().getAsBoolean() ? Status.UP : Status.DOWN);
         details.put("outbox", queued == null ? "unknown" : queued + " messages queued");
         Status overall = Status.UP;
         for (Map.Entry<String, Status> e : components.entrySet()) {
@@ -61,8 +73,6 @@ public final class HealthServiceImpl implements HealthService {
 
     @Override
     public List<PluginInfo> plugins() {
-        List<PluginInfo> out = new ArrayList<>(platform.devices.plugins());
-        out.addAll(otherPlugins.get());
-        return out;
+        return new ArrayList<>(plugins.get());
     }
 }

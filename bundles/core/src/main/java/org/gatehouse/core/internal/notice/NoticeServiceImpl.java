@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.notice;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
@@ -56,6 +57,8 @@ import org.slf4j.LoggerFactory;
  * message is queued, so a crash in the middle repeats the occurrence and the dedupe keys fold what was queued already.
  * A weekly notice that missed occurrences while the platform was down sends only the latest one that is due.
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.NoticeService")
 public final class NoticeServiceImpl implements NoticeService {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeServiceImpl.class);
     private static final Pattern CLASS = Pattern.compile("[0-9]+-[0-9A-Za-z]+");

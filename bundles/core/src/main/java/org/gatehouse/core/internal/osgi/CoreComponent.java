@@ -4,7 +4,6 @@ import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 import org.gatehouse.core.internal.access.GateSettings;
 import org.gatehouse.core.internal.face.FaceSettings;
-import org.gatehouse.core.internal.health.HealthServiceImpl;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.outbox.OutboxPolicy;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
@@ -47,6 +46,10 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
@@ -69,6 +72,10 @@ public class CoreComponent {
 
     @Reference
     private EventAdmin eventAdmin;
+
+    /** Finds plugin components that are installed but have no configuration yet (no instance). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime scr;
 
     private BundleContext context;
     private Platform platform;
@@ -95,20 +102,10 @@ public class CoreComponent {
         directory.outbox = platform.outbox;
         channels = new ServiceTracker<>(bc, NotificationChannel.class, directory);
         channels.open();
-        platform.start();
-        register(SiteService.class, platform.sites);
-        register(AuditService.class, platform.audit);
-        register(DeviceControl.class, platform.devices);
-        register(PersonService.class, platform.persons);
-        register(EventService.class, platform.events);
-        register(AlarmService.class, platform.alarms);
-        register(OutboxService.class, platform.outbox);
-        register(TemplateService.class, platform.templates);
-        register(DutyService.class, platform.duty);
-        register(NoticeService.class, platform.notices);
         platform.passages.configure(gateSettings(config));
-        register(PassageService.class, platform.passages);
         platform.faces.configure(faceSettings(config));
+        platform.otherPlugins(this::otherPlugins);
+        platform.start();
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
             @Override
             public RecognitionEngine addingService(ServiceReference<RecognitionEngine> ref) {
@@ -126,8 +123,9 @@ public class CoreComponent {
             }
         };
         engines.open();
-        register(FaceService.class, platform.faces);
-        register(HealthService.class, new HealthServiceImpl(platform, config.spine_queue_capacity(), this::otherPlugins));
+        for (Platform.Offered<?> o : platform.services()) {
+            register(o);
+        }
         drivers = new ServiceTracker<>(bc, DeviceDriver.class, null) {
             @Override
             public DeviceDriver addingService(ServiceReference<DeviceDriver> ref) {
@@ -246,18 +244,18 @@ public class CoreComponent {
     }
 
     private static Platform.Settings settings(CoreConfig c) {
-        return new Platform.Settings(c.demo_data(), c.escalation_after_minutes() * 60_000L, c.escalation_max_level(),
+        return new Platform.Settings(c.escalation_after_minutes() * 60_000L, c.escalation_max_level(),
                 c.outbox_retry_initial_seconds() * 1000L, c.outbox_retry_max_seconds() * 1000L,
                 c.outbox_max_age_hours() * 3_600_000L, Math.max(100, c.spine_queue_capacity()),
                 c.spine_wait_for_routes_seconds() * 1000L, c.spine_dispatch_threads());
     }
 
-    private <T> void register(Class<T> type, T service) {
-        registrations.add(context.registerService(type, service, null));
+    private <T> void register(Platform.Offered<T> offered) {
+        registrations.add(context.registerService(offered.type(), offered.service(), null));
     }
 
     private List<PluginInfo> otherPlugins() {
-        List<PluginInfo> out = new ArrayList<>();
+        List<PluginInfo> out = new ArrayList<>(uninstantiated());
         ServiceReference<NotificationChannel>[] refs = channels.getServiceReferences();
         if (refs != null) {
             for (ServiceReference<NotificationChannel> r : refs) {
@@ -275,6 +273,30 @@ public class CoreComponent {
                         cap instanceof String[] a ? String.join(",", a) : String.valueOf(cap),
                         r.getBundle().getSymbolicName(), "UP"));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Plugin components (bundles {@code org.gatehouse.notify.*}, {@code .device.*}, {@code .engine.*}) that need a
+     * configuration and have none: an integrator who just installed a channel sees it and what file to add.
+     */
+    private List<PluginInfo> uninstantiated() {
+        ServiceComponentRuntime runtime = scr;
+        if (runtime == null) {
+            return List.of();
+        }
+        List<PluginInfo> out = new ArrayList<>();
+        for (var d : runtime.getComponentDescriptionDTOs()) {
+            String kind = PluginKinds.kind(d.bundle.symbolicName);
+            // a component waiting for its required configuration is reported as UNSATISFIED_CONFIGURATION (DS 1.3)
+            if (kind == null || !"require".equals(d.configurationPolicy) || !runtime.getComponentConfigurationDTOs(d)
+                    .stream().allMatch(c -> c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION)) {
+                continue;
+            }
+            String pid = d.configurationPid.length > 0 ? d.configurationPid[0] : d.name;
+            out.add(new PluginInfo(kind, PluginKinds.id(d.bundle.symbolicName), PluginKinds.type(d.properties),
+                    d.bundle.symbolicName, PluginKinds.noInstance(pid)));
         }
         return out;
     }

@@ -6,9 +6,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Settings of PID org.gatehouse.core (etc/org.gatehouse.core.cfg). */
 @ObjectClassDefinition(name = "Gatehouse core", description = "Store, event spine, alarms and outbox")
 public @interface CoreConfig {
-    @AttributeDefinition(description = "Create the demo campus on first start when the store has no site")
-    boolean demo_data() default false;
-
     @AttributeDefinition(description = "Escalate a RAISED alarm after this many minutes unacknowledged (0 = never)")
     long escalation_after_minutes() default 5;
 

@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.outbox;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.JsonMap;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@link #channelsChanged()} makes waiting messages due at once. Messages older than the maximum age fail as expired.
  * Delivery is at-least-once: a crash between send and the status update resends; the message id travels with it.
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.OutboxService")
 public final class OutboxServiceImpl implements OutboxService {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxServiceImpl.class);
     static final long WAIT_FOR_CHANNEL_MS = 30_000;

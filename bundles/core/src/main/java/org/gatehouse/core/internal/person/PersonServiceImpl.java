@@ -1,10 +1,12 @@
 package org.gatehouse.core.internal.person;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
-import org.gatehouse.core.internal.site.SiteServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
+import org.gatehouse.api.service.SiteService;
 import org.gatehouse.core.internal.store.Db;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,18 +24,20 @@ import org.gatehouse.api.Zone;
 import org.gatehouse.api.service.PersonService;
 
 /** Persons and guardian bindings in Derby; changes and reads of one person are audited. */
-public final class PersonServiceImpl implements PersonService {
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.PersonService")
+public final class PersonServiceImpl implements PersonService, GuardianConsent {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final List<String> LANGUAGES = List.of("zh-CN", "en");
     static final List<String> CHANNELS = List.of("sms", "email", "push", "mqtt", "im");
 
     private final Db db;
-    private final AuditServiceImpl audit;
-    private final SiteServiceImpl sites;
+    private final AuditTrail audit;
+    private final SiteService sites;
     private volatile java.util.function.Consumer<String> onDelete = id -> { };
 
-    public PersonServiceImpl(Db db, AuditServiceImpl audit, SiteServiceImpl sites) {
+    public PersonServiceImpl(Db db, AuditTrail audit, SiteService sites) {
         this.db = db;
         this.audit = audit;
         this.sites = sites;
@@ -290,5 +294,11 @@ public final class PersonServiceImpl implements PersonService {
     public static GuardianBinding mapBinding(ResultSet rs) throws SQLException {
         return new GuardianBinding(rs.getString("GUARDIAN_ID"), rs.getString("STUDENT_ID"), rs.getString("RELATION"),
                 rs.getString("CHANNEL"), rs.getShort("CONSENT") != 0);
+    }
+
+    @Override
+    public void setConsent(Connection c, String guardianId, String studentId, boolean granted) throws SQLException {
+        Db.update(c, "UPDATE GUARDIANS SET CONSENT = ? WHERE GUARDIAN_ID = ? AND STUDENT_ID = ?", granted, guardianId,
+                studentId);
     }
 }

@@ -1,7 +1,9 @@
 package org.gatehouse.core.internal.site;
 
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
-import org.gatehouse.core.internal.spine.EventServiceImpl;
+import org.osgi.annotation.bundle.Capability;
+import org.gatehouse.api.service.EventService;
+import org.gatehouse.api.service.SiteService;
+import org.gatehouse.core.internal.audit.AuditTrail;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * Attaches every device driver service to a sink of its own. A driver whose device is not registered yet is registered
  * with the site given by its service property {@code gatehouse.site.id}, or the only site when there is one.
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.DeviceControl")
 public final class DeviceManager implements DeviceControl {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceManager.class);
     /** Optional driver service property naming the site to register an unknown device at. */
@@ -37,12 +41,12 @@ public final class DeviceManager implements DeviceControl {
     private record Attached(String deviceId, String bundle, DeviceInfo info) {
     }
 
-    private final SiteServiceImpl sites;
-    private final EventServiceImpl events;
-    private final AuditServiceImpl audit;
+    private final SiteService sites;
+    private final EventService events;
+    private final AuditTrail audit;
     private final Map<DeviceDriver, Attached> attached = new ConcurrentHashMap<>();
 
-    public DeviceManager(SiteServiceImpl sites, EventServiceImpl events, AuditServiceImpl audit) {
+    public DeviceManager(SiteService sites, EventService events, AuditTrail audit) {
         this.sites = sites;
         this.events = events;
         this.audit = audit;

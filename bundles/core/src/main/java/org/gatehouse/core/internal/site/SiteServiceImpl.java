@@ -1,7 +1,8 @@
 package org.gatehouse.core.internal.site;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.JsonMap;
 
@@ -28,14 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sites, zones and devices in Derby, with the device table cached in memory for the ingest path. */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.SiteService")
 public final class SiteServiceImpl implements SiteService {
     private static final Logger LOG = LoggerFactory.getLogger(SiteServiceImpl.class);
 
     private final Db db;
-    private final AuditServiceImpl audit;
+    private final AuditTrail audit;
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
 
-    public SiteServiceImpl(Db db, AuditServiceImpl audit) {
+    public SiteServiceImpl(Db db, AuditTrail audit) {
         this.db = db;
         this.audit = audit;
         db.tx(c -> {

@@ -1,8 +1,9 @@
 package org.gatehouse.core.internal.spine;
 
+import org.osgi.annotation.bundle.Capability;
+import org.gatehouse.api.service.SiteService;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.Publisher;
-import org.gatehouse.core.internal.site.SiteServiceImpl;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.JsonMap;
 
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * checkpoint is the highest sequence below every in-flight one, so it never passes an event that was stored but not
  * dispatched; at the next start everything after the checkpoint is dispatched again (at-least-once).
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.EventService")
 public final class EventServiceImpl implements EventService {
     private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
@@ -61,7 +64,7 @@ public final class EventServiceImpl implements EventService {
     }
 
     private final Db db;
-    private final SiteServiceImpl sites;
+    private final SiteService sites;
     private final Publisher publisher;
     private final BlockingQueue<Stored>[] queues;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -88,7 +91,7 @@ public final class EventServiceImpl implements EventService {
     private volatile long checkpointed;
 
     @SuppressWarnings("unchecked")
-    public EventServiceImpl(Db db, SiteServiceImpl sites, Publisher publisher, int queueCapacity,
+    public EventServiceImpl(Db db, SiteService sites, Publisher publisher, int queueCapacity,
                             long waitForSubscribersMs, int dispatchThreads) {
         this.db = db;
         this.sites = sites;
@@ -138,6 +141,11 @@ public final class EventServiceImpl implements EventService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return how many events the store holds */
+    public long storedCount() {
+        return db.tx(c -> Db.count(c, "SELECT COUNT(*) FROM EVENTS"));
     }
 
     public boolean dispatcherAlive() {

@@ -1,7 +1,8 @@
 package org.gatehouse.core.internal.template;
 
+import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.store.Db;
 
 import java.io.IOException;
@@ -29,12 +30,14 @@ import org.gatehouse.api.service.TemplateService;
  * Templates: shipped defaults ({@code templates/templates_<lang>.properties}, each checked against its kind when the
  * service is built) and overrides in table TEMPLATES, checked when they are saved.
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.TemplateService")
 public final class TemplateServiceImpl implements TemplateService {
     private final Db db;
-    private final AuditServiceImpl audit;
+    private final AuditTrail audit;
     private final Map<String, Template> defaults = new HashMap<>();
 
-    public TemplateServiceImpl(Db db, AuditServiceImpl audit) {
+    public TemplateServiceImpl(Db db, AuditTrail audit) {
         this.db = db;
         this.audit = audit;
         for (String lang : LANGUAGES) {

@@ -1,8 +1,8 @@
 package org.gatehouse.core.internal.access;
 
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.TestDb;
-import org.gatehouse.core.internal.TestEngine;
+import org.gatehouse.core.testing.TestDb;
+import org.gatehouse.core.testing.TestEngine;
 import org.gatehouse.core.internal.store.Db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

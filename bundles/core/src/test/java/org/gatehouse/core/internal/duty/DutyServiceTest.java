@@ -1,7 +1,7 @@
 package org.gatehouse.core.internal.duty;
 
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.TestDb;
+import org.gatehouse.core.testing.TestDb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,8 +1,7 @@
 package org.gatehouse.core.internal.person;
 
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.TestDb;
-import org.gatehouse.core.internal.demo.DemoData;
+import org.gatehouse.core.testing.TestDb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,15 +73,5 @@ class PersonServiceTest {
         p.persons.deletePerson("stu-1", "admin");
         assertTrue(p.persons.children("g-2").isEmpty(), "bindings go with the student");
         assertEquals("unknown-person", code(() -> p.persons.deletePerson("stu-1", "admin")));
-    }
-
-    @Test
-    void zoneContactsAreItsResponsibleStaff() {
-        assertTrue(DemoData.seedIfEmpty(p.sites, p.persons));
-        List<Contact> pond = p.persons.zoneContacts("pond");
-        assertEquals(List.of("sms", "email"), pond.stream().map(Contact::channel).toList());
-        assertEquals("staff-wang", pond.get(0).person().id());
-        assertEquals(1, p.persons.guardianContacts("stu-0302").size());
-        assertEquals("unknown-zone", code(() -> p.persons.zoneContacts("nope")));
     }
 }

@@ -1,8 +1,7 @@
 package org.gatehouse.core.internal.site;
 
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.TestDb;
-import org.gatehouse.core.internal.demo.DemoData;
+import org.gatehouse.core.testing.TestDb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,13 +58,6 @@ class SiteServiceTest {
         var actions = p.audit.query(null, null, null, 0, 100).items().stream().map(e -> e.action()).toList();
         assertEquals(List.of("site-remove", "zone-remove", "device-remove", "device-add", "zone-add", "site-add"),
                 actions);
-    }
-
-    @Test
-    void demoDataIsCreatedOnlyOnce() {
-        assertTrue(DemoData.seedIfEmpty(p.sites, p.persons));
-        assertEquals(5, p.sites.devices(DemoData.SITE).size());
-        assertTrue(!DemoData.seedIfEmpty(p.sites, p.persons));
     }
 
     private static String code(Runnable r) {

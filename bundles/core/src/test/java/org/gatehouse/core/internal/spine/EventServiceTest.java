@@ -2,7 +2,7 @@ package org.gatehouse.core.internal.spine;
 
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
-import org.gatehouse.core.internal.TestDb;
+import org.gatehouse.core.testing.TestDb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -207,7 +207,7 @@ class EventServiceTest {
 
         // route bundles start one after another: the replay must reach the second one too
         Platform.Settings d = Platform.Settings.defaults();
-        Platform restarted = new Platform(ds, Publisher.NONE, new TestDb.Channels(), new Platform.Settings(false,
+        Platform restarted = new Platform(ds, Publisher.NONE, new TestDb.Channels(), new Platform.Settings(
                 d.escalationAfterMs(), d.escalationMaxLevel(), d.retryInitialMs(), d.retryMaxMs(), d.maxAgeMs(),
                 d.spineQueueCapacity(), 30_000, d.dispatchThreads()));
         List<String> first = new CopyOnWriteArrayList<>();

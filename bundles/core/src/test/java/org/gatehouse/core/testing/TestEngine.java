@@ -1,4 +1,6 @@
-package org.gatehouse.shell.internal;
+package org.gatehouse.core.testing;
+
+import org.gatehouse.core.internal.face.FaceIndex;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -21,31 +23,31 @@ import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.recognition.RecognitionEngine;
 
 /**
- * A copy of core's deterministic test engine (plugins and shell do not share test code). A deterministic engine for tests: a real PNG is decoded, and its pixels describe the faces. Row {@code 2i} of the
+ * A deterministic engine for tests: a real PNG is decoded, and its pixels describe the faces. Row {@code 2i} of the
  * image describes face i: pixel 0 (R,G,B) = face size in pixels / 4, sharpness / 10, yaw in degrees; pixels
  * 1..{@link #DIM} (R) = the embedding components (value - 128). A row whose pixel 0 is black ends the list. The
  * {@code twist} makes a second "model": it permutes the components, so its vectors differ from the first model's
  * while identities stay consistent within the model.
  */
-final class TestEngine implements RecognitionEngine {
+public class TestEngine implements RecognitionEngine {
     static final int DIM = 64;
     final String id;
     final String modelId;
     private final boolean twist;
-    volatile int analyzed;
+    public volatile int analyzed;
 
-    TestEngine(String id, String modelId, boolean twist) {
+    public TestEngine(String id, String modelId, boolean twist) {
         this.id = id;
         this.modelId = modelId;
         this.twist = twist;
     }
 
     /** A face description for {@link #png}. */
-    record Face(int size, int sharpness, int yaw, float[] vector) {
+    public record Face(int size, int sharpness, int yaw, float[] vector) {
     }
 
     /** A vector for identity {@code n} (deterministic, distinct directions), with {@code noise} varying per photo. */
-    static float[] identity(int n, int photo, float noise) {
+    public static float[] identity(int n, int photo, float noise) {
         java.util.Random r = new java.util.Random(n * 7919L);
         float[] v = new float[DIM];
         for (int i = 0; i < DIM; i++) {
@@ -58,12 +60,12 @@ final class TestEngine implements RecognitionEngine {
         return v;
     }
 
-    static Face face(int n, int photo) {
+    public static Face face(int n, int photo) {
         return new Face(200, 300, 5, identity(n, photo, 0.15f));
     }
 
     /** Encodes faces into a PNG. */
-    static byte[] png(Face... faces) {
+    public static byte[] png(Face... faces) {
         BufferedImage img = new BufferedImage(DIM + 1, Math.max(2, faces.length * 2 + 1), BufferedImage.TYPE_INT_RGB);
         for (int f = 0; f < faces.length; f++) {
             Face face = faces[f];
@@ -133,21 +135,9 @@ final class TestEngine implements RecognitionEngine {
             }
             Detection d = new Detection(10 * out.size(), 0, size, size, 0.99f, new float[0]);
             out.add(new AnalyzedFace(d, new FaceQuality(size, ((p0 >> 8) & 0xff) * 10, p0 & 0xff),
-                    new Embedding(modelId, normalise(v))));
+                    new Embedding(modelId, FaceIndex.normalise(v))));
         }
         out.sort((a, b) -> Integer.compare(b.quality().faceSize(), a.quality().faceSize()));
-        return out;
-    }
-
-    static float[] normalise(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += x * x;
-        }
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / Math.sqrt(n));
-        }
         return out;
     }
 }

@@ -1,4 +1,7 @@
-package org.gatehouse.core.internal;
+package org.gatehouse.core.testing;
+
+import org.gatehouse.core.internal.Platform;
+import org.gatehouse.core.internal.Publisher;
 
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 
@@ -26,7 +29,7 @@ public final class TestDb {
         return dataSource(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
     }
 
-    static DataSource dataSource(String path) {
+    public static DataSource dataSource(String path) {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(path);
         ds.setCreateDatabase("create");
@@ -35,8 +38,8 @@ public final class TestDb {
 
     /** A channel directory backed by a list the test controls. */
     public static final class Channels implements ChannelDirectory {
-        final List<Found> present = new CopyOnWriteArrayList<>();
-        final Map<String, String> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+        public final List<Found> present = new CopyOnWriteArrayList<>();
+        public final Map<String, String> kinds = new java.util.concurrent.ConcurrentHashMap<>();
 
         public void add(String kind, String provider, NotificationChannel ch) {
             present.add(new Found(provider, ch));
@@ -61,6 +64,12 @@ public final class TestDb {
                 throw new IllegalArgumentException("bad filter");
             }
         }
+    }
+
+    /** A platform on a new database, with no notification channel (the shared fixture of core, rest, shell, demo). */
+    public static Platform platform() {
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+        return platform(newDataSource(), new Channels());
     }
 
     public static Platform platform(DataSource ds, ChannelDirectory channels) {

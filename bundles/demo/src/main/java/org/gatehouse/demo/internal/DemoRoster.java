@@ -1,7 +1,8 @@
-package org.gatehouse.core.internal.demo;
+package org.gatehouse.demo.internal;
 
-import org.gatehouse.core.internal.duty.DutyServiceImpl;
-import org.gatehouse.core.internal.person.PersonServiceImpl;
+import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.DutyService;
+
 
 import java.time.LocalTime;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class DemoRoster {
     private DemoRoster() {
     }
 
-    public static void seed(PersonServiceImpl persons, DutyServiceImpl duty) {
+    public static void seed(PersonService persons, DutyService duty) {
         String a = "demo-data";
         persons.savePerson(new Person("staff-zhao", "赵保安 Zhao (night guard)", PersonRole.STAFF, "+8613800000103",
                 null, "zh-CN", "security"), a);

@@ -1,7 +1,8 @@
-package org.gatehouse.core.internal.demo;
+package org.gatehouse.demo.internal;
 
-import org.gatehouse.core.internal.person.PersonServiceImpl;
-import org.gatehouse.core.internal.site.SiteServiceImpl;
+import org.gatehouse.api.service.SiteService;
+import org.gatehouse.api.service.PersonService;
+
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class DemoData {
     }
 
     /** @return true if the demo site was created */
-    public static boolean seedIfEmpty(SiteServiceImpl sites, PersonServiceImpl persons) {
+    public static boolean seedIfEmpty(SiteService sites, PersonService persons) {
         if (!sites.sites().isEmpty()) {
             return false;
         }
@@ -60,8 +61,8 @@ public final class DemoData {
                 DeviceStatus.UNKNOWN, Map.of()), a);
         sites.saveDevice(new Device("thermo-1", SITE, "main-gate", "thermo", "http", "Gate thermometer",
                 DeviceStatus.UNKNOWN, Map.of()), a);
-        LOG.info("Demo site '{}' created with 5 zones, 5 devices, 2 staff, 2 students and their guardians (set demo.data=false in etc/org.gatehouse.core.cfg"
-                + " to skip)", SITE);
+        LOG.info("Demo site '{}' created with 5 zones, 5 devices, 2 staff, 2 students and their guardians (feature gatehouse-demo; uninstall it, or drop it from"
+                + " the boot features, to skip)", SITE);
         return true;
     }
 }
