@@ -42,6 +42,7 @@ import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.notify.HealthTracker;
 
 /**
  * Sends each notification once as one e-mail (multipart/alternative, text and HTML) through the configured SMTP
@@ -61,7 +62,7 @@ final class EmailChannel implements NotificationChannel {
     private final EmailSettings settings;
     private final Session session;
     private final Clock clock;
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
+    private final HealthTracker health = new HealthTracker();
 
     EmailChannel(EmailSettings settings, Clock clock) {
         this.settings = settings;
@@ -99,7 +100,7 @@ final class EmailChannel implements NotificationChannel {
 
     @Override
     public ChannelHealth health() {
-        return health;
+        return health.get();
     }
 
     @Override
@@ -114,7 +115,7 @@ final class EmailChannel implements NotificationChannel {
             try {
                 message = message(n, to);
             } catch (MessagingException e) {
-                throw fail("cannot build the e-mail for " + n.id() + ": " + e.getMessage(), false, e);
+                throw health.fail("cannot build the e-mail for " + n.id() + ": " + e.getMessage(), false, e);
             }
             transport = session.getTransport();
             transport.connect(settings.host(), settings.port(),
@@ -122,7 +123,7 @@ final class EmailChannel implements NotificationChannel {
                     settings.authenticated() ? settings.password() : null);
             transport.sendMessage(message, message.getAllRecipients());
             String answer = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : null;
-            health = ChannelHealth.UP;
+            health.up();
             return new DeliveryReceipt(message.getMessageID(), false,
                     answer == null || answer.isBlank() ? "SMTP accepted" : "SMTP " + answer.strip());
         } catch (MessagingException e) {
@@ -299,49 +300,49 @@ final class EmailChannel implements NotificationChannel {
         if (e instanceof AuthenticationFailedException) {
             int code = replyCode(e);
             boolean temporary = code == 4;
-            return fail((temporary ? "temporary SMTP authentication failure: " : "SMTP authentication failed "
+            return health.fail((temporary ? "temporary SMTP authentication failure: " : "SMTP authentication failed "
                     + "(permanent: check username and password): ") + detail(e) + where, temporary, e);
         }
         if (e instanceof SendFailedException sfe && !(e instanceof SMTPSendFailedException)) {
             Address[] invalid = sfe.getInvalidAddresses();
             if (invalid != null && invalid.length > 0) {
-                return fail("recipient rejected: " + rejections(sfe) + where, false, e);
+                return health.fail("recipient rejected: " + rejections(sfe) + where, false, e);
             }
             Address[] unsent = sfe.getValidUnsentAddresses();
             if (unsent != null && unsent.length > 0) {
-                return fail("recipient temporarily refused: " + rejections(sfe) + where, true, e);
+                return health.fail("recipient temporarily refused: " + rejections(sfe) + where, true, e);
             }
         }
         int code = replyCode(e);
         if (code == 5) {
-            return fail("SMTP server refused the message: " + detail(e) + where, false, e);
+            return health.fail("SMTP server refused the message: " + detail(e) + where, false, e);
         }
         if (code == 4) {
-            return fail("SMTP server deferred the message: " + detail(e) + where, true, e);
+            return health.fail("SMTP server deferred the message: " + detail(e) + where, true, e);
         }
         if (e instanceof NoSuchProviderException) {
-            return fail("no javax.mail provider for " + settings.protocol() + ": " + e.getMessage(), false, e);
+            return health.fail("no javax.mail provider for " + settings.protocol() + ": " + e.getMessage(), false, e);
         }
         Throwable io = ioCause(e);
         if (io instanceof SocketTimeoutException) {
-            return fail("timeout talking to the SMTP server" + where + ": " + io.getMessage(), true, e);
+            return health.fail("timeout talking to the SMTP server" + where + ": " + io.getMessage(), true, e);
         }
         if (io instanceof ConnectException) {
-            return fail("cannot connect to the SMTP server" + where + ": " + io.getMessage(), true, e);
+            return health.fail("cannot connect to the SMTP server" + where + ": " + io.getMessage(), true, e);
         }
         if (io instanceof UnknownHostException) {
-            return fail("unknown SMTP host" + where + ": " + io.getMessage(), true, e);
+            return health.fail("unknown SMTP host" + where + ": " + io.getMessage(), true, e);
         }
         if (io != null) {
-            return fail("I/O error talking to the SMTP server" + where + ": " + io, true, e);
+            return health.fail("I/O error talking to the SMTP server" + where + ": " + io, true, e);
         }
         if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
             // javax.mail refuses clear text; the server will not change by itself: a configuration problem.
-            return fail("SMTP server does not offer STARTTLS and starttls.required is true (permanent: fix the "
+            return health.fail("SMTP server does not offer STARTTLS and starttls.required is true (permanent: fix the "
                     + "server or the configuration)" + where, false, e);
         }
         // No reply code and no I/O cause.
-        return fail("SMTP error" + where + ": " + detail(e), true, e);
+        return health.fail("SMTP error" + where + ": " + detail(e), true, e);
     }
 
     /** @return the first digit of the SMTP reply code of the failure (2 to 5), or 0 if it has none */
@@ -405,12 +406,6 @@ final class EmailChannel implements NotificationChannel {
             m = m + ": " + oneLine(next.getMessage());
         }
         return m;
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        // A permanent refusal means the server answers but rejects us (auth, recipient): degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return new DeliveryException(message, retryable, cause);
     }
 
     private static <T> T withMailClassLoader(java.util.function.Supplier<T> action) {

@@ -2,10 +2,7 @@ package org.gatehouse.notify.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -20,6 +17,8 @@ import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.json.NotificationJson;
+import org.gatehouse.support.notify.HealthTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ final class MqttChannel implements NotificationChannel {
     private final Object lock = new Object();
     private MqttAsyncClient client; // guarded by lock
     private boolean closed; // guarded by lock
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
+    private final HealthTracker health = new HealthTracker();
 
     MqttChannel(MqttSettings settings) {
         this.settings = settings;
@@ -55,7 +54,7 @@ final class MqttChannel implements NotificationChannel {
 
     @Override
     public ChannelHealth health() {
-        return health;
+        return health.get();
     }
 
     @Override
@@ -63,7 +62,8 @@ final class MqttChannel implements NotificationChannel {
         String topic = settings.topicFor(n.recipient(), n.kind());
         String problem = MqttSettings.topicProblem(topic);
         if (problem != null) {
-            throw fail("invalid topic for recipient '" + n.recipient() + "': '" + topic + "' " + problem, false, null);
+            throw health.fail("invalid topic for recipient '" + n.recipient() + "': '" + topic + "' " + problem, false,
+                    null);
         }
         MqttMessage message = new MqttMessage(payload(n).getBytes(StandardCharsets.UTF_8));
         message.setQos(settings.qos());
@@ -74,19 +74,19 @@ final class MqttChannel implements NotificationChannel {
         try {
             IMqttDeliveryToken token = connected.publish(topic, message);
             token.waitForCompletion(timeout);
-            health = ChannelHealth.UP;
+            health.up();
             int id = token.getMessageId();
             return new DeliveryReceipt(id > 0 ? Integer.toString(id) : null, false, detail(settings.qos()));
         } catch (MqttException e) {
             if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
                 // A broker that does not acknowledge in time is treated as gone: start afresh on the next send.
                 discard(connected);
-                throw fail("no acknowledgement from " + settings.brokerUrl() + " within " + timeout
+                throw health.fail("no acknowledgement from " + settings.brokerUrl() + " within " + timeout
                         + " ms publishing to '" + topic + "'", true, e);
             }
             throw classify("cannot publish to '" + topic + "' on " + settings.brokerUrl(), e);
         } catch (IllegalArgumentException e) { // Paho's own topic or message checks
-            throw fail("invalid message for topic '" + topic + "': " + e.getMessage(), false, e);
+            throw health.fail("invalid message for topic '" + topic + "': " + e.getMessage(), false, e);
         }
     }
 
@@ -94,7 +94,7 @@ final class MqttChannel implements NotificationChannel {
     private MqttAsyncClient connect() throws DeliveryException {
         synchronized (lock) {
             if (closed) {
-                throw fail("channel " + settings.provider() + " is closed", true, null);
+                throw health.fail("channel " + settings.provider() + " is closed", true, null);
             }
             if (client != null && client.isConnected()) {
                 return client;
@@ -144,7 +144,8 @@ final class MqttChannel implements NotificationChannel {
             });
             return c;
         } catch (MqttException | IllegalArgumentException e) {
-            throw fail("cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), false, e);
+            throw health.fail("cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), false,
+                    e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -175,15 +176,16 @@ final class MqttChannel implements NotificationChannel {
     private DeliveryException classify(String what, MqttException e) {
         int code = e.getReasonCode();
         return switch (code) {
-            case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> fail(what + ": bad user name or password "
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> health.fail(what + ": bad user name or password "
                     + "(CONNACK 4); authentication failures are permanent, fix username/password", false, e);
-            case MqttException.REASON_CODE_NOT_AUTHORIZED -> fail(what + ": not authorized (CONNACK 5); "
-                    + "authorization failures are permanent, fix the credentials or the broker's access rules", false, e);
-            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> fail(what + ": client id '" + settings.clientId()
+            case MqttException.REASON_CODE_NOT_AUTHORIZED -> health.fail(what + ": not authorized (CONNACK 5); "
+                    + "authorization failures are permanent, fix the credentials or the broker's access rules", false,
+                    e);
+            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> health.fail(what + ": client id '" + settings.clientId()
                     + "' refused (CONNACK 2)", false, e);
-            case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> fail(what
+            case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> health.fail(what
                     + ": the broker does not speak MQTT 3.1.1 (CONNACK 1)", false, e);
-            default -> fail(what + ": " + describe(e), true, e);
+            default -> health.fail(what + ": " + describe(e), true, e);
         };
     }
 
@@ -194,13 +196,6 @@ final class MqttChannel implements NotificationChannel {
             s.append(": ").append(e.getCause());
         }
         return s.toString();
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        // A permanent refusal means the broker answers but rejects us: degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
     }
 
     private static String detail(int qos) {
@@ -255,15 +250,6 @@ final class MqttChannel implements NotificationChannel {
 
     /** @return the JSON payload of a notification, UTF-8 when sent */
     static String payload(Notification n) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", n.id());
-        json.put("kind", n.kind());
-        json.put("recipient", n.recipient());
-        json.put("language", n.language());
-        json.put("subject", n.subject());
-        json.put("text", n.text());
-        json.put("created", n.created() == null ? null : n.created().toString());
-        json.put("data", new TreeMap<>(n.data()));
-        return Json.object(json);
+        return NotificationJson.write(n);
     }
 }

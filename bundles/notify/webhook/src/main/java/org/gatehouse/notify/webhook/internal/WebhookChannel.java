@@ -9,10 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +19,8 @@ import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.json.NotificationJson;
+import org.gatehouse.support.notify.HealthTracker;
 
 /**
  * Posts each notification once as JSON to the configured URL. Retries and backoff belong to the core outbox, which
@@ -39,7 +38,7 @@ final class WebhookChannel implements NotificationChannel {
     private final WebhookSettings settings;
     private final HttpClient client;
     private final Clock clock;
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
+    private final HealthTracker health = new HealthTracker();
 
     WebhookChannel(WebhookSettings settings, Clock clock) {
         this.settings = settings;
@@ -57,7 +56,7 @@ final class WebhookChannel implements NotificationChannel {
 
     @Override
     public ChannelHealth health() {
-        return health;
+        return health.get();
     }
 
     @Override
@@ -82,28 +81,22 @@ final class WebhookChannel implements NotificationChannel {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw fail("timeout posting to " + settings.url() + ": " + e.getMessage(), true, e);
+            throw health.fail("timeout posting to " + settings.url() + ": " + e.getMessage(), true, e);
         } catch (IOException e) {
-            throw fail("cannot post to " + settings.url() + ": " + e, true, e);
+            throw health.fail("cannot post to " + settings.url() + ": " + e, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw fail("interrupted posting to " + settings.url(), true, e);
+            throw health.fail("interrupted posting to " + settings.url(), true, e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            health = ChannelHealth.UP;
+            health.up();
             return new DeliveryReceipt(null, false, "HTTP " + status);
         }
         String detail = "HTTP " + status + " from " + settings.url() + snippet(response.body());
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        throw fail(detail, retryable, null);
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
         // A permanent refusal means the target answers but rejects us (bad secret, bad path): degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
+        throw health.fail(detail, retryable, null);
     }
 
     private static String snippet(String body) {
@@ -116,16 +109,7 @@ final class WebhookChannel implements NotificationChannel {
 
     /** @return the JSON body of a notification */
     static String body(Notification n) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", n.id());
-        json.put("kind", n.kind());
-        json.put("recipient", n.recipient());
-        json.put("language", n.language());
-        json.put("subject", n.subject());
-        json.put("text", n.text());
-        json.put("created", n.created() == null ? null : n.created().toString());
-        json.put("data", new TreeMap<>(n.data()));
-        return Json.object(json);
+        return NotificationJson.write(n);
     }
 
     /** @return lower-case hex HMAC-SHA256 of the UTF-8 bytes of {@code payload} */

@@ -20,6 +20,8 @@ import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.notify.sms.http.internal.SmsHttpSettings.Header;
 import org.gatehouse.notify.sms.http.internal.Template.Escape;
+import org.gatehouse.support.notify.HealthTracker;
+import org.gatehouse.support.notify.PhoneNumbers;
 
 /**
  * Sends each notification once as one HTTP request to a cloud SMS gateway. Retries and backoff belong to the core
@@ -30,13 +32,11 @@ final class SmsHttpChannel implements NotificationChannel {
     static final String CHANNEL_KIND = "sms";
     static final String ELLIPSIS = "\u2026";
 
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
-    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s-]");
     private static final int MAX_DETAIL = 200;
 
     private final SmsHttpSettings settings;
     private final HttpClient client;
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
+    private final HealthTracker health = new HealthTracker();
 
     SmsHttpChannel(SmsHttpSettings settings) {
         this.settings = settings;
@@ -54,18 +54,19 @@ final class SmsHttpChannel implements NotificationChannel {
 
     @Override
     public ChannelHealth health() {
-        return health;
+        return health.get();
     }
 
     @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
-        String recipient = phoneNumber(n.recipient());
+        String recipient = PhoneNumbers.normalize(n.recipient());
         if (recipient == null) {
-            throw fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false, null);
+            throw health.fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false,
+                    null);
         }
         String full = n.text() == null || n.text().isBlank() ? n.subject() : n.text();
         if (full == null || full.isBlank()) {
-            throw fail("notification " + n.id() + " has neither text nor subject", false, null);
+            throw health.fail("notification " + n.id() + " has neither text nor subject", false, null);
         }
         String text = cut(full, settings.maxLength());
         UnaryOperator<String> values = name -> switch (name) {
@@ -95,7 +96,7 @@ final class SmsHttpChannel implements NotificationChannel {
             }
             request = b.build();
         } catch (IllegalArgumentException e) {
-            throw fail("cannot build the request for notification " + n.id() + ": " + e.getMessage(), false, e);
+            throw health.fail("cannot build the request for notification " + n.id() + ": " + e.getMessage(), false, e);
         }
         String target = uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath(); // no query: may hold keys
 
@@ -103,12 +104,13 @@ final class SmsHttpChannel implements NotificationChannel {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw fail("timeout sending to " + target + " after " + settings.timeout().toMillis() + " ms", true, e);
+            throw health.fail("timeout sending to " + target + " after " + settings.timeout().toMillis() + " ms", true,
+                    e);
         } catch (IOException e) {
-            throw fail("cannot reach " + target + ": " + e, true, e);
+            throw health.fail("cannot reach " + target + ": " + e, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw fail("interrupted sending to " + target, true, e);
+            throw health.fail("interrupted sending to " + target, true, e);
         }
 
         int status = response.statusCode();
@@ -117,10 +119,10 @@ final class SmsHttpChannel implements NotificationChannel {
             if (settings.successBody() != null && !settings.successBody().matcher(body).find()) {
                 // The gateway answered and refused this message (bad number, no balance, bad signature...).
                 // Sending the same request again gets the same answer, so it is not retried.
-                throw fail("gateway " + target + " refused the message: HTTP " + status + " body does not match "
+                throw health.fail("gateway " + target + " refused the message: HTTP " + status + " body does not match "
                         + "success.body.regex" + snippet(body), false, null);
             }
-            health = ChannelHealth.UP;
+            health.up();
             String detail = "HTTP " + status;
             int fullLength = full.codePointCount(0, full.length());
             if (!text.equals(full)) {
@@ -134,9 +136,9 @@ final class SmsHttpChannel implements NotificationChannel {
             if (status == 401 || status == 403) {
                 detail = "authentication refused (check auth.token and headers), not retried: " + detail;
             }
-            throw fail(detail, false, null);
+            throw health.fail(detail, false, null);
         }
-        throw fail(detail, true, null);
+        throw health.fail(detail, true, null);
     }
 
     private String messageId(String body) {
@@ -145,22 +147,6 @@ final class SmsHttpChannel implements NotificationChannel {
         }
         Matcher m = settings.messageId().matcher(body);
         return m.find() ? m.group(1) : null;
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        // A permanent refusal means the gateway answers but rejects us or the message: degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
-    }
-
-    /** @return the number without spaces and dashes, or {@code null} unless it is + and 6 to 15 digits */
-    static String phoneNumber(String recipient) {
-        if (recipient == null) {
-            return null;
-        }
-        String s = PHONE_SEPARATORS.matcher(recipient).replaceAll("");
-        return PHONE.matcher(s).matches() ? s : null;
     }
 
     /** @return the text, or its first {@code max - 1} code points and an ellipsis when it is longer than max */

@@ -10,13 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.notify.HealthTracker;
+import org.gatehouse.support.notify.PhoneNumbers;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
@@ -70,8 +71,6 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SmppChannel.class);
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
-    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s-]");
     /** Submit errors that a later try may overcome. */
     private static final Set<Integer> RETRYABLE_SUBMIT = Set.of(SMPPConstant.STAT_ESME_RTHROTTLED,
             SMPPConstant.STAT_ESME_RMSGQFUL, SMPPConstant.STAT_ESME_RSYSERR, SMPPConstant.STAT_ESME_RINVBNDSTS,
@@ -94,7 +93,7 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
     private final Object sessionLock = new Object();
     private SMPPSession session; // guarded by sessionLock
     private boolean closed; // guarded by sessionLock
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
+    private final HealthTracker health = new HealthTracker();
 
     SmppChannel(SmppSettings settings, Consumer<Receipt> receipts) {
         this.settings = settings;
@@ -110,18 +109,19 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
 
     @Override
     public ChannelHealth health() {
-        return health;
+        return health.get();
     }
 
     @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
-        String recipient = phoneNumber(n.recipient());
+        String recipient = PhoneNumbers.normalize(n.recipient());
         if (recipient == null) {
-            throw fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false, null);
+            throw health.fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false,
+                    null);
         }
         String text = text(n);
         if (text.isBlank()) {
-            throw fail("notification " + n.id() + " has neither text nor subject", false, null);
+            throw health.fail("notification " + n.id() + " has neither text nor subject", false, null);
         }
         Partial partial = n.id() == null ? null : partials.remove(n.id());
         if (partial != null && partial.textHash() != text.hashCode()) {
@@ -132,7 +132,7 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
         try {
             encoded = SmsEncoder.encode(text, ref);
         } catch (IllegalArgumentException e) {
-            throw fail("notification " + n.id() + ": " + e.getMessage(), false, null);
+            throw health.fail("notification " + n.id() + ": " + e.getMessage(), false, null);
         }
         if (partial != null && partial.total() != encoded.segments().size()) {
             partial = null;
@@ -155,9 +155,9 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
                 throttle.acquire(settings.submitTimeout().toNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw fail("interrupted waiting for a send slot" + where, true, e);
+                throw health.fail("interrupted waiting for a send slot" + where, true, e);
             } catch (Throttle.Busy e) {
-                throw fail("no send slot within submit.timeout.ms at max.per.second=" + settings.maxPerSecond()
+                throw health.fail("no send slot within submit.timeout.ms at max.per.second=" + settings.maxPerSecond()
                         + where, true, null);
             }
             try {
@@ -174,20 +174,21 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
             } catch (NegativeResponseException e) {
                 int status = e.getCommandStatus();
                 boolean retryable = RETRYABLE_SUBMIT.contains(status);
-                throw fail("submit_sm to " + dest + " refused by " + endpoint() + " with command status "
+                throw health.fail("submit_sm to " + dest + " refused by " + endpoint() + " with command status "
                         + hex(status) + statusName(status) + where, retryable, null);
             } catch (ResponseTimeoutException e) {
-                throw fail("no submit_sm_resp from " + endpoint() + " within " + settings.submitTimeout().toMillis()
-                        + " ms" + where, true, e);
+                throw health.fail("no submit_sm_resp from " + endpoint() + " within "
+                        + settings.submitTimeout().toMillis() + " ms" + where, true, e);
             } catch (InvalidResponseException e) {
                 dropSession(s);
-                throw fail("invalid response to submit_sm from " + endpoint() + ": " + e.getMessage() + where, true,
-                        e);
+                throw health.fail("invalid response to submit_sm from " + endpoint() + ": " + e.getMessage() + where,
+                        true, e);
             } catch (PDUException e) {
-                throw fail("cannot build submit_sm: " + e.getMessage() + where, false, e);
+                throw health.fail("cannot build submit_sm: " + e.getMessage() + where, false, e);
             } catch (IOException e) {
                 dropSession(s);
-                throw fail("session to " + endpoint() + " lost while submitting: " + e.getMessage() + where, true, e);
+                throw health.fail("session to " + endpoint() + " lost while submitting: " + e.getMessage() + where,
+                        true, e);
             }
         }
         } catch (DeliveryException e) {
@@ -202,7 +203,7 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
         if (start > 0) {
             LOG.info("Notification {}: resent segments {}..{} of {} only", n.id(), start + 1, count, count);
         }
-        health = ChannelHealth.UP;
+        health.up();
         return new DeliveryReceipt(firstId, false, "submit_sm_resp OK, " + count + " segment(s)");
     }
 
@@ -216,20 +217,11 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
         return text.isBlank() ? subject : subject + "\n" + text;
     }
 
-    /** @return the number without spaces and dashes, or {@code null} unless it is + and 6 to 15 digits */
-    static String phoneNumber(String recipient) {
-        if (recipient == null) {
-            return null;
-        }
-        String s = PHONE_SEPARATORS.matcher(recipient).replaceAll("");
-        return PHONE.matcher(s).matches() ? s : null;
-    }
-
     /** @return a bound session, binding a new one if there is none or the last one was lost */
     private SMPPSession session() throws DeliveryException {
         synchronized (sessionLock) {
             if (closed) {
-                throw fail("channel is closed", true, null);
+                throw health.fail("channel is closed", true, null);
             }
             if (session != null && session.getSessionState().isBound()) {
                 return session;
@@ -263,14 +255,14 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
                 if (cause instanceof NegativeResponseException nre) {
                     int status = nre.getCommandStatus();
                     if (status == SMPPConstant.STAT_ESME_RINVPASWD || status == SMPPConstant.STAT_ESME_RINVSYSID) {
-                        throw fail("authentication refused by " + endpoint() + " for system.id '"
+                        throw health.fail("authentication refused by " + endpoint() + " for system.id '"
                                 + settings.systemId() + "': bind_transceiver_resp " + hex(status)
                                 + statusName(status), false, null);
                     }
-                    throw fail("bind refused by " + endpoint() + " with command status " + hex(status)
+                    throw health.fail("bind refused by " + endpoint() + " with command status " + hex(status)
                             + statusName(status), true, null);
                 }
-                throw fail("cannot bind to " + endpoint() + ": " + e.getMessage(), true, e);
+                throw health.fail("cannot bind to " + endpoint() + ": " + e.getMessage(), true, e);
             }
             LOG.info("SMPP session {} bound to {} as {}", s.getSessionId(), endpoint(), settings.systemId());
             session = s;
@@ -303,12 +295,6 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
 
     private String endpoint() {
         return settings.host() + ":" + settings.port();
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
     }
 
     static String hex(int status) {
