@@ -98,7 +98,8 @@ class EngineStarterTest {
         Map<String, Object> props = starter.properties(runner, "ultraface");
         assertEquals(4, props.size());
         assertEquals("test", props.get(RecognitionEngine.ENGINE));
-        assertArrayEquals(new String[] { "face.detect", "face.embed" }, (String[]) props.get(RecognitionEngine.CAPABILITY));
+        assertArrayEquals(new String[] { "face.detect", "face.embed" },
+                (String[]) props.get(RecognitionEngine.CAPABILITY));
         assertEquals("fixed@000000000000", props.get("gatehouse.engine.model"));
         assertEquals("ultraface", props.get("gatehouse.engine.detector"));
         starter.ready(runner, "Runtime 1.0");

@@ -32,7 +32,8 @@ class ExifOrientationTest {
             RgbImage r = ExifOrientation.apply(plain, o);
             assertEquals(o >= 5 ? 20 : 40, r.width(), "orientation " + o);
         }
-        RgbImage decoded = new ImageDecoder(0).decode(TestImages.withOrientation(ImageDecoderTest.encoded("jpg", 40, 20), 6, true));
+        RgbImage decoded = new ImageDecoder(0)
+                .decode(TestImages.withOrientation(ImageDecoderTest.encoded("jpg", 40, 20), 6, true));
         assertEquals(20, decoded.width());
         assertEquals(40, decoded.height());
     }

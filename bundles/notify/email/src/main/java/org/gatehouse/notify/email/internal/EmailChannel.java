@@ -13,7 +13,6 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,18 +36,16 @@ import com.sun.mail.smtp.SMTPSendFailedException;
 import com.sun.mail.smtp.SMTPSenderFailedException;
 import com.sun.mail.smtp.SMTPTransport;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
-import org.gatehouse.support.notify.HealthTracker;
+import org.gatehouse.support.notify.AbstractChannel;
 
 /**
  * Sends each notification once as one e-mail (multipart/alternative, text and HTML) through the configured SMTP
  * server. Retries and backoff belong to the core outbox, which acts on {@link DeliveryException#retryable()}.
  */
-final class EmailChannel implements NotificationChannel {
+final class EmailChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "email";
     static final String HEADER_MESSAGE_ID = "X-Gatehouse-Message-Id";
@@ -62,9 +59,9 @@ final class EmailChannel implements NotificationChannel {
     private final EmailSettings settings;
     private final Session session;
     private final Clock clock;
-    private final HealthTracker health = new HealthTracker();
 
     EmailChannel(EmailSettings settings, Clock clock) {
+        super(EnumSet.of(Capability.TEXT, Capability.RICH));
         this.settings = settings;
         this.clock = clock;
         this.session = withMailClassLoader(() -> Session.getInstance(sessionProperties(settings)));
@@ -94,16 +91,6 @@ final class EmailChannel implements NotificationChannel {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT, Capability.RICH);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health.get();
-    }
-
-    @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
         InternetAddress to = recipient(n.recipient()); // before any connection
         // javax.mail finds its SMTP provider and MIME handlers through the context class loader.
@@ -115,7 +102,7 @@ final class EmailChannel implements NotificationChannel {
             try {
                 message = message(n, to);
             } catch (MessagingException e) {
-                throw health.fail("cannot build the e-mail for " + n.id() + ": " + e.getMessage(), false, e);
+                throw fail("cannot build the e-mail for " + n.id() + ": " + e.getMessage(), false, e);
             }
             transport = session.getTransport();
             transport.connect(settings.host(), settings.port(),
@@ -123,7 +110,7 @@ final class EmailChannel implements NotificationChannel {
                     settings.authenticated() ? settings.password() : null);
             transport.sendMessage(message, message.getAllRecipients());
             String answer = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : null;
-            health.up();
+            up();
             return new DeliveryReceipt(message.getMessageID(), false,
                     answer == null || answer.isBlank() ? "SMTP accepted" : "SMTP " + answer.strip());
         } catch (MessagingException e) {
@@ -300,49 +287,49 @@ final class EmailChannel implements NotificationChannel {
         if (e instanceof AuthenticationFailedException) {
             int code = replyCode(e);
             boolean temporary = code == 4;
-            return health.fail((temporary ? "temporary SMTP authentication failure: " : "SMTP authentication failed "
+            return fail((temporary ? "temporary SMTP authentication failure: " : "SMTP authentication failed "
                     + "(permanent: check username and password): ") + detail(e) + where, temporary, e);
         }
         if (e instanceof SendFailedException sfe && !(e instanceof SMTPSendFailedException)) {
             Address[] invalid = sfe.getInvalidAddresses();
             if (invalid != null && invalid.length > 0) {
-                return health.fail("recipient rejected: " + rejections(sfe) + where, false, e);
+                return fail("recipient rejected: " + rejections(sfe) + where, false, e);
             }
             Address[] unsent = sfe.getValidUnsentAddresses();
             if (unsent != null && unsent.length > 0) {
-                return health.fail("recipient temporarily refused: " + rejections(sfe) + where, true, e);
+                return fail("recipient temporarily refused: " + rejections(sfe) + where, true, e);
             }
         }
         int code = replyCode(e);
         if (code == 5) {
-            return health.fail("SMTP server refused the message: " + detail(e) + where, false, e);
+            return fail("SMTP server refused the message: " + detail(e) + where, false, e);
         }
         if (code == 4) {
-            return health.fail("SMTP server deferred the message: " + detail(e) + where, true, e);
+            return fail("SMTP server deferred the message: " + detail(e) + where, true, e);
         }
         if (e instanceof NoSuchProviderException) {
-            return health.fail("no javax.mail provider for " + settings.protocol() + ": " + e.getMessage(), false, e);
+            return fail("no javax.mail provider for " + settings.protocol() + ": " + e.getMessage(), false, e);
         }
         Throwable io = ioCause(e);
         if (io instanceof SocketTimeoutException) {
-            return health.fail("timeout talking to the SMTP server" + where + ": " + io.getMessage(), true, e);
+            return fail("timeout talking to the SMTP server" + where + ": " + io.getMessage(), true, e);
         }
         if (io instanceof ConnectException) {
-            return health.fail("cannot connect to the SMTP server" + where + ": " + io.getMessage(), true, e);
+            return fail("cannot connect to the SMTP server" + where + ": " + io.getMessage(), true, e);
         }
         if (io instanceof UnknownHostException) {
-            return health.fail("unknown SMTP host" + where + ": " + io.getMessage(), true, e);
+            return fail("unknown SMTP host" + where + ": " + io.getMessage(), true, e);
         }
         if (io != null) {
-            return health.fail("I/O error talking to the SMTP server" + where + ": " + io, true, e);
+            return fail("I/O error talking to the SMTP server" + where + ": " + io, true, e);
         }
         if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
             // javax.mail refuses clear text; the server will not change by itself: a configuration problem.
-            return health.fail("SMTP server does not offer STARTTLS and starttls.required is true (permanent: fix the "
+            return fail("SMTP server does not offer STARTTLS and starttls.required is true (permanent: fix the "
                     + "server or the configuration)" + where, false, e);
         }
         // No reply code and no I/O cause.
-        return health.fail("SMTP error" + where + ": " + detail(e), true, e);
+        return fail("SMTP error" + where + ": " + detail(e), true, e);
     }
 
     /** @return the first digit of the SMTP reply code of the failure (2 to 5), or 0 if it has none */

@@ -2,7 +2,6 @@ package org.gatehouse.notify.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.Set;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -12,13 +11,11 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.support.json.NotificationJson;
-import org.gatehouse.support.notify.HealthTracker;
+import org.gatehouse.support.notify.AbstractChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * first send and again on the next send after the connection was lost; there is no background reconnect. Retries and
  * backoff belong to the core outbox, which acts on {@link DeliveryException#retryable()}.
  */
-final class MqttChannel implements NotificationChannel {
+final class MqttChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "mqtt";
 
@@ -41,20 +38,10 @@ final class MqttChannel implements NotificationChannel {
     private final Object lock = new Object();
     private MqttAsyncClient client; // guarded by lock
     private boolean closed; // guarded by lock
-    private final HealthTracker health = new HealthTracker();
 
     MqttChannel(MqttSettings settings) {
+        super(EnumSet.of(Capability.TEXT, Capability.RICH));
         this.settings = settings;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT, Capability.RICH);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health.get();
     }
 
     @Override
@@ -62,8 +49,7 @@ final class MqttChannel implements NotificationChannel {
         String topic = settings.topicFor(n.recipient(), n.kind());
         String problem = MqttSettings.topicProblem(topic);
         if (problem != null) {
-            throw health.fail("invalid topic for recipient '" + n.recipient() + "': '" + topic + "' " + problem, false,
-                    null);
+            throw fail("invalid topic for recipient '" + n.recipient() + "': '" + topic + "' " + problem, false, null);
         }
         MqttMessage message = new MqttMessage(payload(n).getBytes(StandardCharsets.UTF_8));
         message.setQos(settings.qos());
@@ -74,19 +60,19 @@ final class MqttChannel implements NotificationChannel {
         try {
             IMqttDeliveryToken token = connected.publish(topic, message);
             token.waitForCompletion(timeout);
-            health.up();
+            up();
             int id = token.getMessageId();
             return new DeliveryReceipt(id > 0 ? Integer.toString(id) : null, false, detail(settings.qos()));
         } catch (MqttException e) {
             if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
                 // A broker that does not acknowledge in time is treated as gone: start afresh on the next send.
                 discard(connected);
-                throw health.fail("no acknowledgement from " + settings.brokerUrl() + " within " + timeout
+                throw fail("no acknowledgement from " + settings.brokerUrl() + " within " + timeout
                         + " ms publishing to '" + topic + "'", true, e);
             }
             throw classify("cannot publish to '" + topic + "' on " + settings.brokerUrl(), e);
         } catch (IllegalArgumentException e) { // Paho's own topic or message checks
-            throw health.fail("invalid message for topic '" + topic + "': " + e.getMessage(), false, e);
+            throw fail("invalid message for topic '" + topic + "': " + e.getMessage(), false, e);
         }
     }
 
@@ -94,7 +80,7 @@ final class MqttChannel implements NotificationChannel {
     private MqttAsyncClient connect() throws DeliveryException {
         synchronized (lock) {
             if (closed) {
-                throw health.fail("channel " + settings.provider() + " is closed", true, null);
+                throw fail("channel " + settings.provider() + " is closed", true, null);
             }
             if (client != null && client.isConnected()) {
                 return client;
@@ -144,8 +130,7 @@ final class MqttChannel implements NotificationChannel {
             });
             return c;
         } catch (MqttException | IllegalArgumentException e) {
-            throw health.fail("cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), false,
-                    e);
+            throw fail("cannot create an MQTT client for " + settings.brokerUrl() + ": " + e.getMessage(), false, e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -176,16 +161,16 @@ final class MqttChannel implements NotificationChannel {
     private DeliveryException classify(String what, MqttException e) {
         int code = e.getReasonCode();
         return switch (code) {
-            case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> health.fail(what + ": bad user name or password "
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> fail(what + ": bad user name or password "
                     + "(CONNACK 4); authentication failures are permanent, fix username/password", false, e);
-            case MqttException.REASON_CODE_NOT_AUTHORIZED -> health.fail(what + ": not authorized (CONNACK 5); "
+            case MqttException.REASON_CODE_NOT_AUTHORIZED -> fail(what + ": not authorized (CONNACK 5); "
                     + "authorization failures are permanent, fix the credentials or the broker's access rules", false,
                     e);
-            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> health.fail(what + ": client id '" + settings.clientId()
+            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> fail(what + ": client id '" + settings.clientId()
                     + "' refused (CONNACK 2)", false, e);
-            case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> health.fail(what
+            case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> fail(what
                     + ": the broker does not speak MQTT 3.1.1 (CONNACK 1)", false, e);
-            default -> health.fail(what + ": " + describe(e), true, e);
+            default -> fail(what + ": " + describe(e), true, e);
         };
     }
 

@@ -9,24 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.support.json.NotificationJson;
-import org.gatehouse.support.notify.HealthTracker;
+import org.gatehouse.support.notify.AbstractChannel;
 
 /**
  * Posts each notification once as JSON to the configured URL. Retries and backoff belong to the core outbox, which
  * acts on {@link DeliveryException#retryable()}.
  */
-final class WebhookChannel implements NotificationChannel {
+final class WebhookChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "webhook";
     static final String HEADER_MESSAGE_ID = "X-Gatehouse-Message-Id";
@@ -38,25 +35,15 @@ final class WebhookChannel implements NotificationChannel {
     private final WebhookSettings settings;
     private final HttpClient client;
     private final Clock clock;
-    private final HealthTracker health = new HealthTracker();
 
     WebhookChannel(WebhookSettings settings, Clock clock) {
+        super(EnumSet.of(Capability.TEXT, Capability.RICH));
         this.settings = settings;
         this.clock = clock;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT, Capability.RICH);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health.get();
     }
 
     @Override
@@ -81,22 +68,22 @@ final class WebhookChannel implements NotificationChannel {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw health.fail("timeout posting to " + settings.url() + ": " + e.getMessage(), true, e);
+            throw fail("timeout posting to " + settings.url() + ": " + e.getMessage(), true, e);
         } catch (IOException e) {
-            throw health.fail("cannot post to " + settings.url() + ": " + e, true, e);
+            throw fail("cannot post to " + settings.url() + ": " + e, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw health.fail("interrupted posting to " + settings.url(), true, e);
+            throw fail("interrupted posting to " + settings.url(), true, e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            health.up();
+            up();
             return new DeliveryReceipt(null, false, "HTTP " + status);
         }
         String detail = "HTTP " + status + " from " + settings.url() + snippet(response.body());
         boolean retryable = status == 408 || status == 429 || status >= 500;
         // A permanent refusal means the target answers but rejects us (bad secret, bad path): degraded, not down.
-        throw health.fail(detail, retryable, null);
+        throw fail(detail, retryable, null);
     }
 
     private static String snippet(String body) {

@@ -8,26 +8,22 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.notify.sms.http.internal.SmsHttpSettings.Header;
 import org.gatehouse.notify.sms.http.internal.Template.Escape;
-import org.gatehouse.support.notify.HealthTracker;
-import org.gatehouse.support.notify.PhoneNumbers;
+import org.gatehouse.support.notify.AbstractChannel;
 
 /**
  * Sends each notification once as one HTTP request to a cloud SMS gateway. Retries and backoff belong to the core
  * outbox, which acts on {@link DeliveryException#retryable()}.
  */
-final class SmsHttpChannel implements NotificationChannel {
+final class SmsHttpChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "sms";
     static final String ELLIPSIS = "\u2026";
@@ -36,9 +32,9 @@ final class SmsHttpChannel implements NotificationChannel {
 
     private final SmsHttpSettings settings;
     private final HttpClient client;
-    private final HealthTracker health = new HealthTracker();
 
     SmsHttpChannel(SmsHttpSettings settings) {
+        super(EnumSet.of(Capability.TEXT));
         this.settings = settings;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
@@ -48,25 +44,11 @@ final class SmsHttpChannel implements NotificationChannel {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health.get();
-    }
-
-    @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
-        String recipient = PhoneNumbers.normalize(n.recipient());
-        if (recipient == null) {
-            throw health.fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false,
-                    null);
-        }
+        String recipient = phoneNumber(n.recipient());
         String full = n.text() == null || n.text().isBlank() ? n.subject() : n.text();
         if (full == null || full.isBlank()) {
-            throw health.fail("notification " + n.id() + " has neither text nor subject", false, null);
+            throw fail("notification " + n.id() + " has neither text nor subject", false, null);
         }
         String text = cut(full, settings.maxLength());
         UnaryOperator<String> values = name -> switch (name) {
@@ -96,7 +78,7 @@ final class SmsHttpChannel implements NotificationChannel {
             }
             request = b.build();
         } catch (IllegalArgumentException e) {
-            throw health.fail("cannot build the request for notification " + n.id() + ": " + e.getMessage(), false, e);
+            throw fail("cannot build the request for notification " + n.id() + ": " + e.getMessage(), false, e);
         }
         String target = uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath(); // no query: may hold keys
 
@@ -104,13 +86,12 @@ final class SmsHttpChannel implements NotificationChannel {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw health.fail("timeout sending to " + target + " after " + settings.timeout().toMillis() + " ms", true,
-                    e);
+            throw fail("timeout sending to " + target + " after " + settings.timeout().toMillis() + " ms", true, e);
         } catch (IOException e) {
-            throw health.fail("cannot reach " + target + ": " + e, true, e);
+            throw fail("cannot reach " + target + ": " + e, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw health.fail("interrupted sending to " + target, true, e);
+            throw fail("interrupted sending to " + target, true, e);
         }
 
         int status = response.statusCode();
@@ -119,10 +100,10 @@ final class SmsHttpChannel implements NotificationChannel {
             if (settings.successBody() != null && !settings.successBody().matcher(body).find()) {
                 // The gateway answered and refused this message (bad number, no balance, bad signature...).
                 // Sending the same request again gets the same answer, so it is not retried.
-                throw health.fail("gateway " + target + " refused the message: HTTP " + status + " body does not match "
+                throw fail("gateway " + target + " refused the message: HTTP " + status + " body does not match "
                         + "success.body.regex" + snippet(body), false, null);
             }
-            health.up();
+            up();
             String detail = "HTTP " + status;
             int fullLength = full.codePointCount(0, full.length());
             if (!text.equals(full)) {
@@ -136,9 +117,9 @@ final class SmsHttpChannel implements NotificationChannel {
             if (status == 401 || status == 403) {
                 detail = "authentication refused (check auth.token and headers), not retried: " + detail;
             }
-            throw health.fail(detail, false, null);
+            throw fail(detail, false, null);
         }
-        throw health.fail(detail, true, null);
+        throw fail(detail, true, null);
     }
 
     private String messageId(String body) {

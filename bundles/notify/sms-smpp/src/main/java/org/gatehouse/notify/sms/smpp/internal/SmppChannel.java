@@ -11,13 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
-import org.gatehouse.support.notify.HealthTracker;
-import org.gatehouse.support.notify.PhoneNumbers;
+import org.gatehouse.support.notify.AbstractChannel;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
@@ -55,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * bound on the first send and bound again on the next send after it was lost; it has no threads of its own besides
  * jsmpp's reader and enquire_link threads. Delivery receipts arriving as deliver_sm go to the receipt callback.
  */
-final class SmppChannel implements NotificationChannel, AutoCloseable {
+final class SmppChannel extends AbstractChannel implements AutoCloseable {
 
     static final String CHANNEL_KIND = "sms";
 
@@ -93,35 +90,21 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
     private final Object sessionLock = new Object();
     private SMPPSession session; // guarded by sessionLock
     private boolean closed; // guarded by sessionLock
-    private final HealthTracker health = new HealthTracker();
 
     SmppChannel(SmppSettings settings, Consumer<Receipt> receipts) {
+        super(settings.registeredDelivery() ? EnumSet.of(Capability.TEXT, Capability.RECEIPT)
+                : EnumSet.of(Capability.TEXT));
         this.settings = settings;
         this.receipts = receipts;
         this.throttle = new Throttle(settings.maxPerSecond());
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return settings.registeredDelivery() ? EnumSet.of(Capability.TEXT, Capability.RECEIPT)
-                : EnumSet.of(Capability.TEXT);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health.get();
-    }
-
-    @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
-        String recipient = PhoneNumbers.normalize(n.recipient());
-        if (recipient == null) {
-            throw health.fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false,
-                    null);
-        }
+        String recipient = phoneNumber(n.recipient());
         String text = text(n);
         if (text.isBlank()) {
-            throw health.fail("notification " + n.id() + " has neither text nor subject", false, null);
+            throw fail("notification " + n.id() + " has neither text nor subject", false, null);
         }
         Partial partial = n.id() == null ? null : partials.remove(n.id());
         if (partial != null && partial.textHash() != text.hashCode()) {
@@ -132,7 +115,7 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
         try {
             encoded = SmsEncoder.encode(text, ref);
         } catch (IllegalArgumentException e) {
-            throw health.fail("notification " + n.id() + ": " + e.getMessage(), false, null);
+            throw fail("notification " + n.id() + ": " + e.getMessage(), false, null);
         }
         if (partial != null && partial.total() != encoded.segments().size()) {
             partial = null;
@@ -155,9 +138,9 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
                 throttle.acquire(settings.submitTimeout().toNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw health.fail("interrupted waiting for a send slot" + where, true, e);
+                throw fail("interrupted waiting for a send slot" + where, true, e);
             } catch (Throttle.Busy e) {
-                throw health.fail("no send slot within submit.timeout.ms at max.per.second=" + settings.maxPerSecond()
+                throw fail("no send slot within submit.timeout.ms at max.per.second=" + settings.maxPerSecond()
                         + where, true, null);
             }
             try {
@@ -174,21 +157,20 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
             } catch (NegativeResponseException e) {
                 int status = e.getCommandStatus();
                 boolean retryable = RETRYABLE_SUBMIT.contains(status);
-                throw health.fail("submit_sm to " + dest + " refused by " + endpoint() + " with command status "
+                throw fail("submit_sm to " + dest + " refused by " + endpoint() + " with command status "
                         + hex(status) + statusName(status) + where, retryable, null);
             } catch (ResponseTimeoutException e) {
-                throw health.fail("no submit_sm_resp from " + endpoint() + " within "
-                        + settings.submitTimeout().toMillis() + " ms" + where, true, e);
+                throw fail("no submit_sm_resp from " + endpoint() + " within " + settings.submitTimeout().toMillis()
+                        + " ms" + where, true, e);
             } catch (InvalidResponseException e) {
                 dropSession(s);
-                throw health.fail("invalid response to submit_sm from " + endpoint() + ": " + e.getMessage() + where,
-                        true, e);
+                throw fail("invalid response to submit_sm from " + endpoint() + ": " + e.getMessage() + where, true,
+                        e);
             } catch (PDUException e) {
-                throw health.fail("cannot build submit_sm: " + e.getMessage() + where, false, e);
+                throw fail("cannot build submit_sm: " + e.getMessage() + where, false, e);
             } catch (IOException e) {
                 dropSession(s);
-                throw health.fail("session to " + endpoint() + " lost while submitting: " + e.getMessage() + where,
-                        true, e);
+                throw fail("session to " + endpoint() + " lost while submitting: " + e.getMessage() + where, true, e);
             }
         }
         } catch (DeliveryException e) {
@@ -203,7 +185,7 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
         if (start > 0) {
             LOG.info("Notification {}: resent segments {}..{} of {} only", n.id(), start + 1, count, count);
         }
-        health.up();
+        up();
         return new DeliveryReceipt(firstId, false, "submit_sm_resp OK, " + count + " segment(s)");
     }
 
@@ -221,7 +203,7 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
     private SMPPSession session() throws DeliveryException {
         synchronized (sessionLock) {
             if (closed) {
-                throw health.fail("channel is closed", true, null);
+                throw fail("channel is closed", true, null);
             }
             if (session != null && session.getSessionState().isBound()) {
                 return session;
@@ -255,14 +237,14 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
                 if (cause instanceof NegativeResponseException nre) {
                     int status = nre.getCommandStatus();
                     if (status == SMPPConstant.STAT_ESME_RINVPASWD || status == SMPPConstant.STAT_ESME_RINVSYSID) {
-                        throw health.fail("authentication refused by " + endpoint() + " for system.id '"
+                        throw fail("authentication refused by " + endpoint() + " for system.id '"
                                 + settings.systemId() + "': bind_transceiver_resp " + hex(status)
                                 + statusName(status), false, null);
                     }
-                    throw health.fail("bind refused by " + endpoint() + " with command status " + hex(status)
+                    throw fail("bind refused by " + endpoint() + " with command status " + hex(status)
                             + statusName(status), true, null);
                 }
-                throw health.fail("cannot bind to " + endpoint() + ": " + e.getMessage(), true, e);
+                throw fail("cannot bind to " + endpoint() + ": " + e.getMessage(), true, e);
             }
             LOG.info("SMPP session {} bound to {} as {}", s.getSessionId(), endpoint(), settings.systemId());
             session = s;
