@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
