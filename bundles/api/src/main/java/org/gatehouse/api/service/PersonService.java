@@ -40,6 +40,14 @@ public interface PersonService {
     List<GuardianBinding> children(String guardianId);
 
     /**
+     * Every guardian binding, by student and then in binding order: one read for a fan-out over many students (a
+     * notice to a grade) instead of one per student.
+     *
+     * @since 1.3
+     */
+    List<GuardianBinding> bindings();
+
+    /**
      * Binds a guardian (role GUARDIAN) to a student (role STUDENT), or updates the binding.
      *
      * @throws org.gatehouse.api.GatehouseException INVALID ({@code bad-role}) when the roles do not fit

@@ -139,6 +139,11 @@ class FaceImportTest {
         }
 
         @Override
+        public List<GuardianBinding> bindings() {
+            return List.of();
+        }
+
+        @Override
         public GuardianBinding bind(GuardianBinding binding, String actor) {
             return binding;
         }

@@ -189,6 +189,12 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
     }
 
     @Override
+    public List<GuardianBinding> bindings() {
+        return db.tx(c -> Db.list(c, "SELECT * FROM GUARDIANS ORDER BY STUDENT_ID, ORD, GUARDIAN_ID",
+                PersonServiceImpl::mapBinding));
+    }
+
+    @Override
     public GuardianBinding bind(GuardianBinding b, String actor) {
         if (b == null) {
             throw GatehouseException.invalid("missing-body", "a binding is required");
