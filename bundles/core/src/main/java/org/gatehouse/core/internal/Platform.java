@@ -14,6 +14,7 @@ import org.gatehouse.api.service.DutyService;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.HealthService;
 import org.gatehouse.api.service.HealthService.PluginInfo;
+import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.NoticeService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
@@ -25,6 +26,7 @@ import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
 import org.gatehouse.core.internal.face.FaceServiceImpl;
 import org.gatehouse.core.internal.health.HealthServiceImpl;
+import org.gatehouse.core.internal.message.MessageServiceImpl;
 import org.gatehouse.core.internal.notice.NoticeServiceImpl;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
@@ -53,6 +55,7 @@ public final class Platform {
     public final FaceServiceImpl faces;
     public final TemplateServiceImpl templates;
     public final DutyServiceImpl duty;
+    public final MessageServiceImpl messages;
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
     public final HealthServiceImpl health;
@@ -86,7 +89,8 @@ public final class Platform {
         devices = new DeviceManager(sites, events, audit);
         templates = new TemplateServiceImpl(db, audit);
         duty = new DutyServiceImpl(db, audit, sites, persons);
-        notices = new NoticeServiceImpl(db, audit, sites, templates, outbox);
+        messages = new MessageServiceImpl(persons, duty, templates, outbox, sites);
+        notices = new NoticeServiceImpl(db, audit, sites, templates, outbox, messages);
         passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
@@ -102,7 +106,8 @@ public final class Platform {
                 new Offered<>(DeviceControl.class, devices), new Offered<>(PersonService.class, persons),
                 new Offered<>(EventService.class, events), new Offered<>(AlarmService.class, alarms),
                 new Offered<>(OutboxService.class, outbox), new Offered<>(TemplateService.class, templates),
-                new Offered<>(DutyService.class, duty), new Offered<>(NoticeService.class, notices),
+                new Offered<>(DutyService.class, duty), new Offered<>(MessageService.class, messages),
+                new Offered<>(NoticeService.class, notices),
                 new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
                 new Offered<>(HealthService.class, health));
     }

@@ -3,13 +3,11 @@ package org.gatehouse.core.internal.notice;
 import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.message.MessageServiceImpl;
+import org.gatehouse.core.internal.message.MessageServiceImpl.NoticeMessage;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
-import org.gatehouse.core.internal.person.PersonServiceImpl;
-import org.gatehouse.core.internal.site.SiteServiceImpl;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.JsonMap;
-import org.gatehouse.core.internal.template.TemplateServiceImpl;
-import org.gatehouse.core.internal.template.TemplateText;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,35 +22,27 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.gatehouse.api.GatehouseException;
-import org.gatehouse.api.GuardianBinding;
 import org.gatehouse.api.Page;
-import org.gatehouse.api.Person;
-import org.gatehouse.api.PersonRole;
-import org.gatehouse.api.Site;
 import org.gatehouse.api.service.NoticeService;
-import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.OutboxService.OutboxMessage;
 import org.gatehouse.api.service.OutboxService.Priority;
 import org.gatehouse.api.service.PersonService.Contact;
+import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.service.TemplateService.MessageKind;
-import org.gatehouse.api.service.TemplateService.Template;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices in table NOTICES, their recipients in NOTICE_RECIPIENTS (joined with OUTBOX for the statistics). A scheduler
+ * Notices in table NOTICES, their recipients in NOTICE_RECIPIENTS (the statistics count the status of their outbox
+ * messages through the outbox). The message service expands the audience and renders the messages. A scheduler
  * thread sends due occurrences: the due time is the stored {@code NEXT_MS}, moved on only after every recipient's
  * message is queued, so a crash in the middle repeats the occurrence and the dedupe keys fold what was queued already.
  * A weekly notice that missed occurrences while the platform was down sends only the latest one that is due.
@@ -61,9 +51,7 @@ import org.slf4j.LoggerFactory;
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.NoticeService")
 public final class NoticeServiceImpl implements NoticeService {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeServiceImpl.class);
-    private static final Pattern CLASS = Pattern.compile("[0-9]+-[0-9A-Za-z]+");
-    private static final Pattern GRADE = Pattern.compile("[0-9]+");
-    /** Variables the service fills in per recipient. */
+    /** Variables the message service fills in per recipient. */
     private static final List<String> AUTO = List.of("school", "guardian", "student");
     static final String ONCE_OCCURRENCE = "1";
     /** Messages queued per transaction when a notice is sent. */
@@ -71,21 +59,27 @@ public final class NoticeServiceImpl implements NoticeService {
 
     private final Db db;
     private final AuditServiceImpl audit;
-    private final SiteServiceImpl sites;
-    private final TemplateServiceImpl templates;
+    private final SiteService sites;
+    private final TemplateService templates;
     private final OutboxServiceImpl outbox;
+    private final MessageServiceImpl messages;
     private final Object wake = new Object();
     private volatile boolean running;
     private volatile boolean dirty;
     private Thread worker;
 
-    public NoticeServiceImpl(Db db, AuditServiceImpl audit, SiteServiceImpl sites, TemplateServiceImpl templates,
-                             OutboxServiceImpl outbox) {
+    /**
+     * @param outbox   queues a chunk of messages in the transaction that records their recipients
+     * @param messages expands audiences and renders the messages
+     */
+    public NoticeServiceImpl(Db db, AuditServiceImpl audit, SiteService sites, TemplateService templates,
+                             OutboxServiceImpl outbox, MessageServiceImpl messages) {
         this.db = db;
         this.audit = audit;
         this.sites = sites;
         this.templates = templates;
         this.outbox = outbox;
+        this.messages = messages;
     }
 
     // ---- scheduler ----
@@ -189,64 +183,24 @@ public final class NoticeServiceImpl implements NoticeService {
 
     // ---- sending ----
 
-    /** A person an audience reaches, with the names of their students in the audience. */
-    record Target(Contact contact, List<String> students) {
-    }
-
     /** Queues one occurrence to every recipient; safe to repeat (dedupe keys). Returns the recipient count. */
     int send(Notice n, String occurrence) {
-        List<Target> targets = expand(n.audience());
-        String school = sites.sites().stream().findFirst().map(Site::name).orElse("");
-        Map<String, Template> byLanguage = new HashMap<>();
-        List<OutboxService.Request> requests = new ArrayList<>();
-        List<Contact> contacts = new ArrayList<>();
-        Priority priority = n.priority() == null ? Priority.NORMAL : n.priority();
-        for (Target t : targets) {
-            Contact c = t.contact();
-            String lang = TemplateServiceImpl.language(c.language());
-            String subject;
-            String text;
-            if (n.templateKind() != null) {
-                Template tpl = byLanguage.computeIfAbsent(lang, l -> templates.template(n.templateKind(), l).orElseThrow());
-                Map<String, String> values = new HashMap<>(n.variables());
-                values.putIfAbsent("school", school);
-                values.putIfAbsent("guardian", c.person().name());
-                values.putIfAbsent("student", String.join(lang.equals("zh-CN") ? "、" : ", ", t.students()));
-                subject = TemplateText.render(tpl.subject(), values).strip();
-                text = TemplateText.render(tpl.body(), values).strip();
-            } else {
-                Text chosen = n.texts().stream().filter(x -> lang.equals(x.language())).findFirst()
-                        .orElse(n.texts().get(0));
-                subject = chosen.title();
-                text = chosen.body();
-            }
-            Map<String, String> data = new LinkedHashMap<>();
-            data.put("noticeId", n.id());
-            data.put("occurrence", occurrence);
-            data.put("personId", c.person().id());
-            String phone = c.person().phone();
-            boolean smsFallback = !"sms".equals(c.channel()) && phone != null;
-            requests.add(new OutboxService.Request(c.channel(), null, "notice", c.address(), lang, subject, text, data,
-                    dedupeKey(n.id(), occurrence, c.person().id()), priority, smsFallback ? "sms" : null,
-                    smsFallback ? phone : null));
-            contacts.add(c);
-        }
+        List<NoticeMessage> all = messages.notice(n, occurrence);
         // one transaction per chunk holds the messages and their recipient rows: both or neither
-        for (int i = 0; i < requests.size(); i += BATCH) {
-            int from = i;
-            int to = Math.min(requests.size(), i + BATCH);
+        for (int i = 0; i < all.size(); i += BATCH) {
+            List<NoticeMessage> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
             db.tx(c -> {
-                List<OutboxMessage> queued = outbox.enqueueAll(c, requests.subList(from, to));
-                for (int k = from; k < to; k++) {
-                    Contact ct = contacts.get(k);
+                List<OutboxMessage> queued = outbox.enqueueAll(c, chunk.stream().map(NoticeMessage::request).toList());
+                for (int k = 0; k < chunk.size(); k++) {
+                    Contact ct = chunk.get(k).contact();
                     insertRecipient(c, new Object[] {n.id(), occurrence, ct.person().id(), ct.channel(), ct.address(),
-                            requests.get(k).language(), queued.get(k - from).id()});
+                            chunk.get(k).request().language(), queued.get(k).id()});
                 }
                 return null;
             });
             outbox.wakeUp();
         }
-        return targets.size();
+        return all.size();
     }
 
     private static void insertRecipient(Connection c, Object[] r) throws SQLException {
@@ -260,130 +214,11 @@ public final class NoticeServiceImpl implements NoticeService {
         }
     }
 
-    static String dedupeKey(String noticeId, String occurrence, String personId) {
-        return "notice:" + noticeId + ":" + occurrence + ":" + personId;
-    }
-
     // ---- audience ----
 
     @Override
     public List<Contact> audience(String audience) {
-        return expand(audience).stream().map(Target::contact).toList();
-    }
-
-    /** Parses and checks an audience; returns its terms. */
-    static List<String[]> terms(String audience) {
-        if (audience == null || audience.isBlank()) {
-            throw GatehouseException.invalid("bad-audience", "audience is required: school, guardians, staff,"
-                    + " grade:<n>, class:<n>-<m>, group:<g> or role:<ROLE>, comma-separated");
-        }
-        List<String[]> out = new ArrayList<>();
-        for (String raw : audience.split(",")) {
-            String t = raw.strip();
-            int colon = t.indexOf(':');
-            String kind = (colon < 0 ? t : t.substring(0, colon)).toLowerCase(Locale.ROOT);
-            String arg = colon < 0 ? null : t.substring(colon + 1).strip();
-            boolean ok = switch (kind) {
-                case "school", "guardians", "staff" -> arg == null;
-                case "grade" -> arg != null && GRADE.matcher(arg).matches();
-                case "class" -> arg != null && CLASS.matcher(arg).matches();
-                case "group" -> arg != null && arg.matches("[A-Za-z0-9_.:-]{1,64}");
-                case "role" -> arg != null && isRole(arg);
-                default -> false;
-            };
-            if (!ok) {
-                throw GatehouseException.invalid("bad-audience", "audience term '" + t + "' is not one of school,"
-                        + " guardians, staff, grade:<n>, class:<n>-<m> (a student's group, e.g. class:3-2),"
-                        + " group:<g>, role:<ROLE>");
-            }
-            out.add(new String[] {kind, arg});
-        }
-        return out;
-    }
-
-    private static boolean isRole(String s) {
-        try {
-            PersonRole.valueOf(s.toUpperCase(Locale.ROOT));
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** Each person of the audience once: guardians on their preferred channel, others by phone, else e-mail. */
-    List<Target> expand(String audience) {
-        List<String[]> terms = terms(audience);
-        Map<String, Person> persons = new HashMap<>();
-        List<GuardianBinding> bindings = db.tx(c -> {
-            for (Person p : Db.list(c, "SELECT * FROM PERSONS", PersonServiceImpl::map)) {
-                persons.put(p.id(), p);
-            }
-            return Db.list(c, "SELECT * FROM GUARDIANS ORDER BY STUDENT_ID, ORD", PersonServiceImpl::mapBinding);
-        });
-        Map<String, List<GuardianBinding>> byStudent = new HashMap<>();
-        for (GuardianBinding b : bindings) {
-            byStudent.computeIfAbsent(b.studentId(), k -> new ArrayList<>()).add(b);
-        }
-        Map<String, Target> out = new TreeMap<>();
-        for (Person p : new TreeMap<>(persons).values()) {
-            for (String[] term : terms) {
-                String kind = term[0];
-                String arg = term[1];
-                boolean student = p.role() == PersonRole.STUDENT;
-                boolean studentsGuardians = student && switch (kind) {
-                    case "school", "guardians" -> true;
-                    case "grade" -> p.group() != null && (p.group().equals(arg) || p.group().startsWith(arg + "-"));
-                    case "class", "group" -> arg.equals(p.group());
-                    default -> false;
-                };
-                if (studentsGuardians) {
-                    for (GuardianBinding b : byStudent.getOrDefault(p.id(), List.of())) {
-                        Person g = persons.get(b.guardianId());
-                        if (g == null) {
-                            continue;
-                        }
-                        Target t = out.get(g.id());
-                        if (t == null) {
-                            Contact c = guardianContact(g, b.preferredChannel());
-                            if (c == null) {
-                                continue;
-                            }
-                            t = new Target(c, new ArrayList<>());
-                            out.put(g.id(), t);
-                        }
-                        if (!t.students().contains(p.name())) {
-                            t.students().add(p.name());
-                        }
-                    }
-                }
-                boolean self = switch (kind) {
-                    case "school", "staff" -> p.role() == PersonRole.STAFF;
-                    case "group" -> !student && arg.equals(p.group());
-                    case "role" -> p.role().name().equalsIgnoreCase(arg);
-                    default -> false;
-                };
-                if (self && !out.containsKey(p.id())) {
-                    Contact c = p.phone() != null ? new Contact(p, "sms", p.phone(), p.language())
-                            : p.email() != null ? new Contact(p, "email", p.email(), p.language()) : null;
-                    if (c != null) {
-                        out.put(p.id(), new Target(c, new ArrayList<>()));
-                    }
-                }
-            }
-        }
-        return List.copyOf(out.values());
-    }
-
-    private static Contact guardianContact(Person g, String channel) {
-        String address = switch (channel) {
-            case "sms" -> g.phone();
-            case "email" -> g.email();
-            default -> g.id();
-        };
-        if (address != null) {
-            return new Contact(g, channel, address, g.language());
-        }
-        return g.phone() == null ? null : new Contact(g, "sms", g.phone(), g.language());
+        return messages.audience(audience);
     }
 
     // ---- notices ----
@@ -395,7 +230,7 @@ public final class NoticeServiceImpl implements NoticeService {
         }
         String id = n.id() == null || n.id().isBlank() ? "notice-" + UUID.randomUUID().toString().substring(0, 8)
                 : Limits.id("id", n.id());
-        terms(n.audience());
+        MessageServiceImpl.checkAudience(n.audience());
         Limits.text("audience", n.audience(), 1000, true);
         if (n.templateKind() != null && !n.templateKind().isBlank()) {
             if (!n.templateKind().startsWith("notice.")) {
@@ -491,20 +326,17 @@ public final class NoticeServiceImpl implements NoticeService {
                 .map(n -> new NoticeStats(n, stats(id)));
     }
 
-    /** Statistics from the recipients joined with their outbox messages. */
+    /** Statistics from the recipients and the status of their outbox messages. */
     public Stats stats(String id) {
         return db.tx(c -> {
-            Map<String, Long> by = new HashMap<>();
-            for (Object[] r : Db.list(c, "SELECT O.STATUS, COUNT(*) FROM NOTICE_RECIPIENTS R JOIN OUTBOX O"
-                    + " ON O.ID = R.OUTBOX_ID WHERE R.NOTICE_ID = ? GROUP BY O.STATUS",
-                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, id)) {
-                by.put((String) r[0], (Long) r[1]);
-            }
+            Map<OutboxMessage.Status, Long> by = outbox.countByStatus(c, Db.list(c,
+                    "SELECT OUTBOX_ID FROM NOTICE_RECIPIENTS WHERE NOTICE_ID = ?", rs -> rs.getString(1), id));
             long recipients = Db.count(c, "SELECT COUNT(*) FROM NOTICE_RECIPIENTS WHERE NOTICE_ID = ?", id);
             long read = Db.count(c, "SELECT COUNT(*) FROM NOTICE_RECIPIENTS WHERE NOTICE_ID = ? AND READ_MS IS NOT NULL",
                     id);
-            return new Stats(recipients, by.getOrDefault("QUEUED", 0L), by.getOrDefault("SENT", 0L),
-                    by.getOrDefault("DELIVERED", 0L), by.getOrDefault("FAILED", 0L), read);
+            return new Stats(recipients, by.getOrDefault(OutboxMessage.Status.QUEUED, 0L),
+                    by.getOrDefault(OutboxMessage.Status.SENT, 0L), by.getOrDefault(OutboxMessage.Status.DELIVERED, 0L),
+                    by.getOrDefault(OutboxMessage.Status.FAILED, 0L), read);
         });
     }
 

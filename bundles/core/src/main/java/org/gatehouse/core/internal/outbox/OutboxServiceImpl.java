@@ -203,6 +203,26 @@ public final class OutboxServiceImpl implements OutboxService {
         return out;
     }
 
+    /** Ids per statement of {@link #countByStatus}. */
+    private static final int IDS_PER_QUERY = 500;
+
+    /**
+     * How many of some messages are in each status, in the caller's transaction (the statistics of a notice); ids of
+     * no message are not counted.
+     */
+    public Map<OutboxMessage.Status, Long> countByStatus(java.sql.Connection c, List<String> ids) throws SQLException {
+        Map<OutboxMessage.Status, Long> out = new java.util.EnumMap<>(OutboxMessage.Status.class);
+        for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            for (Object[] r : Db.list(c, "SELECT STATUS, COUNT(*) FROM OUTBOX WHERE ID IN (" + marks + ")"
+                    + " GROUP BY STATUS", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, chunk.toArray())) {
+                out.merge(OutboxMessage.Status.valueOf((String) r[0]), (Long) r[1], Long::sum);
+            }
+        }
+        return out;
+    }
+
     /** Makes the delivery thread look for due messages now (after {@link #enqueueAll}). */
     public void wakeUp() {
         poke();

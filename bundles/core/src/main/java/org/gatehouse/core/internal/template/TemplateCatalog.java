@@ -20,9 +20,11 @@ final class TemplateCatalog {
         add(m, "alarm", "An alarm raised, escalated or closed (the alarm notification route)",
                 req("alarmId", "alarm number"), req("severity", "severity in the recipient's language"),
                 req("type", "event type, e.g. fence.intrusion"), req("place", "zone (or site) of the alarm"),
-                opt("device", "device id"), opt("count", "how many events folded into the alarm"),
+                opt("device", "device id, - when none"), opt("count", "how many events folded into the alarm"),
+                opt("times", "the count in words (3 times, once / 3 次)"),
                 opt("level", "escalation level"), opt("transition", "RAISED, ESCALATED, ..."),
                 opt("status", "the transition in words (escalated to level 2, 已确认), empty when raised"),
+                opt("escalation", "the escalation level in words (, escalation level 2), empty at level 0"),
                 opt("message", "the alarm's message"));
         String[] safety = {"drowning", "traffic", "fraud", "fire"};
         String[] what = {"drowning prevention (防溺水)", "traffic safety (交通安全)", "fraud prevention (防诈骗)",

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -69,11 +68,6 @@ public final class TemplateServiceImpl implements TemplateService {
 
     private static String key(String kind, String lang) {
         return kind + "/" + lang;
-    }
-
-    /** @return zh-CN for any zh tag, en for anything else */
-    public static String language(String tag) {
-        return tag != null && tag.toLowerCase(Locale.ROOT).startsWith("zh") ? "zh-CN" : "en";
     }
 
     @Override
@@ -200,7 +194,7 @@ public final class TemplateServiceImpl implements TemplateService {
                         + var.name() + " (" + var.description() + ")");
             }
         }
-        Template t = template(kind, language(language)).orElseThrow();
+        Template t = template(kind, TemplateText.language(language)).orElseThrow();
         return new Rendered(TemplateText.render(t.subject(), v).strip(), TemplateText.render(t.body(), v).strip());
     }
 

@@ -1,17 +1,31 @@
 package org.gatehouse.core.internal.template;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.gatehouse.api.GatehouseException;
+import org.gatehouse.api.service.TemplateService;
 
-/** {@code {{variable}}} templates: parsing with syntax errors that point at the place, and rendering. */
+/**
+ * {@code {{variable}}} templates: parsing with syntax errors that point at the place, rendering, and the language of a
+ * tag.
+ */
 public final class TemplateText {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
 
     private TemplateText() {
+    }
+
+    /**
+     * The one place a language tag becomes a template language ({@link TemplateService#LANGUAGES}).
+     *
+     * @return {@code zh-CN} for any {@code zh} tag, {@code en} for anything else (null included)
+     */
+    public static String language(String tag) {
+        return tag != null && tag.toLowerCase(Locale.ROOT).startsWith("zh") ? "zh-CN" : "en";
     }
 
     /**
