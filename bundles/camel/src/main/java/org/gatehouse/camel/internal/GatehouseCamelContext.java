@@ -10,10 +10,8 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.EventService;
+import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.OutboxService;
-import org.gatehouse.api.service.PersonService;
-import org.gatehouse.api.service.DutyService;
-import org.gatehouse.api.service.TemplateService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -45,12 +43,8 @@ public class GatehouseCamelContext {
     private AlarmService alarms;
     @Reference
     private OutboxService outbox;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile PersonService persons;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile DutyService duty;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile TemplateService templates;
+    @Reference
+    private MessageService messages;
 
     private final RouteBundles bundles = new RouteBundles();
     private CamelContext context;
@@ -61,25 +55,19 @@ public class GatehouseCamelContext {
     }
 
     /** For tests: the services are given instead of injected. */
-    GatehouseCamelContext(EventService events, AlarmService alarms, OutboxService outbox) {
+    GatehouseCamelContext(EventService events, AlarmService alarms, OutboxService outbox, MessageService messages) {
         this.events = events;
         this.alarms = alarms;
         this.outbox = outbox;
+        this.messages = messages;
     }
 
-    /** Adds the three gatehouse-* components to a context. */
-    static void addComponents(CamelContext context, EventService events, AlarmService alarms, OutboxService outbox) {
-        context.addComponent(EventComponent.SCHEME, new EventComponent(events));
-        context.addComponent(AlarmComponent.SCHEME, new AlarmComponent(alarms));
-        context.addComponent(NotifyComponent.SCHEME, new NotifyComponent(outbox));
-    }
-
-    /** Adds the components, with the person service for {@code gatehouse-notify:zone-staff}. */
+    /** Adds the gatehouse-* components to a context. */
     static void addComponents(CamelContext context, EventService events, AlarmService alarms, OutboxService outbox,
-                              java.util.function.Supplier<PersonService> persons) {
+                              MessageService messages) {
         context.addComponent(EventComponent.SCHEME, new EventComponent(events));
         context.addComponent(AlarmComponent.SCHEME, new AlarmComponent(alarms));
-        context.addComponent(NotifyComponent.SCHEME, new NotifyComponent(outbox, persons));
+        context.addComponent(NotifyComponent.SCHEME, new NotifyComponent(outbox, messages));
     }
 
     @Activate
@@ -98,8 +86,7 @@ public class GatehouseCamelContext {
      */
     synchronized void start(CamelContext ctx) {
         ctx.adapt(ExtendedCamelContext.class).setName(NAME);
-        addComponents(ctx, events, alarms, outbox, () -> persons);
-        ctx.getComponent(NotifyComponent.SCHEME, NotifyComponent.class).duty(() -> duty).templates(() -> templates);
+        addComponents(ctx, events, alarms, outbox, messages);
         ctx.start();
         context = ctx;
         bundles.start(ctx);

@@ -5,15 +5,16 @@ import java.util.Objects;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
+import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.OutboxService;
-import org.gatehouse.api.service.PersonService;
-import org.gatehouse.api.service.DutyService;
-import org.gatehouse.api.service.TemplateService;
 
 /**
  * {@code gatehouse-notify:<channel>?filter=&kind=&language=&recipient=} queues a message in the outbox;
  * {@code gatehouse-notify:zone-staff} queues one message per responsible staff member of the alarm's zone;
- * {@code gatehouse-notify:on-duty?post=} one message per person on duty now (on that post, or any post).
+ * {@code gatehouse-notify:on-duty?post=} one message per person on duty now (on that post, or any post);
+ * {@code gatehouse-notify:guardians} one message per guardian of the student of a passage. Recipients, languages,
+ * texts and dedupe keys of alarms and passages are the {@link MessageService}'s; this component only maps the
+ * exchange to a call of it.
  */
 public class NotifyComponent extends DefaultComponent {
     public static final String SCHEME = "gatehouse-notify";
@@ -31,46 +32,23 @@ public class NotifyComponent extends DefaultComponent {
     public static final String ON_DUTY = "on-duty";
 
     private final OutboxService outbox;
-    private final java.util.function.Supplier<PersonService> persons;
-    private volatile java.util.function.Supplier<DutyService> duty = () -> null;
-    private volatile java.util.function.Supplier<TemplateService> templates = () -> null;
+    private final MessageService messages;
 
-    public NotifyComponent(OutboxService outbox) {
-        this(outbox, () -> null);
-    }
-
-    /** @param persons the person service if present (zone-staff needs it), else null */
-    public NotifyComponent(OutboxService outbox, java.util.function.Supplier<PersonService> persons) {
+    /**
+     * @param outbox   queues Map and text bodies as they are
+     * @param messages renders and queues alarms and passages
+     */
+    public NotifyComponent(OutboxService outbox, MessageService messages) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.persons = Objects.requireNonNull(persons, "persons");
+        this.messages = Objects.requireNonNull(messages, "messages");
     }
 
     OutboxService outbox() {
         return outbox;
     }
 
-    PersonService persons() {
-        return persons.get();
-    }
-
-    /** @param duty the duty roster if present ({@code on-duty} needs it) */
-    public NotifyComponent duty(java.util.function.Supplier<DutyService> duty) {
-        this.duty = Objects.requireNonNull(duty, "duty");
-        return this;
-    }
-
-    DutyService duty() {
-        return duty.get();
-    }
-
-    /** @param templates the template service if present: a custom {@code alarm} template then renders alarms */
-    public NotifyComponent templates(java.util.function.Supplier<TemplateService> templates) {
-        this.templates = Objects.requireNonNull(templates, "templates");
-        return this;
-    }
-
-    TemplateService templates() {
-        return templates.get();
+    MessageService messages() {
+        return messages;
     }
 
     @Override

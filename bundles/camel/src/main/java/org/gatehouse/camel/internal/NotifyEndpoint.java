@@ -54,7 +54,10 @@ public class NotifyEndpoint extends DefaultEndpoint {
         return kind;
     }
 
-    /** @param kind message kind; default {@code alarm} for an Alarm body, {@code message} otherwise */
+    /**
+     * @param kind message kind; default {@code alarm} for an Alarm body, {@code gate.passage} on {@code guardians}
+     *             (where it also names the template), {@code message} otherwise
+     */
     public void setKind(String kind) {
         this.kind = kind;
     }
@@ -63,7 +66,7 @@ public class NotifyEndpoint extends DefaultEndpoint {
         return language;
     }
 
-    /** @param language {@code en} (default) or {@code zh-CN} */
+    /** @param language {@code en} (default) or {@code zh-CN}: for recipients without a language of their own */
     public void setLanguage(String language) {
         this.language = language;
     }

@@ -34,7 +34,7 @@ class ComponentsTest {
     @BeforeEach
     void setUp() {
         context = new DefaultCamelContext();
-        GatehouseCamelContext.addComponents(context, events, alarms, outbox);
+        GatehouseCamelContext.addComponents(context, events, alarms, outbox, Fakes.messages(outbox));
         context.start();
         template = context.createProducerTemplate();
     }
@@ -228,7 +228,8 @@ class ComponentsTest {
                             throw new UnsupportedOperationException(method.getName());
                         });
         context.removeComponent("gatehouse-notify");
-        context.addComponent("gatehouse-notify", new NotifyComponent(outbox, () -> persons));
+        context.addComponent("gatehouse-notify", new NotifyComponent(outbox, Fakes.messages(outbox, persons,
+                Fakes.unsupported(org.gatehouse.api.service.DutyService.class), Fakes.templates())));
         Object out = template.requestBody("gatehouse-notify:zone-staff", Fakes.alarm(7, Severity.CRITICAL, 1, 0));
         assertEquals(2, ((List<?>) out).size());
         var r = outbox.requests;
@@ -264,12 +265,22 @@ class ComponentsTest {
                             }
                             throw new UnsupportedOperationException(method.getName());
                         });
-        NotifyComponent notify = new NotifyComponent(outbox);
+        org.gatehouse.api.service.DutyService noRoster = (org.gatehouse.api.service.DutyService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.DutyService.class}, (proxy, method, args) -> List.of());
+        java.util.concurrent.atomic.AtomicReference<org.gatehouse.api.service.DutyService> roster =
+                new java.util.concurrent.atomic.AtomicReference<>(noRoster);
+        org.gatehouse.api.service.DutyService current = (org.gatehouse.api.service.DutyService)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.gatehouse.api.service.DutyService.class},
+                        (proxy, method, args) -> method.invoke(roster.get(), args));
+        NotifyComponent notify = new NotifyComponent(outbox, Fakes.messages(outbox,
+                Fakes.unsupported(org.gatehouse.api.service.PersonService.class), current, Fakes.templates()));
         context.removeComponent("gatehouse-notify");
         context.addComponent("gatehouse-notify", notify);
         org.gatehouse.api.Alarm alarm = Fakes.alarm(9, Severity.CRITICAL, 1, 0);
         assertEquals(List.of(), template.requestBody("gatehouse-notify:on-duty", alarm), "no roster: nobody");
-        notify.duty(() -> duty);
+        roster.set(duty);
         Object all = template.requestBody("gatehouse-notify:on-duty", alarm);
         assertEquals(2, ((List<?>) all).size());
         assertEquals("email", outbox.requests.get(0).channel());
@@ -291,24 +302,31 @@ class ComponentsTest {
     @Test
     void aCustomAlarmTemplateRendersAlarmsAndTheDefaultTextOtherwise() throws Exception {
         java.util.Map<String, java.util.Map<String, String>> seen = new java.util.HashMap<>();
+        org.gatehouse.api.service.TemplateService real = Fakes.templates();
         org.gatehouse.api.service.TemplateService templates = (org.gatehouse.api.service.TemplateService)
                 java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                         new Class<?>[] {org.gatehouse.api.service.TemplateService.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("template")) {
-                                boolean custom = "en".equals(args[1]); // only the English one was overridden
-                                return java.util.Optional.of(new org.gatehouse.api.service.TemplateService.Template(
-                                        "alarm", (String) args[1], "s", "b", custom, null, null));
-                            }
                             if (method.getName().equals("render")) {
                                 @SuppressWarnings("unchecked")
                                 java.util.Map<String, String> v = (java.util.Map<String, String>) args[2];
                                 seen.put((String) args[1], v);
-                                return new org.gatehouse.api.service.TemplateService.Rendered("[" + v.get("severity")
-                                        + "] #" + v.get("alarmId") + " " + v.get("status"), "at " + v.get("place"));
                             }
-                            throw new UnsupportedOperationException(method.getName());
+                            return method.invoke(real, args);
                         });
-        NotifyComponent notify = new NotifyComponent(outbox).templates(() -> templates);
+        // only the English one is overridden
+        real.save("alarm", "en", "[{{severity}}] #{{alarmId}} {{status}}", "at {{place}} ({{type}})", "test");
+        try {
+            aCustomAlarmTemplate(templates, seen);
+        } finally {
+            real.reset("alarm", "en", "test");
+        }
+    }
+
+    private void aCustomAlarmTemplate(org.gatehouse.api.service.TemplateService templates,
+                                      java.util.Map<String, java.util.Map<String, String>> seen) {
+        NotifyComponent notify = new NotifyComponent(outbox, Fakes.messages(outbox,
+                Fakes.unsupported(org.gatehouse.api.service.PersonService.class),
+                Fakes.unsupported(org.gatehouse.api.service.DutyService.class), templates));
         context.removeComponent("gatehouse-notify");
         context.addComponent("gatehouse-notify", notify);
         template.requestBodyAndHeader("gatehouse-notify:sms?language=en", Fakes.alarm(5, Severity.MAJOR, 1, 2),
@@ -355,7 +373,8 @@ class ComponentsTest {
                                     + " " + v.get("direction") + " " + v.get("temperature"));
                         });
         context.removeComponent("gatehouse-notify");
-        context.addComponent("gatehouse-notify", new NotifyComponent(outbox, () -> persons).templates(() -> templates));
+        context.addComponent("gatehouse-notify", new NotifyComponent(outbox, Fakes.messages(outbox, persons,
+                Fakes.unsupported(org.gatehouse.api.service.DutyService.class), templates)));
         org.gatehouse.api.SecurityEvent e = new org.gatehouse.api.SecurityEvent("passage-42",
                 java.time.Instant.parse("2026-03-02T23:55:00Z"), "s1", "gate-1", "main-gate", "gate.passage",
                 Severity.INFO, java.util.Map.of("passageId", "42", "direction", "in", "personId", "stu-li",

@@ -1,5 +1,6 @@
 package org.gatehouse.camel.internal;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
+import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.Alarm;
 import org.gatehouse.api.AlarmQuery;
 import org.gatehouse.api.AlarmState;
@@ -18,12 +20,67 @@ import org.gatehouse.api.Severity;
 import org.gatehouse.api.device.IngestResult;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.EventService;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.OutboxService.Request;
+import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.SiteService;
+import org.gatehouse.api.service.TemplateService;
+import org.gatehouse.core.internal.Platform;
+import org.gatehouse.core.internal.Publisher;
+import org.gatehouse.core.internal.message.MessageServiceImpl;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 
-/** Small in-memory fakes of the three services the components use. */
+/**
+ * Small in-memory fakes of the event, alarm and outbox services the components use, and the core's real message
+ * service behind {@code gatehouse-notify}: over the fake outbox, the persons and duty roster a test gives, and the
+ * core's real templates on an in-memory Derby database.
+ */
 final class Fakes {
+    private static TemplateService templates;
+
     private Fakes() {
+    }
+
+    /** @return a service whose every method throws UnsupportedOperationException */
+    static <T> T unsupported(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(Fakes.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
+                }));
+    }
+
+    /** @return the core's template service with its shipped defaults, on an in-memory Derby database */
+    static synchronized TemplateService templates() {
+        if (templates == null) {
+            EmbeddedDataSource ds = new EmbeddedDataSource();
+            ds.setDatabaseName("memory:camel-tests");
+            ds.setCreateDatabase("create");
+            ChannelDirectory none = new ChannelDirectory() {
+                @Override
+                public List<Found> find(String kind, String filter) {
+                    return List.of();
+                }
+
+                @Override
+                public void checkFilter(String filter) {
+                }
+            };
+            templates = new Platform(ds, Publisher.NONE, none, Platform.Settings.defaults()).templates;
+        }
+        return templates;
+    }
+
+    /** @return the core's message service over these services (none of them may be null) */
+    static MessageService messages(OutboxService outbox, PersonService persons, DutyService duty,
+                                   TemplateService templates) {
+        return new MessageServiceImpl(persons, duty, templates, outbox, unsupported(SiteService.class));
+    }
+
+    /** @return the core's message service over the outbox and the shipped templates; no persons, no duty roster */
+    static MessageService messages(OutboxService outbox) {
+        return messages(outbox, unsupported(PersonService.class), unsupported(DutyService.class), templates());
     }
 
     static SecurityEvent event(String type, Severity severity) {

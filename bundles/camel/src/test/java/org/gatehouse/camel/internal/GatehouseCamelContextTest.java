@@ -21,7 +21,8 @@ class GatehouseCamelContextTest {
     private final Fakes.Events events = new Fakes.Events();
     private final Fakes.Alarms alarms = new Fakes.Alarms();
     private final Fakes.Outbox outbox = new Fakes.Outbox();
-    private final GatehouseCamelContext platform = new GatehouseCamelContext(events, alarms, outbox);
+    private final GatehouseCamelContext platform = new GatehouseCamelContext(events, alarms, outbox,
+            Fakes.unsupported(org.gatehouse.api.service.MessageService.class));
 
     @AfterEach
     void tearDown() {

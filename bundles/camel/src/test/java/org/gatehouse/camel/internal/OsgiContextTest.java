@@ -78,7 +78,8 @@ class OsgiContextTest {
     void routesAddedAfterStartRunOnTheOsgiContext() throws Exception {
         Fakes.Events events = new Fakes.Events();
         Fakes.Alarms alarms = new Fakes.Alarms();
-        GatehouseCamelContext platform = new GatehouseCamelContext(events, alarms, new Fakes.Outbox());
+        GatehouseCamelContext platform = new GatehouseCamelContext(events, alarms, new Fakes.Outbox(),
+                Fakes.unsupported(org.gatehouse.api.service.MessageService.class));
         RouteBuilder early = new RouteBuilder() {
             @Override
             public void configure() {
