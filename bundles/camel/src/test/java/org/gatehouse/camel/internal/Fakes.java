@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.Alarm;
 import org.gatehouse.api.AlarmQuery;
 import org.gatehouse.api.AlarmState;
@@ -27,15 +26,13 @@ import org.gatehouse.api.service.OutboxService.Request;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
-import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.Publisher;
 import org.gatehouse.core.internal.message.MessageServiceImpl;
-import org.gatehouse.core.internal.outbox.ChannelDirectory;
+import org.gatehouse.core.testing.TestDb;
 
 /**
  * Small in-memory fakes of the event, alarm and outbox services the components use, and the core's real message
  * service behind {@code gatehouse-notify}: over the fake outbox, the persons and duty roster a test gives, and the
- * core's real templates on an in-memory Derby database.
+ * core's real templates on a Derby database (the core's test fixture).
  */
 final class Fakes {
     private static TemplateService templates;
@@ -51,23 +48,10 @@ final class Fakes {
                 }));
     }
 
-    /** @return the core's template service with its shipped defaults, on an in-memory Derby database */
+    /** @return the core's template service with its shipped defaults, on a Derby database of the core's fixture */
     static synchronized TemplateService templates() {
         if (templates == null) {
-            EmbeddedDataSource ds = new EmbeddedDataSource();
-            ds.setDatabaseName("memory:camel-tests");
-            ds.setCreateDatabase("create");
-            ChannelDirectory none = new ChannelDirectory() {
-                @Override
-                public List<Found> find(String kind, String filter) {
-                    return List.of();
-                }
-
-                @Override
-                public void checkFilter(String filter) {
-                }
-            };
-            templates = new Platform(ds, Publisher.NONE, none, Platform.Settings.defaults()).templates;
+            templates = TestDb.platform().templates;
         }
         return templates;
     }

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * Texts are rendered from the TemplateService kinds {@code alarm}, {@code gate.passage} and {@code notice.*}, with the
  * words of {@link Words} in their variables. Other domains are reached through their api services only.
  */
+/* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.MessageService")
-public final class MessageServiceImpl implements MessageService {
+public final class MessageServiceImpl implements MessageService, NoticeFanOut {
     private static final Logger LOG = LoggerFactory.getLogger(MessageServiceImpl.class);
     /** Message kind and template of alarms. */
     static final String ALARM = "alarm";
@@ -269,30 +270,22 @@ public final class MessageServiceImpl implements MessageService {
 
     // ---- notices ----
 
-    /** A recipient of a notice and the message to queue for them. */
-    public record NoticeMessage(Contact contact, Request request) {
-    }
-
-    /**
-     * Checks a notice audience.
-     *
-     * @throws org.gatehouse.api.GatehouseException INVALID {@code bad-audience}
-     */
-    public static void checkAudience(String audience) {
+    @Override
+    public void checkAudience(String audience) {
         Audience.terms(audience);
     }
 
-    /** @return each person of a notice audience once, ordered by person id */
+    @Override
     public List<Contact> audience(String audience) {
         return Audience.expand(persons, audience).stream().map(Audience.Target::contact).toList();
     }
 
     /**
-     * The messages of one occurrence of a notice, one per person of its audience, in the person's language: from the
-     * notice's template kind (with {@code school}, {@code guardian} and {@code student} filled in per person unless
-     * the notice sets them) or its text in that language (else its first text). A message by e-mail or push falls back
-     * to SMS when the person has a phone. The dedupe key is {@code notice:<id>:<occurrence>:<person>}.
+     * {@inheritDoc} The text comes from the notice's template kind (with {@code school}, {@code guardian} and
+     * {@code student} filled in per person unless the notice sets them) or its text in that language (else its first
+     * text). A message by e-mail or push falls back to SMS when the person has a phone.
      */
+    @Override
     public List<NoticeMessage> notice(Notice n, String occurrence) {
         List<Audience.Target> targets = Audience.expand(persons, n.audience());
         String school = sites.sites().stream().findFirst().map(Site::name).orElse("");

@@ -1,13 +1,9 @@
 package org.gatehouse.core.internal.message;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.ResourceBundle;
 
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.service.AlarmService.Transition;
@@ -20,23 +16,19 @@ import org.gatehouse.core.internal.template.TemplateText;
  * the templates of the TemplateService, which an operator can override.
  */
 final class Words {
-    private static final Map<String, Words> BY_LANGUAGE = Map.of("zh-CN", new Words(Locale.SIMPLIFIED_CHINESE, "zh_CN"),
-            "en", new Words(Locale.ENGLISH, "en"));
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final Map<String, Words> BY_LANGUAGE = Map.of("zh-CN", new Words(Locale.SIMPLIFIED_CHINESE),
+            "en", new Words(Locale.ENGLISH));
 
     private final Locale locale;
-    private final Properties words = new Properties();
+    private final ResourceBundle words;
 
-    private Words(Locale locale, String suffix) {
+    private Words(Locale locale) {
         this.locale = locale;
-        String resource = "words_" + suffix + ".properties";
-        try (InputStream in = Words.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource missing: " + resource);
-            }
-            words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + resource, e);
-        }
+        // properties bundles are read as UTF-8 (Java 9+); no fallback to the JVM's default locale
+        this.words = ResourceBundle.getBundle(Words.class.getPackageName() + ".words", locale,
+                Words.class.getClassLoader(), NO_FALLBACK);
     }
 
     /** @return the words of a language tag (any {@code zh} tag is zh-CN, anything else en) */
@@ -45,11 +37,7 @@ final class Words {
     }
 
     private String format(String key, Object... args) {
-        String pattern = words.getProperty(key);
-        if (pattern == null) {
-            throw new IllegalStateException("word " + key + " missing for " + locale);
-        }
-        return new MessageFormat(pattern, locale).format(args);
+        return new MessageFormat(words.getString(key), locale).format(args);
     }
 
     /** @return the severity in words, {@code -} for none */
@@ -84,6 +72,6 @@ final class Words {
 
     /** @return what stands between the names in a list of children */
     String listSeparator() {
-        return words.getProperty("list.separator");
+        return words.getString("list.separator");
     }
 }

@@ -2,10 +2,10 @@ package org.gatehouse.core.internal.notice;
 
 import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.audit.AuditServiceImpl;
-import org.gatehouse.core.internal.message.MessageServiceImpl;
-import org.gatehouse.core.internal.message.MessageServiceImpl.NoticeMessage;
-import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
+import org.gatehouse.core.internal.audit.AuditTrail;
+import org.gatehouse.core.internal.message.NoticeFanOut;
+import org.gatehouse.core.internal.message.NoticeFanOut.NoticeMessage;
+import org.gatehouse.core.internal.outbox.OutboxBatch;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.JsonMap;
 
@@ -58,11 +58,11 @@ public final class NoticeServiceImpl implements NoticeService {
     static final int BATCH = 200;
 
     private final Db db;
-    private final AuditServiceImpl audit;
+    private final AuditTrail audit;
     private final SiteService sites;
     private final TemplateService templates;
-    private final OutboxServiceImpl outbox;
-    private final MessageServiceImpl messages;
+    private final OutboxBatch outbox;
+    private final NoticeFanOut messages;
     private final Object wake = new Object();
     private volatile boolean running;
     private volatile boolean dirty;
@@ -72,8 +72,8 @@ public final class NoticeServiceImpl implements NoticeService {
      * @param outbox   queues a chunk of messages in the transaction that records their recipients
      * @param messages expands audiences and renders the messages
      */
-    public NoticeServiceImpl(Db db, AuditServiceImpl audit, SiteService sites, TemplateService templates,
-                             OutboxServiceImpl outbox, MessageServiceImpl messages) {
+    public NoticeServiceImpl(Db db, AuditTrail audit, SiteService sites, TemplateService templates,
+                             OutboxBatch outbox, NoticeFanOut messages) {
         this.db = db;
         this.audit = audit;
         this.sites = sites;
@@ -230,7 +230,7 @@ public final class NoticeServiceImpl implements NoticeService {
         }
         String id = n.id() == null || n.id().isBlank() ? "notice-" + UUID.randomUUID().toString().substring(0, 8)
                 : Limits.id("id", n.id());
-        MessageServiceImpl.checkAudience(n.audience());
+        messages.checkAudience(n.audience());
         Limits.text("audience", n.audience(), 1000, true);
         if (n.templateKind() != null && !n.templateKind().isBlank()) {
             if (!n.templateKind().startsWith("notice.")) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.OutboxService")
-public final class OutboxServiceImpl implements OutboxService {
+public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxServiceImpl.class);
     static final long WAIT_FOR_CHANNEL_MS = 30_000;
 
@@ -179,11 +179,7 @@ public final class OutboxServiceImpl implements OutboxService {
         return stored(p);
     }
 
-    /**
-     * Queues several messages in the caller's transaction (a notice's fan-out: one commit for many messages). A
-     * message whose dedupe key is queued already is folded: the stored one is returned in its place. Call
-     * {@link #wakeUp()} after the commit.
-     */
+    @Override
     public List<OutboxMessage> enqueueAll(java.sql.Connection c, List<Request> requests) throws SQLException {
         long now = System.currentTimeMillis();
         List<OutboxMessage> out = new java.util.ArrayList<>(requests.size());
@@ -206,10 +202,7 @@ public final class OutboxServiceImpl implements OutboxService {
     /** Ids per statement of {@link #countByStatus}. */
     private static final int IDS_PER_QUERY = 500;
 
-    /**
-     * How many of some messages are in each status, in the caller's transaction (the statistics of a notice); ids of
-     * no message are not counted.
-     */
+    @Override
     public Map<OutboxMessage.Status, Long> countByStatus(java.sql.Connection c, List<String> ids) throws SQLException {
         Map<OutboxMessage.Status, Long> out = new java.util.EnumMap<>(OutboxMessage.Status.class);
         for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
@@ -223,7 +216,7 @@ public final class OutboxServiceImpl implements OutboxService {
         return out;
     }
 
-    /** Makes the delivery thread look for due messages now (after {@link #enqueueAll}). */
+    @Override
     public void wakeUp() {
         poke();
     }
