@@ -214,6 +214,11 @@ final class InMemoryServices {
         }
 
         @Override
+        public List<org.gatehouse.api.GuardianBinding> bindings() {
+            return List.copyOf(bindings);
+        }
+
+        @Override
         public synchronized org.gatehouse.api.GuardianBinding bind(org.gatehouse.api.GuardianBinding b, String actor) {
             if (!persons.containsKey(b.guardianId()) || !persons.containsKey(b.studentId())) {
                 throw GatehouseException.notFound("unknown-person", "guardian or student does not exist");
