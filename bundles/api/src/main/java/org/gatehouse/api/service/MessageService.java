@@ -31,17 +31,14 @@ public interface MessageService {
      * @param recipient         recipient address, null for channels with a fixed target
      * @param kind              message kind stored with the message, null for the default ({@code alarm},
      *                          {@code gate.passage}); for a passage it also names the template
-     * @param language          language for recipients who have none, null for {@code en}
+     * @param language          language of the message of {@link #alarm} and of recipients who have none; any
+     *                          {@code zh} tag is zh-CN, anything else (null included) en
      * @param priority          null for CRITICAL when the alarm is CRITICAL and NORMAL otherwise
      * @param fallbackChannel   channel kind the outbox moves to when the channel keeps failing, null for none
      * @param fallbackRecipient recipient on the fallback channel, null to keep the same
      */
     record Delivery(String channel, String filter, String recipient, String kind, String language, Priority priority,
                     String fallbackChannel, String fallbackRecipient) {
-        /** @return a delivery with only a default language, for the fan-outs */
-        public static Delivery inLanguage(String language) {
-            return new Delivery(null, null, null, null, language, null, null, null);
-        }
     }
 
     /**
