@@ -3,15 +3,10 @@ package org.gatehouse.benchmarks;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.gatehouse.api.recognition.AnalyzedFace;
-import org.gatehouse.api.recognition.Detection;
-import org.gatehouse.api.recognition.Embedding;
-import org.gatehouse.api.recognition.EngineInfo;
-import org.gatehouse.api.recognition.Frame;
-import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.engine.face.onnx.internal.DjlOrtBackend;
 import org.gatehouse.engine.face.opencv.internal.OpencvBackend;
 import org.gatehouse.engine.face.support.FacePipeline;
+import org.gatehouse.engine.face.support.RunnerEngine;
 import org.gatehouse.engine.face.support.InferenceBackend;
 import org.gatehouse.engine.face.support.PipelineOptions;
 import org.gatehouse.shell.internal.FaceEval;
@@ -39,32 +34,8 @@ public final class FaceEvalBench {
         int minSize = args.length > 5 ? Integer.parseInt(args[5]) : 40;
         try (FacePipeline pipeline = new FacePipeline(backend, PipelineOptions.defaults(Path.of(args[1])))) {
             List<FaceEval.Sample> samples = FaceEval.scan(Path.of(args[2]), labels);
-            FaceEval.Result r = new FaceEval(engine(args[0], pipeline), threshold, minSize).run(samples, null);
+            FaceEval.Result r = new FaceEval(new RunnerEngine(args[0], "bench", pipeline), threshold, minSize).run(samples, null);
             System.out.print(FaceEval.report(r, "gate", args.length > 6 ? args[6] : "en"));
         }
-    }
-
-    private static RecognitionEngine engine(String id, FacePipeline p) {
-        return new RecognitionEngine() {
-            @Override
-            public EngineInfo info() {
-                return new EngineInfo(id, "bench", p.modelId(), p.vectorSize());
-            }
-
-            @Override
-            public List<Detection> detect(Frame frame) {
-                return p.detect(frame);
-            }
-
-            @Override
-            public Embedding embed(Frame frame, Detection face) {
-                return p.embed(frame, face);
-            }
-
-            @Override
-            public List<AnalyzedFace> analyze(Frame frame) {
-                return p.analyze(frame);
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.notice;
 
+import org.gatehouse.core.internal.Worker;
 import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditTrail;
@@ -63,10 +64,8 @@ public final class NoticeServiceImpl implements NoticeService {
     private final TemplateService templates;
     private final OutboxBatch outbox;
     private final NoticeFanOut messages;
-    private final Object wake = new Object();
-    private volatile boolean running;
-    private volatile boolean dirty;
-    private Thread worker;
+    private final Worker worker = new Worker("gatehouse-notices", 2000, 10_000, false, () -> fireDue(Instant.now()),
+            e -> LOG.warn("Notice scheduler: {}", e.getMessage()));
 
     /**
      * @param outbox   queues a chunk of messages in the transaction that records their recipients
@@ -84,51 +83,12 @@ public final class NoticeServiceImpl implements NoticeService {
 
     // ---- scheduler ----
 
-    public synchronized void start() {
-        running = true;
-        worker = new Thread(this::loop, "gatehouse-notices");
-        worker.setDaemon(true);
+    public void start() {
         worker.start();
     }
 
-    public synchronized void stop() {
-        running = false; // no interrupt: Derby closes a connection whose thread is interrupted
-        poke();
-        if (worker != null) {
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
-        }
-    }
-
-    private void poke() {
-        synchronized (wake) {
-            dirty = true;
-            wake.notifyAll();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                synchronized (wake) {
-                    if (!dirty) {
-                        wake.wait(2000);
-                    }
-                    dirty = false;
-                }
-                if (running) {
-                    fireDue(Instant.now());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Notice scheduler: {}", e.getMessage());
-            }
-        }
+    public void stop() {
+        worker.stop();
     }
 
     /**
@@ -307,7 +267,7 @@ public final class NoticeServiceImpl implements NoticeService {
             }
             throw GatehouseException.unavailable("store-error", "notice not stored: " + e.getMessage(), e);
         }
-        poke();
+        worker.poke();
         return stored;
     }
 

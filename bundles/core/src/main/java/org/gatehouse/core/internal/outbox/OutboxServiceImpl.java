@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.outbox;
 
+import org.gatehouse.core.internal.Worker;
 import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.store.Db;
@@ -40,15 +41,15 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
 
     private final Db db;
     private final ChannelDirectory channels;
-    private final Object wake = new Object();
     private final AtomicLong sent = new AtomicLong();
     private volatile long retryInitialMs;
     private volatile long retryMaxMs;
     private volatile long maxAgeMs;
     private volatile OutboxPolicy policy = OutboxPolicy.defaults();
-    private volatile boolean running;
-    private volatile boolean dirty = true;
-    private Thread worker;
+    private final Worker worker = new Worker("gatehouse-outbox", 1000, 5000, true, this::deliverDue, e -> {
+        LOG.warn("Outbox delivery round failed: {}", e.getMessage());
+        sleepQuietly();
+    });
 
     public OutboxServiceImpl(Db db, ChannelDirectory channels, long retryInitialMs, long retryMaxMs, long maxAgeMs) {
         this.db = db;
@@ -66,29 +67,16 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
         this.policy = p;
     }
 
-    public synchronized void start() {
-        running = true;
-        worker = new Thread(this::loop, "gatehouse-outbox");
-        worker.setDaemon(true);
+    public void start() {
         worker.start();
     }
 
-    public synchronized void stop() {
-        running = false; // no interrupt: Derby closes a connection whose thread is interrupted
-        poke();
-        if (worker != null) {
-            try {
-                worker.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
-        }
+    public void stop() {
+        worker.stop();
     }
 
     public boolean workerAlive() {
-        Thread w = worker;
-        return running && w != null && w.isAlive();
+        return worker.alive();
     }
 
     /** A channel service came or went: messages waiting for a channel become due now. */
@@ -99,15 +87,9 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
         } catch (RuntimeException e) {
             LOG.warn("Could not wake waiting messages: {}", e.getMessage());
         }
-        poke();
+        worker.poke();
     }
 
-    private void poke() {
-        synchronized (wake) {
-            dirty = true;
-            wake.notifyAll();
-        }
-    }
 
     /** A validated request with its id and time, ready to insert. */
     private record Prepared(String id, long now, Request r, Priority priority, String dataJson) {
@@ -175,7 +157,7 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
             }
             throw GatehouseException.unavailable("store-error", "message not queued: " + e.getMessage(), e);
         }
-        poke();
+        worker.poke();
         return stored(p);
     }
 
@@ -218,7 +200,7 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
 
     @Override
     public void wakeUp() {
-        poke();
+        worker.poke();
     }
 
     @Override
@@ -260,26 +242,6 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
         return db.tx(c -> Db.count(c, "SELECT COUNT(*) FROM OUTBOX WHERE STATUS = 'QUEUED'"));
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                synchronized (wake) {
-                    if (!dirty) {
-                        wake.wait(1000);
-                    }
-                    dirty = false;
-                }
-                deliverDue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Outbox delivery round failed: {}", e.getMessage());
-                sleepQuietly();
-            }
-        }
-    }
-
     private void sleepQuietly() {
         try {
             TimeUnit.SECONDS.sleep(1);
@@ -294,13 +256,13 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
         List<Row> due = db.tx(c -> Db.list(c, "SELECT * FROM OUTBOX WHERE STATUS = 'QUEUED' AND NEXT_MS <= ?"
                 + " ORDER BY NEXT_MS FETCH FIRST 100 ROWS ONLY", OutboxServiceImpl::row, now));
         for (Row r : due) {
-            if (!running && worker != null) {
+            if (worker.stopping()) {
                 break;
             }
             deliver(r, now);
         }
         if (due.size() == 100) {
-            poke();
+            worker.poke();
         }
         return due.size();
     }
@@ -386,7 +348,7 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
                                 ? ", next try on fallback channel " + m.fallbackChannel()
                                 : ", retry in " + backoff / 1000 + " s", e.getMessage());
                 if (next <= now) {
-                    poke();
+                    worker.poke();
                 }
             } else {
                 update(m, "FAILED", attempts, now, used, e.getMessage(), target.provider());
