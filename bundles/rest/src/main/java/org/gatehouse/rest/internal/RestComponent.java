@@ -3,7 +3,6 @@ package org.gatehouse.rest.internal;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.cxf.Bus;
@@ -12,15 +11,12 @@ import org.gatehouse.rest.internal.auth.JaasAuthenticator;
 import org.gatehouse.rest.internal.auth.SecretStore;
 import org.gatehouse.rest.internal.auth.TokenService;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
-import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * Publishes the Gatehouse REST API on the CXF servlet ({@code /api} below {@code org.apache.cxf.servlet.context},
  * for example http://localhost:8181/gatehouse/api). It creates a private CXF bus inside Karaf's CXF, so the relative
  * address binds to the OSGi servlet transport, and shuts it down on deactivate. The api services are optional and
- * dynamic: one tracker per type of {@link Services#TYPES}, read on each call, so a service that goes away gives 503
- * on the paths that need it and one that comes back is used at once, without a restart. A change of the
- * configuration restarts the server.
+ * dynamic ({@link ServiceTracking}), so a service that goes away gives 503 on the paths that need it and one that
+ * comes back is used at once, without a restart. A change of the configuration restarts the server.
  */
 @Component(immediate = true, configurationPid = RestComponent.PID, service = {})
 @Designate(ocd = RestComponent.Config.class)
@@ -63,9 +58,9 @@ public class RestComponent {
         String admin_user() default "admin";
     }
 
-    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+    private ServiceTracking tracking;
     private Bus bus;
-    private volatile RestServer server;
+    private RestServer server;
 
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
@@ -75,71 +70,19 @@ public class RestComponent {
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        Services services = track(context);
         try {
+            tracking = new ServiceTracking(context);
             bus = PrivateBus.create();
-            server = new RestServer(services, authenticator, tokens, rc);
+            server = new RestServer(tracking.services(), authenticator, tokens, rc);
             server.start(bus, config.address());
         } catch (RuntimeException e) {
             deactivate();
             throw e;
         }
-        List<String> missing = Services.TYPES.stream().filter(t -> !services.available(t))
-                .map(Class::getSimpleName).toList();
+        List<String> missing = tracking.missing();
         LOG.info("Gatehouse REST API published at {} (CXF servlet context + address); {}", config.address(),
                 missing.isEmpty() ? "every service present" : "waiting for " + String.join(", ", missing));
-    }
-
-    /** Opens one tracker per type of {@link Services#TYPES}; the resources read the tracked service on each call. */
-    private Services track(BundleContext context) {
-        Services services = new Services();
-        for (Class<?> type : Services.TYPES) {
-            ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, type.getName(),
-                    new Announcer(context, type, services));
-            tracker.open();
-            trackers.add(tracker);
-            provide(services, type, tracker);
-        }
-        return services;
-    }
-
-    private static <T> void provide(Services services, Class<T> type, ServiceTracker<Object, Object> tracker) {
-        services.provide(type, () -> type.cast(tracker.getService()));
-    }
-
-    /** Logs, one line each, when a type becomes absent or present while the API runs. */
-    private final class Announcer implements ServiceTrackerCustomizer<Object, Object> {
-        private final BundleContext context;
-        private final Class<?> type;
-        private final Services services;
-
-        Announcer(BundleContext context, Class<?> type, Services services) {
-            this.context = context;
-            this.type = type;
-            this.services = services;
-        }
-
-        @Override
-        public Object addingService(ServiceReference<Object> reference) {
-            Object service = context.getService(reference);
-            if (service != null && server != null && !services.available(type)) {
-                LOG.info("REST: {} is available; the paths that need it answer again", type.getSimpleName());
-            }
-            return service;
-        }
-
-        @Override
-        public void modifiedService(ServiceReference<Object> reference, Object service) {
-        }
-
-        @Override
-        public void removedService(ServiceReference<Object> reference, Object service) {
-            context.ungetService(reference);
-            if (server != null && !services.available(type)) {
-                LOG.info("REST: {} went away; its paths answer 503 service-unavailable until it is back",
-                        type.getSimpleName());
-            }
-        }
+        tracking.announce();
     }
 
     @Deactivate
@@ -156,8 +99,10 @@ public class RestComponent {
                     bus = null;
                 }
             } finally {
-                trackers.forEach(ServiceTracker::close);
-                trackers.clear();
+                if (tracking != null) {
+                    tracking.close();
+                    tracking = null;
+                }
             }
         }
     }

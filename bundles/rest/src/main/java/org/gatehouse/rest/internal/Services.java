@@ -19,6 +19,7 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.rest.internal.common.ApiException;
+import org.gatehouse.rest.internal.common.ErrorMappers;
 
 /**
  * The api services the resources call, looked up on every call: a resource whose service is absent answers 503
@@ -77,7 +78,8 @@ public final class Services {
     public <T> T get(Class<T> type) {
         Object service = current(type);
         if (service == null) {
-            throw new ApiException(503, "service-unavailable", type.getSimpleName() + " is not available");
+            throw new ApiException(503, ErrorMappers.SERVICE_UNAVAILABLE, type.getSimpleName()
+                    + " is not available");
         }
         return type.cast(service);
     }

@@ -450,6 +450,19 @@ class RestServerTest {
     }
 
     @Test
+    void unknownPathsUnderTheApiAnswerJson404WithoutAuthentication() throws Exception {
+        for (String path : new String[] {"/nope", "/nope/deeper/still", "", "/", "/sites/north/extra/parts",
+                "/console", "/healthz", "/openapi.yaml"}) {
+            assertError(get(path, null), 404, "not-found");
+            assertError(get(path, basic("admin")), 404, "not-found");
+        }
+        assertError(post("/nope", null, "{}"), 404, "not-found");
+        assertError(send(req("/nope", null).DELETE()), 404, "not-found");
+        Res r = get("/nope", null);
+        assertEquals("application/json", r.raw().headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
     void unexpectedFailureGives500Internal() throws Exception {
         mem.health.broken = true;
         Res r = get("/health", null);

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 /** Exception mappers giving every error the {@link ErrorBody} shape. */
 public final class ErrorMappers {
     static final Logger LOG = LoggerFactory.getLogger("org.gatehouse.rest");
+    /** The code of a 503 answer of a path whose api service is not running. */
+    public static final String SERVICE_UNAVAILABLE = "service-unavailable";
 
     private ErrorMappers() {
     }
@@ -24,9 +26,12 @@ public final class ErrorMappers {
                 new InternalErrorMapper());
     }
 
-    /** @return a JSON error response, logged as one line */
+    /**
+     * @return a JSON error response, logged as one line (a warning for a failure; a missing service is logged once
+     * by the service tracking, so its 503 answers are ordinary rejections)
+     */
     public static Response reject(int status, String code, String message) {
-        if (status >= 500) {
+        if (status >= 500 && !SERVICE_UNAVAILABLE.equals(code)) {
             LOG.warn("Failed {}: {}: {}", RequestLog.describe(), code, message);
         } else {
             LOG.info("Rejected {}: {}: {}", RequestLog.describe(), code, message);
