@@ -5,22 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.rest.internal.RestServerTest.Res;
-import org.gatehouse.rest.internal.auth.TokenService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +29,7 @@ import org.junit.jupiter.api.Test;
 class OptionalServicesTest {
     static InMemoryServices mem;
     static Services services;
-    static RestServer server;
-    static Bus bus;
+    static TestServer server;
     static String base;
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,21 +37,13 @@ class OptionalServicesTest {
     static void start() throws IOException {
         mem = new InMemoryServices();
         services = new Services(mem.alarms, mem.audit, mem.health);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + "/api";
-        server = new RestServer(services, new TestAuthenticator(),
-                new TokenService(new byte[32], Duration.ofMinutes(5), Clock.systemUTC()), RestConfig.defaults());
-        bus = PrivateBus.create();
-        server.start(bus, base);
+        server = TestServer.start(services);
+        base = server.base;
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        bus.shutdown(true);
     }
 
     @AfterEach
@@ -112,7 +99,7 @@ class OptionalServicesTest {
 
     @Test
     void aServiceRegisteredLaterIsUsedWithoutARestart() throws Exception {
-        Server before = server.server();
+        Server before = server.server.server();
         assertUnavailable(get("/sites"), "SiteService");
 
         mem.sites.sites.put("north", new Site("north", "North campus", "Asia/Shanghai", null));
@@ -135,6 +122,6 @@ class OptionalServicesTest {
 
         services.put(SiteService.class, null);
         assertUnavailable(get("/sites"), "SiteService");
-        assertSame(before, server.server(), "the server was not restarted");
+        assertSame(before, server.server.server(), "the server was not restarted");
     }
 }

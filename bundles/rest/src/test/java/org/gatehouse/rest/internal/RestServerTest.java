@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.cxf.Bus;
 import org.gatehouse.api.AlarmState;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.SecurityEvent;
@@ -42,30 +40,21 @@ class RestServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static InMemoryServices mem;
-    static RestServer server;
-    static Bus bus;
+    static TestServer server;
     static String base;
     static HttpClient http;
 
     @BeforeAll
     static void start() throws IOException {
         mem = new InMemoryServices();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + "/api";
-        TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(480), Clock.systemUTC());
-        server = new RestServer(mem.services(), new TestAuthenticator(), tokens, RestConfig.defaults());
-        bus = PrivateBus.create();
-        server.start(bus, base);
+        server = TestServer.start(mem.services(), SECRET, RestConfig.defaults());
+        base = server.base;
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        bus.shutdown(true);
     }
 
     @BeforeEach

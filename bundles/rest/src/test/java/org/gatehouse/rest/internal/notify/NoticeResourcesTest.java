@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -24,7 +21,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.cxf.Bus;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
@@ -32,12 +28,9 @@ import org.gatehouse.api.service.DutyService;
 import org.gatehouse.api.service.NoticeService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.rest.internal.InMemoryServices;
-import org.gatehouse.rest.internal.PrivateBus;
 import org.gatehouse.rest.internal.RestConfig;
-import org.gatehouse.rest.internal.RestServer;
 import org.gatehouse.rest.internal.Services;
-import org.gatehouse.rest.internal.TestAuthenticator;
-import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +39,7 @@ import org.junit.jupiter.api.Test;
 class NoticeResourcesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<Object[]> calls = new ArrayList<>();
-    static RestServer server;
-    static Bus bus;
+    static TestServer server;
     static String base;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -109,21 +101,14 @@ class NoticeResourcesTest {
         InMemoryServices mem = new InMemoryServices();
         Services services = new Services(mem.sites, mem.events, mem.alarms, mem.audit, mem.outbox, mem.health,
                 mem.control, mem.people, mem.faces, templates, duty, notices);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + "/api";
-        server = new RestServer(services, new TestAuthenticator(),
-                new TokenService(new byte[32], Duration.ofMinutes(5), Clock.systemUTC()), RestConfig.defaults());
-        bus = PrivateBus.create();
-        server.start(bus, base);
+        server = TestServer.start(services, new byte[32], new RestConfig(5, RestConfig.DEFAULT_MAX_BODY_BYTES,
+                RestConfig.DEFAULT_MAX_UPLOAD_BYTES, RestConfig.DEFAULT_MAX_IMPORT_BYTES));
+        base = server.base;
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        bus.shutdown(true);
     }
 
     static HttpResponse<String> send(String method, String path, String user, String body) throws Exception {

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -22,13 +20,9 @@ import javax.imageio.ImageIO;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.cxf.Bus;
 import org.gatehouse.rest.internal.InMemoryServices;
-import org.gatehouse.rest.internal.PrivateBus;
 import org.gatehouse.rest.internal.RestConfig;
-import org.gatehouse.rest.internal.RestServer;
-import org.gatehouse.rest.internal.TestAuthenticator;
-import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,31 +32,21 @@ public class FaceResourceTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final long UPLOAD_LIMIT = 2_000_000;
     static InMemoryServices mem;
-    static RestServer server;
-    static Bus bus;
+    static TestServer server;
     public static String base;
     public static HttpClient http;
 
     @BeforeAll
     static void start() throws IOException {
         mem = new InMemoryServices();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + "/api";
-        TokenService tokens = new TokenService(new byte[32], Duration.ofMinutes(480), Clock.systemUTC());
-        server = new RestServer(mem.services(), new TestAuthenticator(), tokens,
-                new RestConfig(480, 1_048_576, UPLOAD_LIMIT));
-        bus = PrivateBus.create();
-        server.start(bus, base);
+        server = TestServer.start(mem.services(), new byte[32], new RestConfig(480, 1_048_576, UPLOAD_LIMIT));
+        base = server.base;
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        bus.shutdown(true);
     }
 
     public record Res(int status, JsonNode json, String body) {
