@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds {@link Services} from the OSGi service registry: one tracker per type of {@link Services#TYPES}, each an
  * optional, dynamic, greedy reference (the best ranked service of the type, read on every call). Nothing restarts
- * when a service comes or goes; once {@link #announce()} was called, a type that becomes absent or present again is
- * logged in one line.
+ * when a service comes or goes. Once {@link #announce()} was called, a type that goes away is logged in one line,
+ * and so is the moment every type is present again.
  */
 final class ServiceTracking implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestComponent.class);
@@ -47,7 +47,7 @@ final class ServiceTracking implements AutoCloseable {
         return Services.TYPES.stream().filter(t -> !services.available(t)).map(Class::getSimpleName).toList();
     }
 
-    /** From now on, logs each type that becomes absent or present again. */
+    /** From now on, logs each type that goes away, and the moment every type is present again. */
     void announce() {
         announce = true;
     }
@@ -59,7 +59,7 @@ final class ServiceTracking implements AutoCloseable {
         trackers.clear();
     }
 
-    /** Gets and ungets the tracked services and logs the changes of one type. */
+    /** Gets and ungets the tracked services of one type and logs its changes. */
     private final class Announcer implements ServiceTrackerCustomizer<Object, Object> {
         private final BundleContext context;
         private final Class<?> type;
@@ -74,7 +74,12 @@ final class ServiceTracking implements AutoCloseable {
             boolean wasAbsent = announce && !services.available(type);
             Object service = context.getService(reference);
             if (service != null && wasAbsent) {
-                LOG.info("REST: {} is available; the paths that need it answer again", type.getSimpleName());
+                boolean othersPresent = Services.TYPES.stream().allMatch(t -> t == type || services.available(t));
+                if (othersPresent) {
+                    LOG.info("REST: every api service is present ({} was the last)", type.getSimpleName());
+                } else {
+                    LOG.debug("REST: {} is available", type.getSimpleName());
+                }
             }
             return service;
         }
