@@ -25,8 +25,8 @@ import org.gatehouse.api.service.DutyService.Shift;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
-import org.gatehouse.rest.internal.common.Ids;
 import org.gatehouse.rest.internal.common.Params;
+import org.gatehouse.rest.internal.common.Records;
 import org.gatehouse.rest.internal.common.Roles;
 
 /** /duty: the duty roster (shifts) and who is on duty now. */
@@ -72,7 +72,7 @@ public class DutyResource {
     @Roles(Roles.ADMIN)
     public Shift replace(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
         Shift s = bodies.read(body, Shift.class);
-        Ids.checkId(id, s.id());
+        Records.checkId(id, s.id());
         return duty().save(new Shift(id, s.siteId(), s.personId(), s.post(), s.days(), s.start(), s.end(), s.from(),
                 s.until()), Params.user(sc));
     }

@@ -1,7 +1,6 @@
 package org.gatehouse.rest.internal.people;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,9 +30,9 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
-import org.gatehouse.rest.internal.common.Ids;
 import org.gatehouse.rest.internal.common.Json;
 import org.gatehouse.rest.internal.common.Params;
+import org.gatehouse.rest.internal.common.Records;
 import org.gatehouse.rest.internal.common.Roles;
 
 /**
@@ -122,13 +121,7 @@ public class PersonResource {
     @Roles(Roles.ADMIN)
     public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
         Person p = bodies.read(body, Person.class);
-        Ids.requireId(p.id());
-        if (persons().person(p.id(), null).isPresent()) {
-            throw new ApiException(409, "person-exists", "person '" + p.id() + "' already exists");
-        }
-        Person saved = persons().savePerson(p, Params.user(sc));
-        URI location = uri.getAbsolutePathBuilder().path(saved.id()).build();
-        return Response.created(location).entity(saved).build();
+        return Records.create("person", p.id(), this::exists, () -> persons().savePerson(p, Params.user(sc)), uri);
     }
 
     @PUT
@@ -136,11 +129,8 @@ public class PersonResource {
     @Roles(Roles.ADMIN)
     public Response replace(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
         Person p = bodies.read(body, Person.class);
-        Ids.checkId(id, p.id());
-        boolean existed = persons().person(id, null).isPresent();
-        Person saved = persons().savePerson(new Person(id, p.name(), p.role(), p.phone(), p.email(), p.language(),
-                p.group()), Params.user(sc));
-        return Response.status(existed ? 200 : 201).entity(saved).build();
+        return Records.replace(id, p.id(), this::exists, () -> persons().savePerson(new Person(id, p.name(),
+                p.role(), p.phone(), p.email(), p.language(), p.group()), Params.user(sc)));
     }
 
     @DELETE
@@ -225,6 +215,11 @@ public class PersonResource {
             throw ApiException.badRequest("invalid-parameter", "role '" + value
                     + "' is not one of STUDENT, STAFF, GUARDIAN, VISITOR, WATCHLIST");
         }
+    }
+
+    /** Without a reader: this check is not a read of the record, so it is not audited. */
+    private boolean exists(String id) {
+        return persons().person(id, null).isPresent();
     }
 
     private static ApiException missing(String id) {

@@ -1,7 +1,6 @@
 package org.gatehouse.rest.internal.site;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +28,8 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
-import org.gatehouse.rest.internal.common.Ids;
 import org.gatehouse.rest.internal.common.Params;
+import org.gatehouse.rest.internal.common.Records;
 import org.gatehouse.rest.internal.common.Roles;
 
 /** /devices: the device registry. */
@@ -85,13 +84,8 @@ public class DeviceResource {
     @Roles(Roles.INTEGRATOR)
     public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
         Device device = bodies.read(body, Device.class);
-        Ids.requireId(device.id());
-        if (sites().device(device.id()).isPresent()) {
-            throw new ApiException(409, "device-exists", "device '" + device.id() + "' already exists");
-        }
-        Device saved = sites().saveDevice(device, Params.user(sc));
-        URI location = uri.getAbsolutePathBuilder().path(saved.id()).build();
-        return Response.created(location).entity(saved).build();
+        return Records.create("device", device.id(), this::exists, () -> sites().saveDevice(device,
+                Params.user(sc)), uri);
     }
 
     @PUT
@@ -99,22 +93,20 @@ public class DeviceResource {
     @Roles(Roles.INTEGRATOR)
     public Response replace(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
         Device d = bodies.read(body, Device.class);
-        Ids.checkId(id, d.id());
-        boolean existed = sites().device(id).isPresent();
-        Device saved = sites().saveDevice(new Device(id, d.siteId(), d.zoneId(), d.type(), d.vendor(), d.name(),
-                d.status(), d.properties()), Params.user(sc));
-        return Response.status(existed ? 200 : 201).entity(saved).build();
+        return Records.replace(id, d.id(), this::exists, () -> sites().saveDevice(new Device(id, d.siteId(),
+                d.zoneId(), d.type(), d.vendor(), d.name(), d.status(), d.properties()), Params.user(sc)));
     }
 
     @DELETE
     @Path("/{id}")
     @Roles(Roles.INTEGRATOR)
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
-        if (sites().device(id).isEmpty()) {
-            throw missing(id);
-        }
-        sites().deleteDevice(id, Params.user(sc));
-        return Response.noContent().build();
+        return Records.delete(id, this::exists, DeviceResource::missing, () -> sites().deleteDevice(id,
+                Params.user(sc)));
+    }
+
+    private boolean exists(String id) {
+        return sites().device(id).isPresent();
     }
 
     private static ApiException missing(String id) {

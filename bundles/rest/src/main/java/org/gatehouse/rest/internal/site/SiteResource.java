@@ -1,7 +1,6 @@
 package org.gatehouse.rest.internal.site;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 
 import javax.ws.rs.DELETE;
@@ -22,8 +21,8 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
-import org.gatehouse.rest.internal.common.Ids;
 import org.gatehouse.rest.internal.common.Params;
+import org.gatehouse.rest.internal.common.Records;
 import org.gatehouse.rest.internal.common.Roles;
 
 /** /sites: the campuses. */
@@ -55,13 +54,7 @@ public class SiteResource {
     @Roles(Roles.INTEGRATOR)
     public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
         Site site = bodies.read(body, Site.class);
-        Ids.requireId(site.id());
-        if (sites().site(site.id()).isPresent()) {
-            throw new ApiException(409, "site-exists", "site '" + site.id() + "' already exists");
-        }
-        Site saved = sites().saveSite(site, Params.user(sc));
-        URI location = uri.getAbsolutePathBuilder().path(saved.id()).build();
-        return Response.created(location).entity(saved).build();
+        return Records.create("site", site.id(), this::exists, () -> sites().saveSite(site, Params.user(sc)), uri);
     }
 
     @PUT
@@ -69,21 +62,19 @@ public class SiteResource {
     @Roles(Roles.INTEGRATOR)
     public Response replace(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
         Site site = bodies.read(body, Site.class);
-        Ids.checkId(id, site.id());
-        boolean existed = sites().site(id).isPresent();
-        Site saved = sites().saveSite(new Site(id, site.name(), site.timezone(), site.address()), Params.user(sc));
-        return Response.status(existed ? 200 : 201).entity(saved).build();
+        return Records.replace(id, site.id(), this::exists, () -> sites().saveSite(new Site(id, site.name(),
+                site.timezone(), site.address()), Params.user(sc)));
     }
 
     @DELETE
     @Path("/{id}")
     @Roles(Roles.INTEGRATOR)
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
-        if (sites().site(id).isEmpty()) {
-            throw missing(id);
-        }
-        sites().deleteSite(id, Params.user(sc));
-        return Response.noContent().build();
+        return Records.delete(id, this::exists, SiteResource::missing, () -> sites().deleteSite(id, Params.user(sc)));
+    }
+
+    private boolean exists(String id) {
+        return sites().site(id).isPresent();
     }
 
     private static ApiException missing(String id) {

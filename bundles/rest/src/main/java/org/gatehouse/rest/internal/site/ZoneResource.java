@@ -1,7 +1,6 @@
 package org.gatehouse.rest.internal.site;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 
 import javax.ws.rs.DELETE;
@@ -23,8 +22,8 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
-import org.gatehouse.rest.internal.common.Ids;
 import org.gatehouse.rest.internal.common.Params;
+import org.gatehouse.rest.internal.common.Records;
 import org.gatehouse.rest.internal.common.Roles;
 
 /** /zones: areas of a site. */
@@ -56,13 +55,7 @@ public class ZoneResource {
     @Roles(Roles.INTEGRATOR)
     public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
         Zone zone = bodies.read(body, Zone.class);
-        Ids.requireId(zone.id());
-        if (sites().zone(zone.id()).isPresent()) {
-            throw new ApiException(409, "zone-exists", "zone '" + zone.id() + "' already exists");
-        }
-        Zone saved = sites().saveZone(zone, Params.user(sc));
-        URI location = uri.getAbsolutePathBuilder().path(saved.id()).build();
-        return Response.created(location).entity(saved).build();
+        return Records.create("zone", zone.id(), this::exists, () -> sites().saveZone(zone, Params.user(sc)), uri);
     }
 
     @PUT
@@ -70,22 +63,19 @@ public class ZoneResource {
     @Roles(Roles.INTEGRATOR)
     public Response replace(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
         Zone z = bodies.read(body, Zone.class);
-        Ids.checkId(id, z.id());
-        boolean existed = sites().zone(id).isPresent();
-        Zone saved = sites().saveZone(new Zone(id, z.siteId(), z.name(), z.kind(), z.armed(), z.responsibleStaff()),
-                Params.user(sc));
-        return Response.status(existed ? 200 : 201).entity(saved).build();
+        return Records.replace(id, z.id(), this::exists, () -> sites().saveZone(new Zone(id, z.siteId(), z.name(),
+                z.kind(), z.armed(), z.responsibleStaff()), Params.user(sc)));
     }
 
     @DELETE
     @Path("/{id}")
     @Roles(Roles.INTEGRATOR)
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
-        if (sites().zone(id).isEmpty()) {
-            throw missing(id);
-        }
-        sites().deleteZone(id, Params.user(sc));
-        return Response.noContent().build();
+        return Records.delete(id, this::exists, ZoneResource::missing, () -> sites().deleteZone(id, Params.user(sc)));
+    }
+
+    private boolean exists(String id) {
+        return sites().zone(id).isPresent();
     }
 
     private static ApiException missing(String id) {
