@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.gatehouse.core.internal.FaceIndex;
+import org.gatehouse.core.internal.face.FaceIndex;
 
 /**
  * 1:N search of the face gallery's in-memory index with random unit vectors (the scan cost does not depend on the

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Site;
@@ -21,8 +20,9 @@ import org.gatehouse.api.device.DeviceCommand;
 import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.device.DeviceInfo;
 import org.gatehouse.api.device.DeviceSink;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
+import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.core.internal.Publisher;
 
 /**
@@ -72,19 +72,8 @@ public final class IngestBench {
         int deviceCount = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int alarmEvery = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "bench-db");
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(new File(dir.toFile(), "db").getAbsolutePath());
-        ds.setCreateDatabase("create");
-        ChannelDirectory none = new ChannelDirectory() {
-            @Override
-            public java.util.List<Found> find(String kind, String filter) {
-                return java.util.List.of();
-            }
-
-            @Override
-            public void checkFilter(String filter) {
-            }
-        };
+        javax.sql.DataSource ds = TestDb.dataSource(new File(dir.toFile(), "db").getAbsolutePath());
+        ChannelDirectory none = new TestDb.Channels();
         Platform p = new Platform(ds, Publisher.NONE, none, Platform.Settings.defaults());
         p.sites.saveSite(new Site("bench", "Bench", "UTC", null), "bench");
         BenchDriver[] drivers = new BenchDriver[deviceCount];

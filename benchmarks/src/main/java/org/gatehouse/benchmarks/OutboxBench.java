@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.OutboxService.OutboxMessage.Status;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
+import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.core.internal.Publisher;
 
 /**
@@ -32,9 +32,7 @@ public final class OutboxBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "outbox-db");
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(new File(dir.toFile(), "db").getAbsolutePath());
-        ds.setCreateDatabase("create");
+        javax.sql.DataSource ds = TestDb.dataSource(new File(dir.toFile(), "db").getAbsolutePath());
         AtomicLong delivered = new AtomicLong();
         NotificationChannel counting = new NotificationChannel() {
             @Override

@@ -79,6 +79,12 @@ public class ChannelsIT {
             features.installFeature(f);
             assertTrue(f + " installed", features.isInstalled(features.getFeature(f)));
         }
+        // a freshly installed channel is listed before its cfg exists, with the file that creates an instance
+        org.gatehouse.api.service.HealthService health = context.getService(
+                context.getServiceReference(org.gatehouse.api.service.HealthService.class));
+        Http.await("sms-smpp listed as installed with no instance", Duration.ofSeconds(30), () -> health.plugins()
+                .stream().anyMatch(p -> "sms-smpp".equals(p.id()) && ("installed, no instance: add"
+                        + " etc/org.gatehouse.notify.sms.smpp-<alias>.cfg").equals(p.status())));
         int closed = Http.freePort();
         try (WebhookReceiver gateway = new WebhookReceiver()) {
             List<org.osgi.service.cm.Configuration> configs = List.of(
@@ -96,6 +102,8 @@ public class ChannelsIT {
                         && channelPresent("mqtt", "it-mqtt") && channelPresent("sms", "it-sms")
                         && channelPresent("sms", "it-smpp")
                         && channelPresent("webhook", "it-down"));
+                assertTrue(health.plugins().toString(), health.plugins().stream().noneMatch(p -> "sms-smpp".equals(p.id())
+                        && p.status() != null && p.status().startsWith("installed, no instance")));
 
                 OutboxMessage m = outbox.enqueue(new Request("webhook", "(gatehouse.notify.provider=it-down)", "alarm",
                         null, "zh-CN", "告警 #9 [危急]", "池塘有人 pond: person in the danger zone", Map.of("alarmId", "9"),

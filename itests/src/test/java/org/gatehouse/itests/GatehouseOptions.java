@@ -47,6 +47,8 @@ public final class GatehouseOptions {
             editConfigurationFilePut("etc/org.gatehouse.core.cfg", "spine.wait.for.routes.seconds", "5"),
             editConfigurationFilePut("etc/org.gatehouse.core.cfg", "outbox.retry.initial.seconds", "1"),
             editConfigurationFilePut("etc/org.gatehouse.core.cfg", "outbox.retry.max.seconds", "2"),
+            // injected services wait up to two minutes: a loaded machine starts the container slowly
+            systemProperty("pax.exam.service.timeout").value("120000"),
             systemProperty("gatehouse.itest.http").value("" + httpPort),
             // bin/karaf's Java 17 options, which Pax Exam 4.14 does not add by itself
             new VMOption("--add-reads=java.xml=java.logging"),

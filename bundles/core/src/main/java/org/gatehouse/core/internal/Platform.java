@@ -1,10 +1,45 @@
 package org.gatehouse.core.internal;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import javax.sql.DataSource;
 
+import org.gatehouse.api.access.PassageService;
+import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.DeviceControl;
+import org.gatehouse.api.service.DutyService;
+import org.gatehouse.api.service.EventService;
+import org.gatehouse.api.service.HealthService;
+import org.gatehouse.api.service.HealthService.PluginInfo;
+import org.gatehouse.api.service.NoticeService;
+import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.SiteService;
+import org.gatehouse.api.service.TemplateService;
+import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
+import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.duty.DutyServiceImpl;
+import org.gatehouse.core.internal.face.FaceServiceImpl;
+import org.gatehouse.core.internal.health.HealthServiceImpl;
+import org.gatehouse.core.internal.notice.NoticeServiceImpl;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
+import org.gatehouse.core.internal.person.PersonServiceImpl;
+import org.gatehouse.core.internal.site.DeviceManager;
+import org.gatehouse.core.internal.site.SiteServiceImpl;
+import org.gatehouse.core.internal.spine.EventServiceImpl;
+import org.gatehouse.core.internal.store.Db;
+import org.gatehouse.core.internal.store.Migrations;
+import org.gatehouse.core.internal.template.TemplateServiceImpl;
+
 /**
- * The core services built on one DataSource, without OSGi: the OSGi component, the tests and the benchmarks all
- * assemble the platform through this class.
+ * The composition root: the core services built on one DataSource, without OSGi. The OSGi component, the tests and
+ * the benchmarks all assemble the platform through this class, and {@link #services()} is the one list of what the
+ * core offers: a new service is one line there (and its capability is declared on its class).
  */
 public final class Platform {
     public final Db db;
@@ -20,15 +55,20 @@ public final class Platform {
     public final DutyServiceImpl duty;
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
+    public final HealthServiceImpl health;
     public final int schemaVersion;
+    private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
 
     /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
-    public record Settings(boolean demoData, long escalationAfterMs, int escalationMaxLevel, long retryInitialMs,
-                           long retryMaxMs, long maxAgeMs, int spineQueueCapacity, long waitForSubscribersMs,
-                           int dispatchThreads) {
+    public record Settings(long escalationAfterMs, int escalationMaxLevel, long retryInitialMs, long retryMaxMs,
+                           long maxAgeMs, int spineQueueCapacity, long waitForSubscribersMs, int dispatchThreads) {
         public static Settings defaults() {
-            return new Settings(false, 5 * 60_000L, 3, 2_000, 300_000, 24 * 3_600_000L, 10_000, 0, 4);
+            return new Settings(5 * 60_000L, 3, 2_000, 300_000, 24 * 3_600_000L, 10_000, 0, 4);
         }
+    }
+
+    /** One service the core offers, under its api interface. */
+    public record Offered<T>(Class<T> type, T service) {
     }
 
     public Platform(DataSource dataSource, Publisher publisher, ChannelDirectory channels, Settings s) {
@@ -37,9 +77,8 @@ public final class Platform {
         audit = new AuditServiceImpl(db);
         sites = new SiteServiceImpl(db, audit);
         persons = new PersonServiceImpl(db, audit, sites);
-        faces = new FaceServiceImpl(db, audit, persons);
+        faces = new FaceServiceImpl(db, audit, persons, persons);
         persons.onDelete(faces::personDeleted);
-        boolean demoCreated = s.demoData() && DemoData.seedIfEmpty(sites, persons);
         events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs(),
                 s.dispatchThreads());
         alarms = new AlarmServiceImpl(db, audit, publisher, s.escalationAfterMs(), s.escalationMaxLevel());
@@ -49,9 +88,34 @@ public final class Platform {
         duty = new DutyServiceImpl(db, audit, sites, persons);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox);
         passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
-        if (demoCreated) {
-            DemoRoster.seed(persons, duty);
-        }
+        health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
+                events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
+                s.spineQueueCapacity(), this::plugins);
+    }
+
+    /**
+     * Every service the core offers, in the order they are published: health comes last, so a client that waits for
+     * the health service finds the others there.
+     */
+    public List<Offered<?>> services() {
+        return List.of(new Offered<>(SiteService.class, sites), new Offered<>(AuditService.class, audit),
+                new Offered<>(DeviceControl.class, devices), new Offered<>(PersonService.class, persons),
+                new Offered<>(EventService.class, events), new Offered<>(AlarmService.class, alarms),
+                new Offered<>(OutboxService.class, outbox), new Offered<>(TemplateService.class, templates),
+                new Offered<>(DutyService.class, duty), new Offered<>(NoticeService.class, notices),
+                new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
+                new Offered<>(HealthService.class, health));
+    }
+
+    /** The plugins the OSGi layer sees beside the device drivers (channels, engines, plugin types with no instance). */
+    public void otherPlugins(Supplier<List<PluginInfo>> source) {
+        this.otherPlugins = source;
+    }
+
+    private List<PluginInfo> plugins() {
+        List<PluginInfo> out = new java.util.ArrayList<>(devices.plugins());
+        out.addAll(otherPlugins.get());
+        return out;
     }
 
     public void start() {

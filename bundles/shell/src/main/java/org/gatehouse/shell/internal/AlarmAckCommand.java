@@ -1,30 +1,15 @@
 package org.gatehouse.shell.internal;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.gatehouse.api.service.AlarmService;
 
 @Command(scope = "gatehouse", name = "alarm-ack",
         description = "Acknowledges a raised alarm as the session's user.")
 @Service
-public class AlarmAckCommand extends GatehouseAction {
+public class AlarmAckCommand extends AlarmChangeAction {
 
-    @Reference
-    AlarmService alarms;
-
-    @Argument(index = 0, name = "id", description = "Alarm id", required = true)
-    @Completion(AlarmIdCompleter.class)
-    long id;
-
-    @Option(name = "--note", description = "Note for the audit trail")
-    String note;
-
-    @Override
-    protected void run() {
-        System.out.println(Formats.alarm(alarms.acknowledge(id, currentUser(), note)));
+    public AlarmAckCommand() {
+        super(AlarmService::acknowledge);
     }
 }

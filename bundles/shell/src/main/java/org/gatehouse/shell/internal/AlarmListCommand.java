@@ -46,8 +46,8 @@ public class AlarmListCommand extends GatehouseAction {
         }
         if (page.items().isEmpty()) {
             System.out.println("No alarms.");
-        } else if (page.total() > page.items().size()) {
-            System.out.println("(" + page.items().size() + " of " + page.total() + "; use -n for more)");
+        } else {
+            printMore(page);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.gatehouse.shell.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,7 +8,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.face.FaceService;
 
 @Command(scope = "gatehouse", name = "face-eval",
@@ -41,10 +39,7 @@ public class FaceEvalCommand extends GatehouseAction {
 
     @Override
     protected void run() throws Exception {
-        Path d = Path.of(dir);
-        if (!Files.isDirectory(d)) {
-            throw GatehouseException.notFound("no-such-file", "no directory " + d);
-        }
+        Path d = existingDirectory(dir);
         float thr = threshold != null ? threshold : faces.threshold(use);
         List<FaceEval.Sample> samples = FaceEval.scan(d, labels == null ? null : Path.of(labels));
         FaceText t = FaceText.of(lang);

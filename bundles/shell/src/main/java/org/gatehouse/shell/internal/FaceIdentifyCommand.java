@@ -9,7 +9,6 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.face.Candidate;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.face.Identification;
@@ -33,10 +32,7 @@ public class FaceIdentifyCommand extends GatehouseAction {
 
     @Override
     protected void run() throws Exception {
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-            throw GatehouseException.notFound("no-such-file", "no file " + p);
-        }
+        Path p = existingFile(file);
         long t0 = System.nanoTime();
         Identification id = faces.identify(new Frame(Files.readAllBytes(p), FaceEval.format(p)), use, n);
         long ms = (System.nanoTime() - t0) / 1_000_000;

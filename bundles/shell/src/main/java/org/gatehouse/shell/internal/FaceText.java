@@ -1,10 +1,9 @@
 package org.gatehouse.shell.internal;
 
-import java.util.Locale;
 import java.util.Map;
 
 /** User-facing texts of the face commands in English and Chinese (zh-CN). */
-final class FaceText {
+final class FaceText extends Texts {
     private static final Map<String, String[]> TEXTS = Map.ofEntries(
             Map.entry("enrolled", new String[] {"Enrolled %d of %d images", "已登记 %d / %d 张照片"}),
             Map.entry("rejected", new String[] {"Rejected %d:", "未通过 %d 张："}),
@@ -41,27 +40,12 @@ final class FaceText {
             Map.entry("eval.time", new String[] {"Engine time: %d images in %.1f s, %.1f ms per image",
                     "引擎耗时：%d 张图片 %.1f 秒，每张 %.1f 毫秒"}));
 
-    private final int lang;
-
-    private FaceText(int lang) {
-        this.lang = lang;
+    private FaceText(String language) {
+        super(TEXTS, language);
     }
 
     /** @param language {@code zh}, {@code zh-CN} or {@code en}; null for the JVM's default locale */
     static FaceText of(String language) {
-        String l = language == null ? Locale.getDefault().getLanguage() : language;
-        return new FaceText(l.toLowerCase(Locale.ROOT).startsWith("zh") ? 1 : 0);
-    }
-
-    String get(String key, Object... args) {
-        String[] t = TEXTS.get(key);
-        String s = t == null ? key : t[lang];
-        return args.length == 0 ? s : String.format(Locale.ROOT, s, args);
-    }
-
-    /** @return the words for a reason code, with the code */
-    String reason(String code) {
-        String[] t = TEXTS.get("reason." + code);
-        return (t == null ? code : t[lang]) + " (" + code + ")";
+        return new FaceText(language);
     }
 }

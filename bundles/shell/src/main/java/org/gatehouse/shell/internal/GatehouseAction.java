@@ -1,13 +1,17 @@
 package org.gatehouse.shell.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.AccessController;
 import java.security.Principal;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import javax.security.auth.Subject;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.gatehouse.api.GatehouseException;
+import org.gatehouse.api.Page;
 
 /**
  * Base of the gatehouse commands: an expected error ({@link GatehouseException}) prints one line on stderr instead of
@@ -53,6 +57,13 @@ abstract class GatehouseAction implements Action {
         return n;
     }
 
+    /** Prints {@code (<shown> of <total>; use -n for more)} when the page holds fewer items than there are. */
+    static void printMore(Page<?> page) {
+        if (page.total() > page.items().size()) {
+            System.out.println("(" + page.items().size() + " of " + page.total() + "; use -n for more)");
+        }
+    }
+
     /** Parses an enum constant case-insensitively, or fails with one clear line. */
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
         try {
@@ -64,5 +75,27 @@ abstract class GatehouseAction implements Action {
             }
             throw GatehouseException.invalid("invalid-" + what, what + " '" + value + "' is not one of " + allowed);
         }
+    }
+
+    /** @throws GatehouseException NOT_FOUND {@code no-such-file} unless {@code name} is a regular file */
+    static Path existingFile(String name) {
+        return existing(name, Files::isRegularFile, "file");
+    }
+
+    /** @throws GatehouseException NOT_FOUND {@code no-such-file} unless {@code name} is a directory */
+    static Path existingDirectory(String name) {
+        return existing(name, Files::isDirectory, "directory");
+    }
+
+    /**
+     * @param what what {@code name} must be, for the message {@code no <what> <path>}
+     * @throws GatehouseException NOT_FOUND {@code no-such-file} unless {@code test} accepts the path
+     */
+    static Path existing(String name, Predicate<Path> test, String what) {
+        Path p = Path.of(name);
+        if (!test.test(p)) {
+            throw GatehouseException.notFound("no-such-file", "no " + what + " " + p);
+        }
+        return p;
     }
 }

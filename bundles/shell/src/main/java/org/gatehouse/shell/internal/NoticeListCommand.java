@@ -49,8 +49,6 @@ public class NoticeListCommand extends GatehouseAction {
                     s.recipients(), s.queued(), s.sent(), s.delivered(), s.failed(), s.read());
         }
         table.print(System.out);
-        if (page.total() > page.items().size()) {
-            System.out.println("(" + page.items().size() + " of " + page.total() + "; use -n for more)");
-        }
+        printMore(page);
     }
 }

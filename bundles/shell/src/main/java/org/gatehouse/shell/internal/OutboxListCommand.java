@@ -46,8 +46,6 @@ public class OutboxListCommand extends GatehouseAction {
                     Formats.orDash(m.provider()), Formats.orDash(m.lastError()));
         }
         table.print(System.out);
-        if (page.total() > page.items().size()) {
-            System.out.println("(" + page.items().size() + " of " + page.total() + "; use -n for more)");
-        }
+        printMore(page);
     }
 }

@@ -3,7 +3,6 @@ package org.gatehouse.shell.internal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -41,10 +40,7 @@ public class PersonImportCommand extends GatehouseAction {
 
     @Override
     protected void run() throws Exception {
-        Path f = Path.of(file);
-        if (!Files.isRegularFile(f)) {
-            throw GatehouseException.notFound("no-such-file", "no file " + f);
-        }
+        Path f = existingFile(file);
         if (Files.size(f) > MAX_FILE_BYTES) {
             throw GatehouseException.invalid("file-too-large", f + " is larger than " + MAX_FILE_BYTES + " bytes");
         }
@@ -67,7 +63,7 @@ public class PersonImportCommand extends GatehouseAction {
     }
 
     /** Texts of the command in English and Chinese (zh-CN). */
-    static final class Text {
+    static final class Text extends Texts {
         private static final Map<String, String[]> TEXTS = Map.ofEntries(
                 Map.entry("checked", new String[] {"Checked %d rows: %d persons (%d new, %d updated), %d guardian"
                         + " bindings", "已检查 %d 行：%d 人（新增 %d，更新 %d），监护关系 %d 条"}),
@@ -95,28 +91,13 @@ public class PersonImportCommand extends GatehouseAction {
                         "监护关系重复且信息不一致"}),
                 Map.entry("reason.extra-fields", new String[] {"more fields than columns", "字段数多于表头"}));
 
-        private final int lang;
-
-        private Text(int lang) {
-            this.lang = lang;
+        private Text(String language) {
+            super(TEXTS, language);
         }
 
         /** @param language {@code zh}, {@code zh-CN} or {@code en}; null for the JVM's default locale */
         static Text of(String language) {
-            String l = language == null ? Locale.getDefault().getLanguage() : language;
-            return new Text(l.toLowerCase(Locale.ROOT).startsWith("zh") ? 1 : 0);
-        }
-
-        String get(String key, Object... args) {
-            String[] t = TEXTS.get(key);
-            String s = t == null ? key : t[lang];
-            return args.length == 0 ? s : String.format(Locale.ROOT, s, args);
-        }
-
-        /** @return the words for a reason code, with the code */
-        String reason(String code) {
-            String[] t = TEXTS.get("reason." + code);
-            return (t == null ? code : t[lang]) + " (" + code + ")";
+            return new Text(language);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.gatehouse.shell.internal;
 
+import org.gatehouse.core.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

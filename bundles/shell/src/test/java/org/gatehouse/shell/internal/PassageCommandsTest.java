@@ -1,5 +1,6 @@
 package org.gatehouse.shell.internal;
 
+import org.gatehouse.core.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.recognition.Frame;
-import org.gatehouse.core.internal.GateSettings;
+import org.gatehouse.core.internal.access.GateSettings;
 import org.gatehouse.core.internal.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,18 +3,15 @@ package org.gatehouse.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.gatehouse.core.internal.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.Publisher;
+import org.gatehouse.core.testing.TestDb;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,20 +25,7 @@ class PersonImportCommandTest {
     private final Platform core = platform();
 
     static Platform platform() {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
-        ds.setCreateDatabase("create");
-        return new Platform(ds, Publisher.NONE, new ChannelDirectory() {
-            @Override
-            public List<Found> find(String kind, String filter) {
-                return List.of();
-            }
-
-            @Override
-            public void checkFilter(String filter) {
-            }
-        }, Platform.Settings.defaults());
+        return TestDb.platform();
     }
 
     @AfterEach

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.GuardianBinding;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.service.NoticeService.Notice;
 import org.gatehouse.api.service.NoticeService.Stats;
-import org.gatehouse.core.internal.ChannelDirectory;
+import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
+import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.core.internal.Publisher;
 import org.jsmpp.util.DeliveryReceiptState;
 
@@ -39,9 +39,7 @@ public final class SmppFanOutBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "smpp-db");
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(new File(dir.toFile(), "db").getAbsolutePath());
-        ds.setCreateDatabase("create");
+        javax.sql.DataSource ds = TestDb.dataSource(new File(dir.toFile(), "db").getAbsolutePath());
 
         int port = Smsc.freePort();
         try (Smsc smsc = new Smsc("school", "secret", port).start()) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.cxf.Bus;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.Person;
@@ -29,11 +27,10 @@ import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.Zone;
 import org.gatehouse.api.ZoneKind;
-import org.gatehouse.core.internal.ChannelDirectory;
-import org.gatehouse.core.internal.GateSettings;
-import org.gatehouse.core.internal.PassageServiceImpl;
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.Publisher;
+import org.gatehouse.core.internal.access.GateSettings;
+import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.rest.internal.InMemoryServices;
 import org.gatehouse.rest.internal.PrivateBus;
 import org.gatehouse.rest.internal.RestConfig;
@@ -60,19 +57,7 @@ class PassageResourceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
-        ds.setCreateDatabase("create");
-        core = new Platform(ds, Publisher.NONE, new ChannelDirectory() {
-            @Override
-            public List<Found> find(String kind, String filter) {
-                return List.of();
-            }
-
-            @Override
-            public void checkFilter(String filter) {
-            }
-        }, Platform.Settings.defaults());
+        core = TestDb.platform();
         core.sites.saveSite(new Site("s1", "School", "Asia/Shanghai", null), "t");
         core.sites.saveZone(new Zone("main-gate", "s1", "Main gate", ZoneKind.GATE, false, List.of()), "t");
         core.sites.saveDevice(new Device("gate-1", "s1", "main-gate", "facegate", "http", "Gate 1",

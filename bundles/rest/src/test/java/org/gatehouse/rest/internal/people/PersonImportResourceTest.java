@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,17 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.cxf.Bus;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.PersonRole;
-import org.gatehouse.core.internal.ChannelDirectory;
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.Publisher;
+import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.rest.internal.InMemoryServices;
 import org.gatehouse.rest.internal.PrivateBus;
 import org.gatehouse.rest.internal.RestConfig;
@@ -56,20 +52,7 @@ class PersonImportResourceTest {
 
     @BeforeAll
     static void start() throws IOException {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(new File("target/test-db/" + UUID.randomUUID()).getAbsolutePath());
-        ds.setCreateDatabase("create");
-        core = new Platform(ds, Publisher.NONE, new ChannelDirectory() {
-            @Override
-            public java.util.List<Found> find(String kind, String filter) {
-                return java.util.List.of();
-            }
-
-            @Override
-            public void checkFilter(String filter) {
-            }
-        }, Platform.Settings.defaults());
+        core = TestDb.platform();
         InMemoryServices mem = new InMemoryServices();
         Services services = new Services(mem.sites, mem.events, mem.alarms, core.audit, mem.outbox, mem.health,
                 mem.control, core.persons, mem.faces);

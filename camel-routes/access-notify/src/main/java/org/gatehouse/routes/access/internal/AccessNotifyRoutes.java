@@ -9,7 +9,6 @@ import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.service.SiteService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -21,10 +20,9 @@ import org.slf4j.LoggerFactory;
  * Route {@value #ROUTE_ID}: every {@code gate.passage} event (an identified person passed a face gate) goes to
  * {@code gatehouse-notify:guardians}, which queues one message per guardian bound to the student (none for staff),
  * with the snapshot link in the message data. Published as a RoutesBuilder service with {@code gatehouse.routes=true}.
+ * The configuration PID is the component name; the configuration is optional (DS defaults).
  */
-@Component(name = "org.gatehouse.routes.access", configurationPid = "org.gatehouse.routes.access",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = RoutesBuilder.class,
-        property = "gatehouse.routes=true")
+@Component(name = "org.gatehouse.routes.access", service = RoutesBuilder.class, property = "gatehouse.routes=true")
 @Designate(ocd = AccessNotifyConfig.class)
 public class AccessNotifyRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "gatehouse-access-notify";

@@ -8,7 +8,6 @@ import org.gatehouse.api.Alarm;
 import org.gatehouse.api.Severity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +16,9 @@ import org.slf4j.LoggerFactory;
  * Route {@value #ROUTE_ID}: alarms of the configured transitions and at least the minimum severity are queued in the
  * outbox once per configured channel kind, with that kind's filter. Published as a RoutesBuilder service that the
  * platform CamelContext picks up; a configuration change restarts the component, so the route is removed and added.
+ * The configuration PID is the component name; the configuration is optional (DS defaults).
  */
-@Component(name = "org.gatehouse.routes.alarm", configurationPid = "org.gatehouse.routes.alarm",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = RoutesBuilder.class,
-        property = "gatehouse.routes=true")
+@Component(name = "org.gatehouse.routes.alarm", service = RoutesBuilder.class, property = "gatehouse.routes=true")
 @Designate(ocd = AlarmNotifyConfig.class)
 public class AlarmNotifyRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "gatehouse-alarm-notify";

@@ -5,17 +5,15 @@ import org.apache.camel.builder.RouteBuilder;
 import org.gatehouse.routes.rules.internal.AlarmRules.Decision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Route {@value #ROUTE_ID}: every event of the spine is matched against the {@link AlarmRules};
  * restore events clear their alarm, events that qualify raise one. Published as a RoutesBuilder service that the
  * platform CamelContext picks up. A configuration change restarts the component, so the route is removed and added.
+ * The configuration PID is the component name; the configuration is optional (DS defaults).
  */
-@Component(name = "org.gatehouse.routes.rules", configurationPid = "org.gatehouse.routes.rules",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = RoutesBuilder.class,
-        property = "gatehouse.routes=true")
+@Component(name = "org.gatehouse.routes.rules", service = RoutesBuilder.class, property = "gatehouse.routes=true")
 @Designate(ocd = AlarmRulesConfig.class)
 public class AlarmRulesRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "gatehouse-alarm-rules";

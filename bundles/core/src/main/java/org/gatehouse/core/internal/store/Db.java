@@ -1,0 +1,162 @@
+package org.gatehouse.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.gatehouse.api.GatehouseException;
+
+/** Thin JDBC helper: one connection per unit of work, auto-commit off, commit on success. */
+public final class Db {
+    /** SQLState of a unique-constraint violation in Derby (and the SQL standard). */
+    public static final String DUPLICATE_KEY = "23505";
+
+    private final DataSource dataSource;
+
+    public Db(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A unit of work on one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Maps one row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs work in one transaction; SQL errors become UNAVAILABLE exceptions unless the work maps them. */
+    public <T> T tx(Work<T> work) {
+        try {
+            return txChecked(work);
+        } catch (SQLException e) {
+            throw GatehouseException.unavailable("store-error", "database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one transaction and lets SQL errors through. */
+    public <T> T txChecked(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the original failure matters more
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Binds parameters in order. */
+    public static PreparedStatement bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) {
+                ps.setNull(i + 1, java.sql.Types.VARCHAR);
+            } else if (p instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof Boolean b) {
+                ps.setShort(i + 1, (short) (b ? 1 : 0));
+            } else {
+                ps.setString(i + 1, p.toString());
+            }
+        }
+        return ps;
+    }
+
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = bind(c.prepareStatement(sql), params); ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+            return out;
+        }
+    }
+
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        List<T> l = list(c, sql, mapper, params);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = bind(c.prepareStatement(sql), params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    public static long count(Connection c, String sql, Object... params) throws SQLException {
+        return one(c, sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    /** @return the boxed long of a nullable BIGINT column */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static boolean isDuplicate(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (DUPLICATE_KEY.equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A WHERE clause under construction. */
+    public static final class Where {
+        private final StringBuilder sql = new StringBuilder();
+        private final List<Object> params = new ArrayList<>();
+
+        public Where and(String condition, Object param) {
+            if (param != null) {
+                sql.append(sql.length() == 0 ? " WHERE " : " AND ").append(condition);
+                params.add(param);
+            }
+            return this;
+        }
+
+        public Where andRaw(String condition, List<?> values) {
+            if (!values.isEmpty()) {
+                sql.append(sql.length() == 0 ? " WHERE " : " AND ").append(condition);
+                params.addAll(values);
+            }
+            return this;
+        }
+
+        public String sql() {
+            return sql.toString();
+        }
+
+        public Object[] params() {
+            return params.toArray();
+        }
+
+        public Object[] params(Object... more) {
+            List<Object> all = new ArrayList<>(params);
+            all.addAll(List.of(more));
+            return all.toArray();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.gatehouse.core.internal.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.gatehouse.api.service.TemplateService.MessageKind;
+import org.gatehouse.api.service.TemplateService.Variable;
+
+/** The message kinds the platform knows and the variables each offers to its templates. */
+final class TemplateCatalog {
+    private TemplateCatalog() {
+    }
+
+    static final Map<String, MessageKind> KINDS;
+
+    static {
+        Map<String, MessageKind> m = new TreeMap<>();
+        add(m, "alarm", "An alarm raised, escalated or closed (the alarm notification route)",
+                req("alarmId", "alarm number"), req("severity", "severity in the recipient's language"),
+                req("type", "event type, e.g. fence.intrusion"), req("place", "zone (or site) of the alarm"),
+                opt("device", "device id"), opt("count", "how many events folded into the alarm"),
+                opt("level", "escalation level"), opt("transition", "RAISED, ESCALATED, ..."),
+                opt("status", "the transition in words (escalated to level 2, 已确认), empty when raised"),
+                opt("message", "the alarm's message"));
+        String[] safety = {"drowning", "traffic", "fraud", "fire"};
+        String[] what = {"drowning prevention (防溺水)", "traffic safety (交通安全)", "fraud prevention (防诈骗)",
+            "fire safety (消防安全)"};
+        for (int i = 0; i < safety.length; i++) {
+            add(m, "notice.safety." + safety[i], "Weekly safety education: " + what[i],
+                    req("school", "school name"), opt("guardian", "the guardian's name"),
+                    opt("student", "the guardian's children in the audience"), opt("week", "week label"));
+        }
+        add(m, "notice.closure", "School closure (weather, holiday, emergency)", req("school", "school name"),
+                req("date", "closure date(s)"), req("reason", "why"), opt("resume", "when school resumes"),
+                opt("guardian", "the guardian's name"), opt("student", "the guardian's children"));
+        add(m, "notice.pickup-change", "A change of pick-up time or place", req("school", "school name"),
+                req("date", "date"), req("time", "new pick-up time"), req("place", "pick-up place"),
+                opt("guardian", "the guardian's name"), opt("student", "the guardian's children"));
+        add(m, "notice.announcement", "A generic announcement", req("school", "school name"),
+                req("title", "title"), req("body", "text"), opt("guardian", "the guardian's name"),
+                opt("student", "the guardian's children"));
+        add(m, "gate.passage", "A student passed a face gate (to the bound guardians, with the snapshot link)",
+                req("student", "the student's name"), req("time", "time of the passage, HH:mm"),
+                req("gate", "the face gate's name"),
+                req("direction", "entered / left school in the recipient's language (入校 / 离校)"),
+                opt("temperature", "the measured body temperature as a sentence, empty when none was measured"));
+        KINDS = Map.copyOf(m);
+    }
+
+    private static void add(Map<String, MessageKind> m, String kind, String description, Variable... vars) {
+        List<Variable> v = new ArrayList<>(List.of(vars));
+        m.put(kind, new MessageKind(kind, description, v));
+    }
+
+    private static Variable req(String name, String description) {
+        return new Variable(name, true, description);
+    }
+
+    private static Variable opt(String name, String description) {
+        return new Variable(name, false, description);
+    }
+}
