@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the CXF servlet's {@code /gatehouse/*}, so the servlet container gives these paths to this servlet. The page holds
  * no data: it signs in through the REST API's {@code /auth/token} and reads the API like any other client.
  */
-@Component(service = Servlet.class, property = {
+@Component(immediate = true, service = Servlet.class, property = {
         ConsoleServlet.PATTERN + "=" + ConsoleServlet.CONSOLE_PATTERN,
         ConsoleServlet.PATTERN + "=" + ConsoleServlet.OLD_ADDRESS,
         "osgi.http.whiteboard.servlet.name=gatehouse-console"})
