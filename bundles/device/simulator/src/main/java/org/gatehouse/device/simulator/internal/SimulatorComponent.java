@@ -1,11 +1,10 @@
 package org.gatehouse.device.simulator.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Map;
 
 import org.gatehouse.api.device.DeviceDriver;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,43 +26,23 @@ public class SimulatorComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorComponent.class);
 
-    private SimulatorDriver driver;
-    private ServiceRegistration<DeviceDriver> registration;
+    private final ServiceInstance<DeviceDriver> instance = new ServiceInstance<>(DeviceDriver.class, PID, LOG);
 
     @Activate
     void activate(BundleContext context, SimulatorConfig config) {
-        SimulatorSettings settings;
-        try {
-            settings = SimulatorSettings.from(config, context.getBundle().getVersion().toString());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration {}: {}", PID, e.getMessage());
-            throw e;
-        }
-        driver = new SimulatorDriver(settings);
-        registration = context.registerService(DeviceDriver.class, driver, serviceProperties(settings));
+        SimulatorSettings settings = instance.settings(
+                () -> SimulatorSettings.from(config, context.getBundle().getVersion().toString()));
+        SimulatorDriver driver = new SimulatorDriver(settings);
+        instance.register(context, driver, serviceProperties(settings), driver::detach);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
-        if (driver != null) {
-            driver.detach();
-            driver = null;
-        }
+        instance.unregister();
     }
 
-    static Dictionary<String, Object> serviceProperties(SimulatorSettings settings) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(DeviceDriver.TYPE, settings.deviceType());
-        props.put(DeviceDriver.VENDOR, SimulatorDriver.VENDOR);
-        props.put(DeviceDriver.DEVICE_ID, settings.deviceId());
-        return props;
+    static Map<String, Object> serviceProperties(SimulatorSettings settings) {
+        return Map.of(DeviceDriver.TYPE, settings.deviceType(), DeviceDriver.VENDOR, SimulatorDriver.VENDOR,
+                DeviceDriver.DEVICE_ID, settings.deviceId());
     }
 }

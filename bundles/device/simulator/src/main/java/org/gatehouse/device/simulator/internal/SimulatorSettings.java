@@ -3,6 +3,7 @@ package org.gatehouse.device.simulator.internal;
 import java.util.Locale;
 
 import org.gatehouse.api.Severity;
+import org.gatehouse.support.config.Configs;
 
 /**
  * Validated settings of one simulator, with the periods in milliseconds so tests can run fast.
@@ -19,12 +20,8 @@ record SimulatorSettings(String deviceId, String deviceType, String eventType, S
                          long intervalMillis, long restoreAfterMillis, String version) {
 
     SimulatorSettings {
-        if (deviceId == null || deviceId.isBlank()) {
-            throw new IllegalArgumentException("device.id is required");
-        }
-        if (deviceType == null || deviceType.isBlank()) {
-            throw new IllegalArgumentException("device.type must not be empty");
-        }
+        Configs.required("device.id", deviceId);
+        Configs.notEmpty("device.type", deviceType);
         if (eventType == null || !eventType.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*")) {
             throw new IllegalArgumentException("event.type '" + eventType
                     + "' is not lower-case dotted words (fence.intrusion)");
@@ -39,20 +36,17 @@ record SimulatorSettings(String deviceId, String deviceType, String eventType, S
 
     /** Reads and validates a configuration. */
     static SimulatorSettings from(SimulatorConfig config, String version) {
-        return new SimulatorSettings(trim(config.device_id()), trim(config.device_type()), trim(config.event_type()),
+        return new SimulatorSettings(Configs.trim(config.device_id()), Configs.trim(config.device_type()),
+                Configs.trim(config.event_type()),
                 severity(config.severity()), config.interval_seconds() * 1000L,
                 config.restore_after_seconds() * 1000L, version);
     }
 
     private static Severity severity(String value) {
         try {
-            return Severity.valueOf(trim(value).toUpperCase(Locale.ROOT));
+            return Severity.valueOf(Configs.trim(value).toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("severity '" + value + "' is not one of INFO, WARNING, MAJOR, CRITICAL");
         }
-    }
-
-    private static String trim(String value) {
-        return value == null ? null : value.trim();
     }
 }

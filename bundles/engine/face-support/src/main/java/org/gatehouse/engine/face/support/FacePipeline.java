@@ -19,7 +19,7 @@ import org.gatehouse.api.recognition.Frame;
  * 112x112 template -> embed -> L2-normalise, with quality measures. Engines differ only in their
  * {@link InferenceBackend}. Thread-safe when the backend's sessions are.
  */
-public final class FacePipeline implements AutoCloseable {
+public final class FacePipeline implements FaceRunner {
     private final PipelineOptions options;
     private final ImageDecoder decoder;
     private final InferenceBackend.Session detSession, lmSession, embSession;
@@ -68,11 +68,13 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     /** @return the embedding model id (file name and sha256 prefix) */
+    @Override
     public String modelId() {
         return modelId;
     }
 
     /** @return the embedding length */
+    @Override
     public int vectorSize() {
         return vectorSize;
     }
@@ -81,12 +83,19 @@ public final class FacePipeline implements AutoCloseable {
         return options;
     }
 
+    /** @return {@code detector <name>} */
+    @Override
+    public String describe() {
+        return "detector " + options.detector();
+    }
+
     /** Decodes with the guards of {@link ImageDecoder}. */
     public RgbImage decode(Frame frame) {
         return decoder.decode(frame.data());
     }
 
     /** @return faces with five key points each, largest first */
+    @Override
     public List<Detection> detect(Frame frame) {
         RgbImage img = decode(frame);
         List<Detection> out = new ArrayList<>();
@@ -97,6 +106,7 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     /** Embeds one face: uses its five key points when present, else runs the landmark model on its box. */
+    @Override
     public Embedding embed(Frame frame, Detection face) {
         RgbImage img = decode(frame);
         float[] five = face.landmarks() != null && face.landmarks().length >= 10
@@ -107,6 +117,7 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     /** Decodes once; finds, measures and embeds every face, largest first. */
+    @Override
     public List<AnalyzedFace> analyze(Frame frame) {
         return analyze(decode(frame));
     }

@@ -13,7 +13,6 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,17 +36,16 @@ import com.sun.mail.smtp.SMTPSendFailedException;
 import com.sun.mail.smtp.SMTPSenderFailedException;
 import com.sun.mail.smtp.SMTPTransport;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.notify.AbstractChannel;
 
 /**
  * Sends each notification once as one e-mail (multipart/alternative, text and HTML) through the configured SMTP
  * server. Retries and backoff belong to the core outbox, which acts on {@link DeliveryException#retryable()}.
  */
-final class EmailChannel implements NotificationChannel {
+final class EmailChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "email";
     static final String HEADER_MESSAGE_ID = "X-Gatehouse-Message-Id";
@@ -61,9 +59,9 @@ final class EmailChannel implements NotificationChannel {
     private final EmailSettings settings;
     private final Session session;
     private final Clock clock;
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
 
     EmailChannel(EmailSettings settings, Clock clock) {
+        super(EnumSet.of(Capability.TEXT, Capability.RICH));
         this.settings = settings;
         this.clock = clock;
         this.session = withMailClassLoader(() -> Session.getInstance(sessionProperties(settings)));
@@ -93,16 +91,6 @@ final class EmailChannel implements NotificationChannel {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT, Capability.RICH);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health;
-    }
-
-    @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
         InternetAddress to = recipient(n.recipient()); // before any connection
         // javax.mail finds its SMTP provider and MIME handlers through the context class loader.
@@ -122,7 +110,7 @@ final class EmailChannel implements NotificationChannel {
                     settings.authenticated() ? settings.password() : null);
             transport.sendMessage(message, message.getAllRecipients());
             String answer = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : null;
-            health = ChannelHealth.UP;
+            up();
             return new DeliveryReceipt(message.getMessageID(), false,
                     answer == null || answer.isBlank() ? "SMTP accepted" : "SMTP " + answer.strip());
         } catch (MessagingException e) {
@@ -405,12 +393,6 @@ final class EmailChannel implements NotificationChannel {
             m = m + ": " + oneLine(next.getMessage());
         }
         return m;
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        // A permanent refusal means the server answers but rejects us (auth, recipient): degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return new DeliveryException(message, retryable, cause);
     }
 
     private static <T> T withMailClassLoader(java.util.function.Supplier<T> action) {

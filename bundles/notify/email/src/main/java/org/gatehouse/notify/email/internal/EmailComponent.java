@@ -1,12 +1,12 @@
 package org.gatehouse.notify.email.internal;
 
 import java.time.Clock;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Map;
 
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.config.Secrets;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,38 +28,23 @@ public class EmailComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailComponent.class);
 
-    private ServiceRegistration<NotificationChannel> registration;
+    private final ServiceInstance<NotificationChannel> instance =
+            new ServiceInstance<>(NotificationChannel.class, PID, LOG);
 
     @Activate
     void activate(BundleContext context, EmailConfig config) {
-        EmailSettings settings;
-        try {
-            settings = EmailSettings.from(config, System::getenv);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration {}: {}", PID, e.getMessage());
-            throw e;
-        }
-        registration = context.registerService(NotificationChannel.class,
-                new EmailChannel(settings, Clock.systemUTC()), serviceProperties(settings));
+        EmailSettings settings = instance.settings(() -> EmailSettings.from(config, Secrets.ENVIRONMENT));
+        instance.register(context, new EmailChannel(settings, Clock.systemUTC()), serviceProperties(settings));
         LOG.info("E-mail channel '{}' sends through {}", settings.provider(), settings);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
+        instance.unregister();
     }
 
-    static Dictionary<String, Object> serviceProperties(EmailSettings settings) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(NotificationChannel.CHANNEL, EmailChannel.CHANNEL_KIND);
-        props.put(NotificationChannel.PROVIDER, settings.provider());
-        return props;
+    static Map<String, Object> serviceProperties(EmailSettings settings) {
+        return Map.of(NotificationChannel.CHANNEL, EmailChannel.CHANNEL_KIND,
+                NotificationChannel.PROVIDER, settings.provider());
     }
 }

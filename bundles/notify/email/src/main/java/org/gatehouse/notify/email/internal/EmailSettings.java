@@ -8,6 +8,9 @@ import java.util.function.UnaryOperator;
 import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 
+import org.gatehouse.support.config.Configs;
+import org.gatehouse.support.config.Secrets;
+
 /**
  * Validated settings of one e-mail channel.
  *
@@ -28,24 +31,18 @@ record EmailSettings(String host, int port, boolean starttls, boolean starttlsRe
                      String provider) {
 
     /** Environment variable that supplies the password when the configuration leaves it empty. */
-    static final String PASSWORD_ENV = "ORG_GATEHOUSE_NOTIFY_EMAIL_PASSWORD";
+    static final String PASSWORD_ENV = Secrets.variable(EmailComponent.PID, "password");
 
     EmailSettings {
         username = username == null ? "" : username.trim();
         password = password == null ? "" : password;
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host is required");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " must be between 1 and 65535");
-        }
+        Configs.required("host", host);
+        Configs.port("port", port);
         if (from == null) {
             throw new IllegalArgumentException("from is required");
         }
-        if (provider == null || provider.isBlank()) {
-            throw new IllegalArgumentException("provider must not be empty");
-        }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || timeout.isNegative() || timeout.isZero()) {
+        Configs.notEmpty("provider", provider);
+        if (!Configs.positive(connectTimeout, timeout)) {
             throw new IllegalArgumentException("connect.timeout.ms and timeout.ms must be > 0");
         }
         if (connectTimeout.toMillis() > Integer.MAX_VALUE || timeout.toMillis() > Integer.MAX_VALUE) {
@@ -73,15 +70,11 @@ record EmailSettings(String host, int port, boolean starttls, boolean starttlsRe
      * @param env looks up environment variables
      */
     static EmailSettings from(EmailConfig config, UnaryOperator<String> env) {
-        String password = config.password();
-        if (password == null || password.isEmpty()) {
-            String fromEnv = env.apply(PASSWORD_ENV);
-            password = fromEnv == null ? "" : fromEnv;
-        }
-        return new EmailSettings(trim(config.host()), config.port(), config.starttls(), config.starttls_required(),
-                config.ssl(), config.username(), password, parseFrom(config.from()),
+        return new EmailSettings(Configs.trim(config.host()), config.port(), config.starttls(),
+                config.starttls_required(), config.ssl(), config.username(),
+                Secrets.orEnvironment(config.password(), PASSWORD_ENV, env), parseFrom(config.from()),
                 Duration.ofMillis(config.connect_timeout_ms()), Duration.ofMillis(config.timeout_ms()),
-                trim(config.provider()));
+                Configs.trim(config.provider()));
     }
 
     /** @throws IllegalArgumentException unless the value is one strict RFC 822 address with a domain */
@@ -103,10 +96,6 @@ record EmailSettings(String host, int port, boolean starttls, boolean starttlsRe
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is not supported", e);
         }
-    }
-
-    private static String trim(String value) {
-        return value == null ? null : value.trim();
     }
 
     @Override

@@ -2,10 +2,6 @@ package org.gatehouse.notify.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -15,11 +11,11 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.json.NotificationJson;
+import org.gatehouse.support.notify.AbstractChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * first send and again on the next send after the connection was lost; there is no background reconnect. Retries and
  * backoff belong to the core outbox, which acts on {@link DeliveryException#retryable()}.
  */
-final class MqttChannel implements NotificationChannel {
+final class MqttChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "mqtt";
 
@@ -42,20 +38,10 @@ final class MqttChannel implements NotificationChannel {
     private final Object lock = new Object();
     private MqttAsyncClient client; // guarded by lock
     private boolean closed; // guarded by lock
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
 
     MqttChannel(MqttSettings settings) {
+        super(EnumSet.of(Capability.TEXT, Capability.RICH));
         this.settings = settings;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT, Capability.RICH);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health;
     }
 
     @Override
@@ -74,7 +60,7 @@ final class MqttChannel implements NotificationChannel {
         try {
             IMqttDeliveryToken token = connected.publish(topic, message);
             token.waitForCompletion(timeout);
-            health = ChannelHealth.UP;
+            up();
             int id = token.getMessageId();
             return new DeliveryReceipt(id > 0 ? Integer.toString(id) : null, false, detail(settings.qos()));
         } catch (MqttException e) {
@@ -178,7 +164,8 @@ final class MqttChannel implements NotificationChannel {
             case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> fail(what + ": bad user name or password "
                     + "(CONNACK 4); authentication failures are permanent, fix username/password", false, e);
             case MqttException.REASON_CODE_NOT_AUTHORIZED -> fail(what + ": not authorized (CONNACK 5); "
-                    + "authorization failures are permanent, fix the credentials or the broker's access rules", false, e);
+                    + "authorization failures are permanent, fix the credentials or the broker's access rules", false,
+                    e);
             case MqttException.REASON_CODE_INVALID_CLIENT_ID -> fail(what + ": client id '" + settings.clientId()
                     + "' refused (CONNACK 2)", false, e);
             case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> fail(what
@@ -194,13 +181,6 @@ final class MqttChannel implements NotificationChannel {
             s.append(": ").append(e.getCause());
         }
         return s.toString();
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        // A permanent refusal means the broker answers but rejects us: degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
     }
 
     private static String detail(int qos) {
@@ -255,15 +235,6 @@ final class MqttChannel implements NotificationChannel {
 
     /** @return the JSON payload of a notification, UTF-8 when sent */
     static String payload(Notification n) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", n.id());
-        json.put("kind", n.kind());
-        json.put("recipient", n.recipient());
-        json.put("language", n.language());
-        json.put("subject", n.subject());
-        json.put("text", n.text());
-        json.put("created", n.created() == null ? null : n.created().toString());
-        json.put("data", new TreeMap<>(n.data()));
-        return Json.object(json);
+        return NotificationJson.write(n);
     }
 }

@@ -1,11 +1,11 @@
 package org.gatehouse.notify.mqtt.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Map;
 
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.config.Secrets;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,44 +28,25 @@ public class MqttComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttComponent.class);
 
-    private ServiceRegistration<NotificationChannel> registration;
-    private MqttChannel channel;
+    private final ServiceInstance<NotificationChannel> instance =
+            new ServiceInstance<>(NotificationChannel.class, PID, LOG);
 
     @Activate
     void activate(BundleContext context, MqttConfig config) {
-        MqttSettings settings;
-        try {
-            settings = MqttSettings.from(config, System::getenv);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration {}: {}", PID, e.getMessage());
-            throw e;
-        }
-        channel = new MqttChannel(settings);
-        registration = context.registerService(NotificationChannel.class, channel, serviceProperties(settings));
+        MqttSettings settings = instance.settings(() -> MqttSettings.from(config, Secrets.ENVIRONMENT));
+        MqttChannel channel = new MqttChannel(settings);
+        instance.register(context, channel, serviceProperties(settings), channel::close);
         LOG.info("MQTT channel '{}' publishes to {} on {} (QoS {}{})", settings.provider(), settings.topic(),
                 settings.brokerUrl(), settings.qos(), settings.authenticated() ? ", authenticated" : "");
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
+        instance.unregister();
     }
 
-    static Dictionary<String, Object> serviceProperties(MqttSettings settings) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(NotificationChannel.CHANNEL, MqttChannel.CHANNEL_KIND);
-        props.put(NotificationChannel.PROVIDER, settings.provider());
-        return props;
+    static Map<String, Object> serviceProperties(MqttSettings settings) {
+        return Map.of(NotificationChannel.CHANNEL, MqttChannel.CHANNEL_KIND,
+                NotificationChannel.PROVIDER, settings.provider());
     }
 }

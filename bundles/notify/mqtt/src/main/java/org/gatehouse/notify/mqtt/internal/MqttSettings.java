@@ -1,11 +1,13 @@
 package org.gatehouse.notify.mqtt.internal;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+
+import org.gatehouse.support.config.Configs;
+import org.gatehouse.support.config.Secrets;
 
 /**
  * Validated settings of one MQTT channel.
@@ -25,7 +27,7 @@ record MqttSettings(String brokerUrl, String clientId, String username, String p
                     boolean retained, Duration connectTimeout, Duration keepAlive, String provider) {
 
     /** Environment variable that supplies the password when the configuration leaves it empty. */
-    static final String PASSWORD_ENV = "ORG_GATEHOUSE_NOTIFY_MQTT_PASSWORD";
+    static final String PASSWORD_ENV = Secrets.variable(MqttComponent.PID, "password");
     static final String DEFAULT_TOPIC = "gatehouse/notify/{recipient}";
     static final String RECIPIENT = "{recipient}";
     static final String KIND = "{kind}";
@@ -39,12 +41,8 @@ record MqttSettings(String brokerUrl, String clientId, String username, String p
     MqttSettings {
         username = username == null ? "" : username;
         password = password == null ? "" : password;
-        if (provider == null || provider.isBlank()) {
-            throw new IllegalArgumentException("provider must not be empty");
-        }
-        if (clientId == null || clientId.isEmpty()) {
-            throw new IllegalArgumentException("client.id must not be empty");
-        }
+        Configs.notEmpty("provider", provider);
+        Configs.notEmpty("client.id", clientId);
         if (clientId.getBytes(StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
             throw new IllegalArgumentException("client.id is too long");
         }
@@ -61,9 +59,7 @@ record MqttSettings(String brokerUrl, String clientId, String username, String p
             throw new IllegalArgumentException("password is set but username is empty (MQTT 3.1.1 sends a password "
                     + "only with a user name)");
         }
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("topic must not be empty");
-        }
+        Configs.notEmpty("topic", topic);
         String problem = topicProblem(expand(topic, "recipient", "kind"));
         if (problem != null) {
             throw new IllegalArgumentException("topic '" + topic + "' " + problem);
@@ -77,18 +73,15 @@ record MqttSettings(String brokerUrl, String clientId, String username, String p
      * @throws IllegalArgumentException with a message that names the bad key
      */
     static MqttSettings from(MqttConfig config, UnaryOperator<String> env) {
-        String provider = trim(config.provider());
-        String clientId = trim(config.client_id());
+        String provider = Configs.trim(config.provider());
+        String clientId = Configs.trim(config.client_id());
         if (clientId == null || clientId.isEmpty()) {
             clientId = "gatehouse-" + provider;
         }
-        String username = trim(config.username());
-        String password = config.password();
-        if ((password == null || password.isEmpty()) && username != null && !username.isEmpty()) {
-            String fromEnv = env.apply(PASSWORD_ENV);
-            password = fromEnv == null ? "" : fromEnv;
-        }
-        String topic = trim(config.topic());
+        String username = Configs.trim(config.username());
+        String password = username == null || username.isEmpty() ? config.password()
+                : Secrets.orEnvironment(config.password(), PASSWORD_ENV, env);
+        String topic = Configs.trim(config.topic());
         return new MqttSettings(parseBrokerUrl(config.broker_url()), clientId, username, password,
                 topic == null || topic.isEmpty() ? DEFAULT_TOPIC : topic, config.qos(), config.retained(),
                 Duration.ofSeconds(config.connect_timeout_seconds()), Duration.ofSeconds(config.keepalive_seconds()),
@@ -100,22 +93,7 @@ record MqttSettings(String brokerUrl, String clientId, String username, String p
      * @throws IllegalArgumentException unless the value is tcp:// or ssl:// with a host and at most a port
      */
     static String parseBrokerUrl(String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("broker.url is required");
-        }
-        URI uri;
-        try {
-            uri = new URI(value.trim());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("broker.url '" + value + "' is not a valid URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("tcp") && !scheme.equals("ssl")) {
-            throw new IllegalArgumentException("broker.url '" + value + "' must start with tcp:// or ssl://");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("broker.url '" + value + "' has no host");
-        }
+        URI uri = Configs.url("broker.url", value, "tcp", "ssl");
         if ((uri.getPath() != null && !uri.getPath().isEmpty()) || uri.getQuery() != null
                 || uri.getUserInfo() != null) {
             throw new IllegalArgumentException("broker.url '" + value + "' must be scheme://host:port only "
@@ -124,7 +102,7 @@ record MqttSettings(String brokerUrl, String clientId, String username, String p
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new IllegalArgumentException("broker.url '" + value + "' has an invalid port");
         }
-        return scheme + "://" + uri.getRawAuthority();
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
     }
 
     /** @return the topic of a notification: the template with the recipient and kind put in */
@@ -160,10 +138,6 @@ record MqttSettings(String brokerUrl, String clientId, String username, String p
     /** @return whether the connection sends credentials */
     boolean authenticated() {
         return !username.isEmpty();
-    }
-
-    private static String trim(String value) {
-        return value == null ? null : value.trim();
     }
 
     @Override

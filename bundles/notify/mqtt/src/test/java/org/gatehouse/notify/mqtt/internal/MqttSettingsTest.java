@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** Configuration parsing and validation, and the JSON writer. */
@@ -109,7 +110,7 @@ class MqttSettingsTest {
         m.put("a", "x\u0001y\t\\\"\u2028告警");
         m.put("b", null);
         m.put("c", Map.of());
-        assertEquals("{\"a\":\"x\\u0001y\\t\\\\\\\"\\u2028告警\",\"b\":null,\"c\":{}}", Json.object(m));
+        assertEquals("{\"a\":\"x\\u0001y\\t\\\\\\\"\\u2028告警\",\"b\":null,\"c\":{}}", Json.write(m));
     }
 
     /** A configuration annotation instance: the given keys (dotted names), defaults for the rest. */

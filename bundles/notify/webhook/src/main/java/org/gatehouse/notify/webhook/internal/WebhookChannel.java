@@ -9,25 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.json.NotificationJson;
+import org.gatehouse.support.notify.AbstractChannel;
 
 /**
  * Posts each notification once as JSON to the configured URL. Retries and backoff belong to the core outbox, which
  * acts on {@link DeliveryException#retryable()}.
  */
-final class WebhookChannel implements NotificationChannel {
+final class WebhookChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "webhook";
     static final String HEADER_MESSAGE_ID = "X-Gatehouse-Message-Id";
@@ -39,25 +35,15 @@ final class WebhookChannel implements NotificationChannel {
     private final WebhookSettings settings;
     private final HttpClient client;
     private final Clock clock;
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
 
     WebhookChannel(WebhookSettings settings, Clock clock) {
+        super(EnumSet.of(Capability.TEXT, Capability.RICH));
         this.settings = settings;
         this.clock = clock;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT, Capability.RICH);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health;
     }
 
     @Override
@@ -91,19 +77,13 @@ final class WebhookChannel implements NotificationChannel {
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            health = ChannelHealth.UP;
+            up();
             return new DeliveryReceipt(null, false, "HTTP " + status);
         }
         String detail = "HTTP " + status + " from " + settings.url() + snippet(response.body());
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        throw fail(detail, retryable, null);
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
         // A permanent refusal means the target answers but rejects us (bad secret, bad path): degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
+        throw fail(detail, retryable, null);
     }
 
     private static String snippet(String body) {
@@ -116,16 +96,7 @@ final class WebhookChannel implements NotificationChannel {
 
     /** @return the JSON body of a notification */
     static String body(Notification n) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", n.id());
-        json.put("kind", n.kind());
-        json.put("recipient", n.recipient());
-        json.put("language", n.language());
-        json.put("subject", n.subject());
-        json.put("text", n.text());
-        json.put("created", n.created() == null ? null : n.created().toString());
-        json.put("data", new TreeMap<>(n.data()));
-        return Json.object(json);
+        return NotificationJson.write(n);
     }
 
     /** @return lower-case hex HMAC-SHA256 of the UTF-8 bytes of {@code payload} */

@@ -1,12 +1,12 @@
 package org.gatehouse.notify.webhook.internal;
 
 import java.time.Clock;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Map;
 
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.config.Secrets;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,39 +28,24 @@ public class WebhookComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookComponent.class);
 
-    private ServiceRegistration<NotificationChannel> registration;
+    private final ServiceInstance<NotificationChannel> instance =
+            new ServiceInstance<>(NotificationChannel.class, PID, LOG);
 
     @Activate
     void activate(BundleContext context, WebhookConfig config) {
-        WebhookSettings settings;
-        try {
-            settings = WebhookSettings.from(config, System::getenv);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration {}: {}", PID, e.getMessage());
-            throw e;
-        }
-        registration = context.registerService(NotificationChannel.class,
-                new WebhookChannel(settings, Clock.systemUTC()), serviceProperties(settings));
+        WebhookSettings settings = instance.settings(() -> WebhookSettings.from(config, Secrets.ENVIRONMENT));
+        instance.register(context, new WebhookChannel(settings, Clock.systemUTC()), serviceProperties(settings));
         LOG.info("Webhook channel '{}' posts to {} ({})", settings.provider(), settings.url(),
                 settings.signed() ? "signed" : "unsigned");
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
+        instance.unregister();
     }
 
-    static Dictionary<String, Object> serviceProperties(WebhookSettings settings) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(NotificationChannel.CHANNEL, WebhookChannel.CHANNEL_KIND);
-        props.put(NotificationChannel.PROVIDER, settings.provider());
-        return props;
+    static Map<String, Object> serviceProperties(WebhookSettings settings) {
+        return Map.of(NotificationChannel.CHANNEL, WebhookChannel.CHANNEL_KIND,
+                NotificationChannel.PROVIDER, settings.provider());
     }
 }

@@ -32,6 +32,7 @@ import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,24 @@ class WebhookChannelTest {
         m.put("a", "x\u0001y\t\\");
         m.put("b", null);
         m.put("c", Map.of());
-        assertEquals("{\"a\":\"x\\u0001y\\t\\\\\",\"b\":null,\"c\":{}}", Json.object(m));
+        assertEquals("{\"a\":\"x\\u0001y\\t\\\\\",\"b\":null,\"c\":{}}", Json.write(m));
+    }
+
+    /**
+     * Receivers check the signature over the exact body: its bytes, escapes included, are those of the hand-written
+     * writer the channel had before Jackson (body and signature pinned from it).
+     */
+    @Test
+    void bodyAndSignatureKeepTheirBytes() {
+        Notification n = new Notification("msg-2", "alarm.raised", "ops", "zh-CN", "告警\u2028",
+                "tab\there\u0001\b\f\r\n\"q\" \\ \uD83D\uDEA8", Map.of("zone", "北门", "alarmId", "7"),
+                Instant.parse("2025-03-01T08:29:59Z"));
+        String body = WebhookChannel.body(n);
+        assertEquals("{\"id\":\"msg-2\",\"kind\":\"alarm.raised\",\"recipient\":\"ops\",\"language\":\"zh-CN\","
+                + "\"subject\":\"告警\\u2028\",\"text\":\"tab\\there\\u0001\\b\\f\\r\\n\\\"q\\\" \\\\ \uD83D\uDEA8\","
+                + "\"created\":\"2025-03-01T08:29:59Z\",\"data\":{\"alarmId\":\"7\",\"zone\":\"北门\"}}", body);
+        assertEquals("536c3747d7db7c4d12a1296ef6b70c83015f2d35c7c126d55848a5a6001c0b06",
+                WebhookChannel.sign("s3cret", NOW.getEpochSecond() + "." + body));
     }
 
     @Test

@@ -1,32 +1,21 @@
 package org.gatehouse.engine.face.onnx.internal;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.List;
 
+import org.gatehouse.engine.face.support.EngineConfig;
 import org.gatehouse.engine.face.support.PipelineOptions;
 
-/** Turns the configuration into pipeline options, resolving model files against the models directory. */
+/** Turns the configuration into pipeline options: the keys of every engine, read as face-support does. */
 final class EngineSettings {
+    /** The detectors this engine runs. */
+    static final List<String> DETECTORS = List.of("ultraface", "blazeface");
+
     private EngineSettings() {
     }
 
-    static Path modelsDir(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured.trim());
-        }
-        return Paths.get(System.getProperty("karaf.base", "."), "models", "face");
-    }
-
     static PipelineOptions options(OnnxEngineConfig c) {
-        Path dir = modelsDir(c.models_dir());
-        String detector = c.detector() == null || c.detector().isBlank() ? "ultraface" : c.detector().trim().toLowerCase();
-        if (!detector.equals("ultraface") && !detector.equals("blazeface")) {
-            throw new IllegalArgumentException("detector must be ultraface or blazeface, not '" + c.detector() + "'");
-        }
-        String det = c.detector_model() == null || c.detector_model().isBlank()
-                ? (detector.equals("blazeface") ? "blazeface-back-256.onnx" : "fr-detect.onnx") : c.detector_model().trim();
-        return new PipelineOptions(detector, dir.resolve(det), dir.resolve(c.landmark_model().trim()),
-                dir.resolve(c.embedding_model().trim()), c.score_threshold(), c.nms_iou(), c.max_pixels(),
-                Math.max(1, c.max_faces()), Math.max(1, c.intra_op_threads()), c.embedding_mean(), c.embedding_std());
+        return new EngineConfig(c.models_dir(), c.detector(), c.detector_model(), c.landmark_model(),
+                c.embedding_model(), c.embedding_mean(), c.embedding_std(), c.score_threshold(), c.nms_iou(),
+                c.max_pixels(), c.max_faces(), c.intra_op_threads()).options(DETECTORS);
     }
 }

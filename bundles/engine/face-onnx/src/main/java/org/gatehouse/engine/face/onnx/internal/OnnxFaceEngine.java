@@ -1,22 +1,14 @@
 package org.gatehouse.engine.face.onnx.internal;
 
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
 
-import org.gatehouse.api.recognition.AnalyzedFace;
-import org.gatehouse.api.recognition.Detection;
-import org.gatehouse.api.recognition.Embedding;
-import org.gatehouse.api.recognition.EngineInfo;
-import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.recognition.RecognitionEngine;
+import org.gatehouse.engine.face.support.EngineStarter;
 import org.gatehouse.engine.face.support.FacePipeline;
+import org.gatehouse.engine.face.support.FaceRunner;
 import org.gatehouse.engine.face.support.PipelineOptions;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -38,86 +30,29 @@ public class OnnxFaceEngine {
     static final String ENGINE_ID = "onnx";
     private static final Logger LOG = LoggerFactory.getLogger(OnnxFaceEngine.class);
 
-    private FacePipeline pipeline;
-    private ServiceRegistration<RecognitionEngine> registration;
+    private final EngineStarter starter = new EngineStarter(ENGINE_ID, PID, "models.dir / *.model", LOG);
+    private final ServiceInstance<RecognitionEngine> instance =
+            new ServiceInstance<>(RecognitionEngine.class, PID, LOG);
 
     @Activate
     void activate(BundleContext ctx, OnnxEngineConfig config) {
-        PipelineOptions options;
-        try {
-            options = EngineSettings.options(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Face engine onnx not started: {} (etc/{}.cfg)", e.getMessage(), PID);
+        PipelineOptions options = starter.settings(() -> EngineSettings.options(config));
+        if (options == null) {
             return;
         }
-        Path cache = Paths.get(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "djl");
-        DjlOrtBackend.configureOffline(cache);
-        long t0 = System.nanoTime();
-        try {
-            pipeline = new FacePipeline(new DjlOrtBackend(), options);
-        } catch (NoSuchFileException e) {
-            LOG.error("Face engine onnx not started: model file {} not found (install feature gatehouse-models-face "
-                    + "or set models.dir / *.model in etc/{}.cfg)", e.getFile(), PID);
-            return;
-        } catch (Exception | LinkageError e) {
-            LOG.error("Face engine onnx not started: cannot load the models: {}", e.toString());
+        DjlOrtBackend.configureOffline(
+                Paths.get(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "djl"));
+        FaceRunner runner = starter.load(() -> new FacePipeline(new DjlOrtBackend(), options));
+        if (runner == null) {
             return;
         }
-        Engine engine = new Engine(pipeline, ctx.getBundle().getVersion().toString());
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(RecognitionEngine.ENGINE, ENGINE_ID);
-        props.put(RecognitionEngine.CAPABILITY, new String[] { "face.detect", "face.embed" });
-        props.put("gatehouse.engine.model", pipeline.modelId());
-        props.put("gatehouse.engine.detector", options.detector());
-        registration = ctx.registerService(RecognitionEngine.class, engine, props);
-        LOG.info("Face engine onnx ready: detector {}, model {} ({}-d), {} ms to load", options.detector(),
-                pipeline.modelId(), pipeline.vectorSize(), (System.nanoTime() - t0) / 1_000_000);
+        instance.register(ctx, starter.service(runner, ctx.getBundle().getVersion().toString()),
+                starter.properties(runner, options.detector()), runner::close);
+        starter.ready(runner, null);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException ignored) {
-                // bundle already stopping
-            }
-            registration = null;
-        }
-        if (pipeline != null) {
-            pipeline.close();
-            pipeline = null;
-        }
-    }
-
-    /** The registered service: a thin adapter over the shared pipeline. */
-    static final class Engine implements RecognitionEngine {
-        private final FacePipeline pipeline;
-        private final EngineInfo info;
-
-        Engine(FacePipeline pipeline, String version) {
-            this.pipeline = pipeline;
-            this.info = new EngineInfo(ENGINE_ID, version, pipeline.modelId(), pipeline.vectorSize());
-        }
-
-        @Override
-        public EngineInfo info() {
-            return info;
-        }
-
-        @Override
-        public List<Detection> detect(Frame frame) {
-            return pipeline.detect(frame);
-        }
-
-        @Override
-        public Embedding embed(Frame frame, Detection face) {
-            return pipeline.embed(frame, face);
-        }
-
-        @Override
-        public List<AnalyzedFace> analyze(Frame frame) {
-            return pipeline.analyze(frame);
-        }
+        instance.unregister();
     }
 }

@@ -1,14 +1,13 @@
 package org.gatehouse.engine.face.onnx.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import org.gatehouse.api.recognition.Frame;
+import org.gatehouse.engine.face.support.FaceEngineContract;
 import org.gatehouse.engine.face.support.FacePipeline;
 import org.gatehouse.engine.face.support.PipelineOptions;
-import org.gatehouse.testdata.faces.TestFaces;
 
 /** The real models (copied by the build from gatehouse-models-face) and real test images. */
 final class Models {
@@ -16,7 +15,7 @@ final class Models {
     }
 
     static Path dir() {
-        return Paths.get(System.getProperty("gatehouse.models.face", "target/models"));
+        return FaceEngineContract.modelsDir();
     }
 
     static FacePipeline pipeline(String detector) throws IOException {
@@ -29,6 +28,6 @@ final class Models {
     }
 
     static Frame frame(String source, String file) throws IOException {
-        return new Frame(Files.readAllBytes(TestFaces.image(source, file)), null);
+        return FaceEngineContract.frame(source, file);
     }
 }

@@ -20,6 +20,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.StringVector;
 import org.bytedeco.opencv.opencv_dnn.Net;
+import org.gatehouse.engine.face.support.EngineStarter;
 import org.gatehouse.engine.face.support.InferenceBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ public final class OpencvBackend implements InferenceBackend {
         try {
             net = opencv_dnn.readNetFromONNX(file.toAbsolutePath().toString());
         } catch (RuntimeException e) { // cv::Exception surfaces as RuntimeException
-            throw new IOException("OpenCV cannot load " + file + ": " + firstLine(e.getMessage()), e);
+            throw new IOException("OpenCV cannot load " + file + ": " + EngineStarter.firstLine(e.getMessage()), e);
         }
         if (net == null || net.isNull() || net.empty()) {
             throw new IOException("OpenCV cannot load " + file + ": empty network");
@@ -98,15 +99,6 @@ public final class OpencvBackend implements InferenceBackend {
         net.setPreferableBackend(opencv_dnn.DNN_BACKEND_OPENCV);
         net.setPreferableTarget(opencv_dnn.DNN_TARGET_CPU);
         return net;
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 
     /** @return the output layer names as OpenCV orders them (JavaCPP strings may carry the C terminator) */

@@ -1,21 +1,15 @@
 package org.gatehouse.engine.face.opencv.internal;
 
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
 
-import org.gatehouse.api.recognition.AnalyzedFace;
-import org.gatehouse.api.recognition.Detection;
-import org.gatehouse.api.recognition.Embedding;
-import org.gatehouse.api.recognition.EngineInfo;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.recognition.RecognitionEngine;
+import org.gatehouse.engine.face.support.EngineStarter;
 import org.gatehouse.engine.face.support.FacePipeline;
+import org.gatehouse.engine.face.support.FaceRunner;
 import org.gatehouse.engine.face.support.PipelineOptions;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -42,51 +36,45 @@ public class OpencvFaceEngine {
     static final String MODEL_SUFFIX = "/opencv";
     private static final Logger LOG = LoggerFactory.getLogger(OpencvFaceEngine.class);
 
-    private FaceRunner runner;
-    private ServiceRegistration<RecognitionEngine> registration;
+    private final EngineStarter starter =
+            new EngineStarter(ENGINE_ID, PID, "models.dir / *.model / yunet.model / sface.model", LOG);
+    private final ServiceInstance<RecognitionEngine> instance =
+            new ServiceInstance<>(RecognitionEngine.class, PID, LOG);
+
+    /** The settings of an activation: the shared pipeline's options, or the OpenCV Zoo pair when configured. */
+    private record Settings(PipelineOptions options, Path[] zoo) {
+    }
 
     @Activate
     void activate(BundleContext ctx, OpencvEngineConfig config) {
-        PipelineOptions options;
-        Path[] zoo;
-        try {
-            options = EngineSettings.options(config);
-            zoo = EngineSettings.zooModels(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Face engine opencv not started: {} (etc/{}.cfg)", e.getMessage(), PID);
+        Settings settings = starter.settings(
+                () -> new Settings(EngineSettings.options(config), EngineSettings.zooModels(config)));
+        if (settings == null) {
             return;
         }
-        long t0 = System.nanoTime();
-        try {
-            if (zoo != null) {
-                runner = new ZooPipeline(zoo[0], zoo[1], config.score_threshold(), config.nms_iou(), config.max_pixels(),
-                        config.max_faces(), config.net_pool_size());
-            } else {
-                runner = new PipelineRunner(new FacePipeline(new OpencvBackend(config.net_pool_size(), config.threads()),
-                        options));
+        Path[] zoo = settings.zoo();
+        FaceRunner runner = starter.load(() -> {
+            FaceRunner r = zoo != null
+                    ? new ZooPipeline(zoo[0], zoo[1], config.score_threshold(), config.nms_iou(), config.max_pixels(),
+                            config.max_faces(), config.net_pool_size())
+                    : new PipelineRunner(new FacePipeline(
+                            new OpencvBackend(config.net_pool_size(), config.threads()), settings.options()));
+            try {
+                // the detector runs once here (and the embedding model ran while loading), so a file OpenCV cannot
+                // execute fails now, not on each request
+                r.analyze(new Frame(blankJpeg(), "jpeg"));
+                return r;
+            } catch (Exception | LinkageError e) {
+                r.close();
+                throw e;
             }
-            // the detector runs once here (and the embedding model ran while loading), so a file OpenCV cannot execute
-            // fails now, not on each request
-            runner.analyze(new Frame(blankJpeg(), "jpeg"));
-        } catch (NoSuchFileException e) {
-            LOG.error("Face engine opencv not started: model file {} not found (install feature gatehouse-models-face "
-                    + "or set models.dir / *.model / yunet.model / sface.model in etc/{}.cfg)", e.getFile(), PID);
-            closeRunner();
-            return;
-        } catch (Exception | LinkageError e) {
-            LOG.error("Face engine opencv not started: cannot run the models: {}", OpencvBackend.firstLine(e.toString()));
-            closeRunner();
+        });
+        if (runner == null) {
             return;
         }
-        Engine engine = new Engine(runner, ctx.getBundle().getVersion().toString());
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(RecognitionEngine.ENGINE, ENGINE_ID);
-        props.put(RecognitionEngine.CAPABILITY, new String[] { "face.detect", "face.embed" });
-        props.put("gatehouse.engine.model", runner.modelId());
-        props.put("gatehouse.engine.detector", zoo != null ? "yunet" : options.detector());
-        registration = ctx.registerService(RecognitionEngine.class, engine, props);
-        LOG.info("Face engine opencv ready: OpenCV {}, {}, model {} ({}-d), {} ms to load", Natives.opencvVersion(),
-                runner.describe(), runner.modelId(), runner.vectorSize(), (System.nanoTime() - t0) / 1_000_000);
+        instance.register(ctx, starter.service(runner, ctx.getBundle().getVersion().toString()),
+                starter.properties(runner, zoo != null ? "yunet" : settings.options().detector()), runner::close);
+        starter.ready(runner, "OpenCV " + Natives.opencvVersion());
     }
 
     /** A small grey JPEG: decodes through the same guarded path as real frames. */
@@ -97,54 +85,13 @@ public class OpencvFaceEngine {
         return out.toByteArray();
     }
 
-    private void closeRunner() {
-        if (runner != null) {
-            runner.close();
-            runner = null;
-        }
+    /** @return whether the engine service is registered */
+    boolean registered() {
+        return instance.registered();
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException ignored) {
-                // bundle already stopping
-            }
-            registration = null;
-        }
-        closeRunner();
-    }
-
-    /** The registered service: a thin adapter over the runner. */
-    static final class Engine implements RecognitionEngine {
-        private final FaceRunner runner;
-        private final EngineInfo info;
-
-        Engine(FaceRunner runner, String version) {
-            this.runner = runner;
-            this.info = new EngineInfo(ENGINE_ID, version, runner.modelId(), runner.vectorSize());
-        }
-
-        @Override
-        public EngineInfo info() {
-            return info;
-        }
-
-        @Override
-        public List<Detection> detect(Frame frame) {
-            return runner.detect(frame);
-        }
-
-        @Override
-        public Embedding embed(Frame frame, Detection face) {
-            return runner.embed(frame, face);
-        }
-
-        @Override
-        public List<AnalyzedFace> analyze(Frame frame) {
-            return runner.analyze(frame);
-        }
+        instance.unregister();
     }
 }

@@ -8,6 +8,7 @@ import org.gatehouse.api.recognition.Detection;
 import org.gatehouse.api.recognition.Embedding;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.engine.face.support.FacePipeline;
+import org.gatehouse.engine.face.support.FaceRunner;
 
 /** The shared face pipeline on the OpenCV backend; stamps this engine's model id ({@code <pipeline id>/opencv}). */
 final class PipelineRunner implements FaceRunner {

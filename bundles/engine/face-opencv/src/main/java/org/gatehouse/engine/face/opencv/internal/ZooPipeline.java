@@ -29,6 +29,8 @@ import org.gatehouse.api.recognition.Embedding;
 import org.gatehouse.api.recognition.FaceQuality;
 import org.gatehouse.api.recognition.FaceReasons;
 import org.gatehouse.api.recognition.Frame;
+import org.gatehouse.engine.face.support.EngineStarter;
+import org.gatehouse.engine.face.support.FaceRunner;
 import org.gatehouse.engine.face.support.ImageDecoder;
 import org.gatehouse.engine.face.support.ModelFiles;
 import org.gatehouse.engine.face.support.Quality;
@@ -93,7 +95,7 @@ final class ZooPipeline implements FaceRunner {
         } catch (RuntimeException e) {
             release();
             throw new IOException("OpenCV cannot load " + yunet.getFileName() + " / " + sface.getFileName() + ": "
-                    + OpencvBackend.firstLine(e.getMessage()), e);
+                    + EngineStarter.firstLine(e.getMessage()), e);
         }
         this.idle = new ArrayBlockingQueue<>(all.size(), false, all);
         Slot s = borrow();

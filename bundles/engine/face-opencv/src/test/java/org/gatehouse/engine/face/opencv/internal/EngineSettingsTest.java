@@ -1,11 +1,11 @@
 package org.gatehouse.engine.face.opencv.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -30,21 +30,6 @@ class EngineSettingsTest {
     }
 
     @Test
-    void modelsDirDefaultsToKarafBase() {
-        String old = System.getProperty("karaf.base");
-        System.setProperty("karaf.base", "/opt/gatehouse");
-        try {
-            assertEquals(Path.of("/opt/gatehouse/models/face"), EngineSettings.modelsDir(""));
-        } finally {
-            if (old == null) {
-                System.clearProperty("karaf.base");
-            } else {
-                System.setProperty("karaf.base", old);
-            }
-        }
-    }
-
-    @Test
     void yunetAndSfaceGoTogether() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EngineSettings.zooModels(Configs.of(Map.of("yunet_model", "face_detection_yunet_2023mar.onnx"))));
@@ -61,8 +46,7 @@ class EngineSettingsTest {
         assertEquals(dir.resolve("face_recognition_sface_2021dec.onnx"), zoo[1]);
         OpencvFaceEngine engine = new OpencvFaceEngine();
         engine.activate(null, c); // returns before touching the bundle context
-        assertNull(field(engine, "registration"));
-        assertNull(field(engine, "runner"));
+        assertFalse(engine.registered());
         engine.deactivate();
     }
 
@@ -71,13 +55,6 @@ class EngineSettingsTest {
     void missingModelFilesStartNothing(@TempDir Path dir) throws Exception {
         OpencvFaceEngine engine = new OpencvFaceEngine();
         engine.activate(null, Configs.of(Map.of("models_dir", dir.toString())));
-        assertNull(field(engine, "registration"));
-        assertNull(field(engine, "runner"));
-    }
-
-    private static Object field(Object o, String name) throws ReflectiveOperationException {
-        Field f = o.getClass().getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(o);
+        assertFalse(engine.registered());
     }
 }

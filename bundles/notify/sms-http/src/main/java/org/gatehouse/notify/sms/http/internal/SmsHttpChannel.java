@@ -8,37 +8,32 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.notify.sms.http.internal.SmsHttpSettings.Header;
 import org.gatehouse.notify.sms.http.internal.Template.Escape;
+import org.gatehouse.support.notify.AbstractChannel;
 
 /**
  * Sends each notification once as one HTTP request to a cloud SMS gateway. Retries and backoff belong to the core
  * outbox, which acts on {@link DeliveryException#retryable()}.
  */
-final class SmsHttpChannel implements NotificationChannel {
+final class SmsHttpChannel extends AbstractChannel {
 
     static final String CHANNEL_KIND = "sms";
     static final String ELLIPSIS = "\u2026";
 
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
-    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s-]");
     private static final int MAX_DETAIL = 200;
 
     private final SmsHttpSettings settings;
     private final HttpClient client;
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
 
     SmsHttpChannel(SmsHttpSettings settings) {
+        super(EnumSet.of(Capability.TEXT));
         this.settings = settings;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
@@ -48,21 +43,8 @@ final class SmsHttpChannel implements NotificationChannel {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TEXT);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health;
-    }
-
-    @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
         String recipient = phoneNumber(n.recipient());
-        if (recipient == null) {
-            throw fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false, null);
-        }
         String full = n.text() == null || n.text().isBlank() ? n.subject() : n.text();
         if (full == null || full.isBlank()) {
             throw fail("notification " + n.id() + " has neither text nor subject", false, null);
@@ -120,7 +102,7 @@ final class SmsHttpChannel implements NotificationChannel {
                 throw fail("gateway " + target + " refused the message: HTTP " + status + " body does not match "
                         + "success.body.regex" + snippet(body), false, null);
             }
-            health = ChannelHealth.UP;
+            up();
             String detail = "HTTP " + status;
             int fullLength = full.codePointCount(0, full.length());
             if (!text.equals(full)) {
@@ -145,22 +127,6 @@ final class SmsHttpChannel implements NotificationChannel {
         }
         Matcher m = settings.messageId().matcher(body);
         return m.find() ? m.group(1) : null;
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        // A permanent refusal means the gateway answers but rejects us or the message: degraded, not down.
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
-    }
-
-    /** @return the number without spaces and dashes, or {@code null} unless it is + and 6 to 15 digits */
-    static String phoneNumber(String recipient) {
-        if (recipient == null) {
-            return null;
-        }
-        String s = PHONE_SEPARATORS.matcher(recipient).replaceAll("");
-        return PHONE.matcher(s).matches() ? s : null;
     }
 
     /** @return the text, or its first {@code max - 1} code points and an ellipsis when it is longer than max */

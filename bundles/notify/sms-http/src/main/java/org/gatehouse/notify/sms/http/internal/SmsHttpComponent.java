@@ -1,11 +1,11 @@
 package org.gatehouse.notify.sms.http.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Map;
 
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.config.Secrets;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,44 +27,29 @@ public class SmsHttpComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmsHttpComponent.class);
 
-    private ServiceRegistration<NotificationChannel> registration;
+    private final ServiceInstance<NotificationChannel> instance =
+            new ServiceInstance<>(NotificationChannel.class, PID, LOG);
 
     @Activate
     void activate(BundleContext context, SmsHttpConfig config) {
-        SmsHttpSettings settings;
-        try {
-            settings = SmsHttpSettings.from(config, System::getenv);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration {}: {}", PID, e.getMessage());
-            throw e;
-        }
+        SmsHttpSettings settings = instance.settings(() -> SmsHttpSettings.from(config, Secrets.ENVIRONMENT));
         if (settings.usesToken() && settings.token().isEmpty()) {
             LOG.warn("SMS channel '{}' uses {{token}} but auth.token and {} are empty", settings.provider(),
                     SmsHttpSettings.TOKEN_ENV);
         }
-        registration = context.registerService(NotificationChannel.class, new SmsHttpChannel(settings),
-                serviceProperties(settings));
+        instance.register(context, new SmsHttpChannel(settings), serviceProperties(settings));
         LOG.info("SMS channel '{}' sends with {} to {}", settings.provider(), settings.method(),
                 hostOf(settings.url().toString()));
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
+        instance.unregister();
     }
 
-    static Dictionary<String, Object> serviceProperties(SmsHttpSettings settings) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(NotificationChannel.CHANNEL, SmsHttpChannel.CHANNEL_KIND);
-        props.put(NotificationChannel.PROVIDER, settings.provider());
-        return props;
+    static Map<String, Object> serviceProperties(SmsHttpSettings settings) {
+        return Map.of(NotificationChannel.CHANNEL, SmsHttpChannel.CHANNEL_KIND,
+                NotificationChannel.PROVIDER, settings.provider());
     }
 
     /** @return scheme and authority of a URL template, without path and query, which may hold keys */

@@ -1,7 +1,6 @@
 package org.gatehouse.notify.sms.http.internal;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.gatehouse.notify.sms.http.internal.Template.Escape;
+import org.gatehouse.support.config.Configs;
+import org.gatehouse.support.config.Secrets;
+import org.gatehouse.support.json.Json;
 
 /**
  * Validated settings of one HTTP SMS gateway. Built only by {@link #from}, which refuses every configuration error
@@ -38,7 +40,7 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
                        StatusSet permanent, Pattern messageId, Duration timeout, int maxLength, String provider) {
 
     /** Environment variable that supplies the token when the configuration leaves {@code auth.token} empty. */
-    static final String TOKEN_ENV = "ORG_GATEHOUSE_NOTIFY_SMS_HTTP_AUTH_TOKEN";
+    static final String TOKEN_ENV = Secrets.variable(SmsHttpComponent.PID, "auth.token");
 
     /** Sample values used to render templates at activation; awkward on purpose. */
     static final Map<String, String> SAMPLE = Map.of("recipient", "+8613800138000", "text",
@@ -71,11 +73,8 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
      * @throws IllegalArgumentException with a message that names the key at fault
      */
     static SmsHttpSettings from(SmsHttpConfig config, UnaryOperator<String> env) {
-        if (config.url() == null || config.url().isBlank()) {
-            throw new IllegalArgumentException("url is required");
-        }
-        Template url = Template.parse("url", config.url().trim());
-        checkUrl(url.render(SAMPLE::get, Escape.URL), config.url().trim());
+        Template url = Template.parse("url", Configs.required("url", config.url()).trim());
+        Configs.url("url", url.render(SAMPLE::get, Escape.URL), url.toString(), List.of("http", "https"));
 
         String method = config.method() == null ? "POST" : config.method().trim().toUpperCase(Locale.ROOT);
         if (!method.equals("POST") && !method.equals("GET")) {
@@ -93,7 +92,7 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
             String sample = body.render(SAMPLE::get, escape);
             if (escape == Escape.JSON) {
                 try {
-                    JsonCheck.check(sample);
+                    Json.check(sample);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("body.template does not render valid JSON for content.type "
                             + contentType + " (" + e.getMessage() + " of the sample " + sample.replace("\n", "\\n")
@@ -129,11 +128,7 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
                     + hint);
         }
 
-        String token = config.auth_token();
-        if (token == null || token.isEmpty()) {
-            String fromEnv = env.apply(TOKEN_ENV);
-            token = fromEnv == null ? "" : fromEnv;
-        }
+        String token = Secrets.orEnvironment(config.auth_token(), TOKEN_ENV, env);
 
         StatusSet success = StatusSet.parse("success.status", config.success_status());
         if (success.isEmpty()) {
@@ -152,10 +147,7 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
         if (config.max_length() == 1) {
             throw new IllegalArgumentException("max.length must be 0 (no limit) or at least 2");
         }
-        String provider = config.provider() == null ? "" : config.provider().trim();
-        if (provider.isEmpty()) {
-            throw new IllegalArgumentException("provider must not be empty");
-        }
+        String provider = Configs.notEmpty("provider", Configs.trim(config.provider()));
         return new SmsHttpSettings(url, method, contentType, escape, body, List.copyOf(headers), token, success,
                 successBody, permanent, messageId, Duration.ofMillis(config.timeout_ms()), config.max_length(),
                 provider);
@@ -231,23 +223,6 @@ record SmsHttpSettings(Template url, String method, String contentType, Escape b
                     + "\"msgId\"\\s*:\\s*\"([^\"]+)\"");
         }
         return p;
-    }
-
-    /** @throws IllegalArgumentException unless the rendered sample is an absolute http or https URL with a host */
-    private static void checkUrl(String rendered, String configured) {
-        URI uri;
-        try {
-            uri = new URI(rendered);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("url '" + configured + "' is not a valid URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("url '" + configured + "' must start with http:// or https://");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("url '" + configured + "' has no host");
-        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import org.gatehouse.support.json.Json;
+
 /**
  * A text with <code>{{name}}</code> placeholders, parsed and checked once at activation. Known names are
  * {@link #NAMES} plus {@code data.<key>}; anything else is refused by {@link #parse}. Names are trimmed. A lone
@@ -129,35 +131,11 @@ final class Template {
     static String escape(String value, Escape escape) {
         return switch (escape) {
             case NONE -> value;
-            case JSON -> json(value);
+            case JSON -> Json.quote(value);
             case FORM -> URLEncoder.encode(value, StandardCharsets.UTF_8);
             case URL -> URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
             case XML -> xml(value);
         };
-    }
-
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     private static String xml(String s) {

@@ -36,6 +36,7 @@ import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.notify.PhoneNumbers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -291,7 +292,7 @@ class SmsHttpChannelTest {
             assertFalse(e.retryable(), bad);
         }
         assertEquals(0, requests.get());
-        assertEquals("+8613800138000", SmsHttpChannel.phoneNumber(" +86 138-0013-8000 "));
+        assertEquals("+8613800138000", PhoneNumbers.normalize(" +86 138-0013-8000 "));
     }
 
     @Test

@@ -10,13 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
-import org.gatehouse.api.notify.ChannelHealth;
 import org.gatehouse.api.notify.DeliveryException;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.support.notify.AbstractChannel;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
@@ -54,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * bound on the first send and bound again on the next send after it was lost; it has no threads of its own besides
  * jsmpp's reader and enquire_link threads. Delivery receipts arriving as deliver_sm go to the receipt callback.
  */
-final class SmppChannel implements NotificationChannel, AutoCloseable {
+final class SmppChannel extends AbstractChannel implements AutoCloseable {
 
     static final String CHANNEL_KIND = "sms";
 
@@ -70,8 +68,6 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SmppChannel.class);
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
-    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s-]");
     /** Submit errors that a later try may overcome. */
     private static final Set<Integer> RETRYABLE_SUBMIT = Set.of(SMPPConstant.STAT_ESME_RTHROTTLED,
             SMPPConstant.STAT_ESME_RMSGQFUL, SMPPConstant.STAT_ESME_RSYSERR, SMPPConstant.STAT_ESME_RINVBNDSTS,
@@ -94,31 +90,18 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
     private final Object sessionLock = new Object();
     private SMPPSession session; // guarded by sessionLock
     private boolean closed; // guarded by sessionLock
-    private volatile ChannelHealth health = ChannelHealth.UNKNOWN;
 
     SmppChannel(SmppSettings settings, Consumer<Receipt> receipts) {
+        super(settings.registeredDelivery() ? EnumSet.of(Capability.TEXT, Capability.RECEIPT)
+                : EnumSet.of(Capability.TEXT));
         this.settings = settings;
         this.receipts = receipts;
         this.throttle = new Throttle(settings.maxPerSecond());
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return settings.registeredDelivery() ? EnumSet.of(Capability.TEXT, Capability.RECEIPT)
-                : EnumSet.of(Capability.TEXT);
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return health;
-    }
-
-    @Override
     public DeliveryReceipt send(Notification n) throws DeliveryException {
         String recipient = phoneNumber(n.recipient());
-        if (recipient == null) {
-            throw fail("recipient '" + n.recipient() + "' is not a phone number (+ and 6 to 15 digits)", false, null);
-        }
         String text = text(n);
         if (text.isBlank()) {
             throw fail("notification " + n.id() + " has neither text nor subject", false, null);
@@ -202,7 +185,7 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
         if (start > 0) {
             LOG.info("Notification {}: resent segments {}..{} of {} only", n.id(), start + 1, count, count);
         }
-        health = ChannelHealth.UP;
+        up();
         return new DeliveryReceipt(firstId, false, "submit_sm_resp OK, " + count + " segment(s)");
     }
 
@@ -214,15 +197,6 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
             return text;
         }
         return text.isBlank() ? subject : subject + "\n" + text;
-    }
-
-    /** @return the number without spaces and dashes, or {@code null} unless it is + and 6 to 15 digits */
-    static String phoneNumber(String recipient) {
-        if (recipient == null) {
-            return null;
-        }
-        String s = PHONE_SEPARATORS.matcher(recipient).replaceAll("");
-        return PHONE.matcher(s).matches() ? s : null;
     }
 
     /** @return a bound session, binding a new one if there is none or the last one was lost */
@@ -303,12 +277,6 @@ final class SmppChannel implements NotificationChannel, AutoCloseable {
 
     private String endpoint() {
         return settings.host() + ":" + settings.port();
-    }
-
-    private DeliveryException fail(String message, boolean retryable, Throwable cause) {
-        health = retryable ? ChannelHealth.DOWN : ChannelHealth.DEGRADED;
-        return cause == null ? new DeliveryException(message, retryable)
-                : new DeliveryException(message, retryable, cause);
     }
 
     static String hex(int status) {

@@ -1,12 +1,12 @@
 package org.gatehouse.notify.sms.smpp.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Map;
 
 import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.api.service.OutboxService;
+import org.gatehouse.support.config.Secrets;
+import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -34,38 +34,21 @@ public class SmppComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile OutboxService outbox;
 
-    private ServiceRegistration<NotificationChannel> registration;
-    private SmppChannel channel;
+    private final ServiceInstance<NotificationChannel> instance =
+            new ServiceInstance<>(NotificationChannel.class, PID, LOG);
 
     @Activate
     void activate(BundleContext context, SmppConfig config) {
-        SmppSettings settings;
-        try {
-            settings = SmppSettings.from(config, System::getenv);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration {}: {}", PID, e.getMessage());
-            throw e;
-        }
-        channel = new SmppChannel(settings, this::receipt);
-        registration = context.registerService(NotificationChannel.class, channel, serviceProperties(settings));
+        SmppSettings settings = instance.settings(() -> SmppSettings.from(config, Secrets.ENVIRONMENT));
+        SmppChannel channel = new SmppChannel(settings, this::receipt);
+        instance.register(context, channel, serviceProperties(settings), channel::close);
         LOG.info("SMPP channel '{}' sends through {}:{} as {} from {}", settings.provider(), settings.host(),
                 settings.port(), settings.systemId(), settings.sourceAddress());
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
+        instance.unregister();
     }
 
     void receipt(SmppChannel.Receipt r) {
@@ -81,10 +64,8 @@ public class SmppComponent {
         }
     }
 
-    static Dictionary<String, Object> serviceProperties(SmppSettings settings) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(NotificationChannel.CHANNEL, SmppChannel.CHANNEL_KIND);
-        props.put(NotificationChannel.PROVIDER, settings.provider());
-        return props;
+    static Map<String, Object> serviceProperties(SmppSettings settings) {
+        return Map.of(NotificationChannel.CHANNEL, SmppChannel.CHANNEL_KIND,
+                NotificationChannel.PROVIDER, settings.provider());
     }
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import org.gatehouse.support.config.Configs;
+import org.gatehouse.support.config.Secrets;
+
 /**
  * Validated settings of one SMPP channel.
  *
@@ -30,7 +33,7 @@ record SmppSettings(String host, int port, String systemId, String password, Str
                     boolean registeredDelivery, String provider) {
 
     /** Environment variable that supplies the password when the configuration leaves it empty. */
-    static final String PASSWORD_ENV = "ORG_GATEHOUSE_NOTIFY_SMS_SMPP_PASSWORD";
+    static final String PASSWORD_ENV = Secrets.variable(SmppComponent.PID, "password");
 
     static final int TON_UNKNOWN = 0;
     static final int TON_INTERNATIONAL = 1;
@@ -44,13 +47,11 @@ record SmppSettings(String host, int port, String systemId, String password, Str
     SmppSettings {
         password = password == null ? "" : password;
         systemType = systemType == null ? "" : systemType;
-        require(host, "host");
-        require(systemId, "system.id");
-        require(sourceAddress, "source.address");
-        require(provider, "provider");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is out of range 1-65535");
-        }
+        Configs.required("host", host);
+        Configs.required("system.id", systemId);
+        Configs.required("source.address", sourceAddress);
+        Configs.required("provider", provider);
+        Configs.port("port", port);
         if (systemId.length() > 15) {
             throw new IllegalArgumentException("system.id is longer than 15 characters (SMPP 3.4 limit)");
         }
@@ -71,8 +72,7 @@ record SmppSettings(String host, int port, String systemId, String password, Str
         ton(destTon, "dest.ton");
         npi(sourceNpi, "source.npi");
         npi(destNpi, "dest.npi");
-        if (bindTimeout.isNegative() || bindTimeout.isZero() || submitTimeout.isNegative()
-                || submitTimeout.isZero()) {
+        if (!Configs.positive(bindTimeout, submitTimeout)) {
             throw new IllegalArgumentException("bind.timeout.ms and submit.timeout.ms must be > 0");
         }
         if (enquireLinkSeconds < 1) {
@@ -89,12 +89,8 @@ record SmppSettings(String host, int port, String systemId, String password, Str
      * @param env looks up environment variables
      */
     static SmppSettings from(SmppConfig c, UnaryOperator<String> env) {
-        String password = c.password();
-        if (password == null || password.isEmpty()) {
-            String fromEnv = env.apply(PASSWORD_ENV);
-            password = fromEnv == null ? "" : fromEnv;
-        }
-        String source = trim(c.source_address());
+        String password = Secrets.orEnvironment(c.password(), PASSWORD_ENV, env);
+        String source = Configs.trim(c.source_address());
         int sourceTon = c.source_ton();
         int sourceNpi = c.source_npi();
         if (source != null && !source.isEmpty()) {
@@ -111,16 +107,11 @@ record SmppSettings(String host, int port, String systemId, String password, Str
                 source = digits;
             }
         }
-        return new SmppSettings(trim(c.host()), c.port(), trim(c.system_id()), password, trim(c.system_type()),
+        return new SmppSettings(Configs.trim(c.host()), c.port(), Configs.trim(c.system_id()), password,
+                Configs.trim(c.system_type()),
                 source, sourceTon, sourceNpi, c.dest_ton(), c.dest_npi(), Duration.ofMillis(c.bind_timeout_ms()),
                 Duration.ofMillis(c.submit_timeout_ms()), c.enquire_link_seconds(), c.max_per_second(),
-                c.registered_delivery(), trim(c.provider()));
-    }
-
-    private static void require(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(key + " is required");
-        }
+                c.registered_delivery(), Configs.trim(c.provider()));
     }
 
     private static void ton(int value, String key) {
@@ -134,10 +125,6 @@ record SmppSettings(String host, int port, String systemId, String password, Str
             throw new IllegalArgumentException(key + " " + value
                     + " is not an SMPP numbering plan (0, 1, 3, 4, 6, 8, 9, 10, 14, 18)");
         }
-    }
-
-    private static String trim(String value) {
-        return value == null ? null : value.trim();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.gatehouse.engine.face.opencv.internal;
+package org.gatehouse.engine.face.support;
 
 import java.util.List;
 
@@ -7,8 +7,8 @@ import org.gatehouse.api.recognition.Detection;
 import org.gatehouse.api.recognition.Embedding;
 import org.gatehouse.api.recognition.Frame;
 
-/** What the registered engine delegates to: the shared ONNX pipeline, or OpenCV Zoo's YuNet + SFace. */
-interface FaceRunner extends AutoCloseable {
+/** What a registered engine delegates to: the shared {@link FacePipeline}, or an engine's own models. */
+public interface FaceRunner extends AutoCloseable {
     String modelId();
 
     int vectorSize();

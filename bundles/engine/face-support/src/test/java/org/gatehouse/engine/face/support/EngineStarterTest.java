@@ -1,0 +1,115 @@
+package org.gatehouse.engine.face.support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Map;
+
+import org.gatehouse.api.recognition.AnalyzedFace;
+import org.gatehouse.api.recognition.Detection;
+import org.gatehouse.api.recognition.Embedding;
+import org.gatehouse.api.recognition.EngineInfo;
+import org.gatehouse.api.recognition.Frame;
+import org.gatehouse.api.recognition.RecognitionEngine;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class EngineStarterTest {
+
+    /** A runner without models: one fixed face. */
+    static final class FixedRunner implements FaceRunner {
+        static final Detection FACE = new Detection(1, 2, 30, 40, 0.9f, null);
+        boolean closed;
+
+        @Override
+        public String modelId() {
+            return "fixed@000000000000";
+        }
+
+        @Override
+        public int vectorSize() {
+            return 2;
+        }
+
+        @Override
+        public String describe() {
+            return "detector fixed";
+        }
+
+        @Override
+        public List<Detection> detect(Frame frame) {
+            return List.of(FACE);
+        }
+
+        @Override
+        public Embedding embed(Frame frame, Detection face) {
+            return new Embedding(modelId(), new float[] { 1, 0 });
+        }
+
+        @Override
+        public List<AnalyzedFace> analyze(Frame frame) {
+            return List.of(new AnalyzedFace(FACE, null, embed(frame, FACE)));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private final EngineStarter starter = new EngineStarter("test", "org.example.engine", "models.dir / *.model",
+            LoggerFactory.getLogger(EngineStarterTest.class));
+
+    @Test
+    void aConfigurationErrorGivesNoSettings() {
+        assertEquals("ok", starter.settings(() -> "ok"));
+        assertNull(starter.settings(() -> {
+            throw new IllegalArgumentException("detector must be ultraface, not 'x'");
+        }));
+    }
+
+    @Test
+    void modelsThatDoNotLoadGiveNoRunner() {
+        assertNull(starter.load(() -> {
+            throw new NoSuchFileException("/srv/models/fr-detect.onnx");
+        }));
+        assertNull(starter.load(() -> {
+            throw new IllegalStateException("cannot run\nsecond line");
+        }));
+        assertNull(starter.load(() -> {
+            throw new UnsatisfiedLinkError("no opencv_java in java.library.path");
+        }));
+    }
+
+    @Test
+    void aLoadedRunnerBecomesTheServiceWithItsProperties() {
+        FixedRunner runner = new FixedRunner();
+        assertSame(runner, starter.load(() -> runner));
+        RecognitionEngine engine = starter.service(runner, "1.2.3");
+        assertEquals(new EngineInfo("test", "1.2.3", "fixed@000000000000", 2), engine.info());
+        assertEquals(List.of(FixedRunner.FACE), engine.detect(new Frame(new byte[0], null)));
+        assertEquals(1, engine.analyze(new Frame(new byte[0], null)).size());
+        assertArrayEquals(new float[] { 1, 0 }, engine.embed(null, FixedRunner.FACE).vector());
+
+        Map<String, Object> props = starter.properties(runner, "ultraface");
+        assertEquals(4, props.size());
+        assertEquals("test", props.get(RecognitionEngine.ENGINE));
+        assertArrayEquals(new String[] { "face.detect", "face.embed" },
+                (String[]) props.get(RecognitionEngine.CAPABILITY));
+        assertEquals("fixed@000000000000", props.get("gatehouse.engine.model"));
+        assertEquals("ultraface", props.get("gatehouse.engine.detector"));
+        starter.ready(runner, "Runtime 1.0");
+        starter.ready(runner, null);
+    }
+
+    @Test
+    void firstLine() {
+        assertEquals("a b", EngineStarter.firstLine("  a b\n c "));
+        assertEquals("x", EngineStarter.firstLine("x"));
+        assertEquals("", EngineStarter.firstLine(null));
+    }
+}
