@@ -145,6 +145,16 @@ public class GatehouseIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("/auth/token"));
+        // ... by the console bundle, at its own address too; an unknown API path is a JSON 404, not CXF's HTML
+        String root = "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http");
+        java.net.http.HttpResponse<String> console = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/gatehouse/console/")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, console.statusCode());
+        assertEquals(page.body(), console.body());
+        Http.Response unknown = Http.send("GET", api() + "/no-such-path", null, (String) null);
+        assertEquals(unknown.body(), 404, unknown.status());
+        assertEquals(unknown.body(), "not-found", json(unknown).path("error").asText());
 
         // demo persons, guardians and the audited read of a child's record
         JsonNode students = json(Http.send("GET", api() + "/persons?role=STUDENT", auth(), (String) null));

@@ -3,26 +3,17 @@ package org.gatehouse.rest.internal;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.cxf.Bus;
-import org.gatehouse.api.face.FaceService;
-import org.gatehouse.api.access.PassageService;
-import org.gatehouse.api.service.AlarmService;
-import org.gatehouse.api.service.AuditService;
-import org.gatehouse.api.service.DeviceControl;
-import org.gatehouse.api.service.EventService;
-import org.gatehouse.api.service.HealthService;
-import org.gatehouse.api.service.OutboxService;
-import org.gatehouse.api.service.PersonService;
-import org.gatehouse.api.service.DutyService;
-import org.gatehouse.api.service.NoticeService;
-import org.gatehouse.api.service.TemplateService;
-import org.gatehouse.api.service.SiteService;
+import org.gatehouse.rest.internal.auth.Authenticator;
+import org.gatehouse.rest.internal.auth.JaasAuthenticator;
+import org.gatehouse.rest.internal.auth.SecretStore;
+import org.gatehouse.rest.internal.auth.TokenService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -32,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the Gatehouse REST API on the CXF servlet ({@code /api} below {@code org.apache.cxf.servlet.context},
  * for example http://localhost:8181/gatehouse/api). It creates a private CXF bus inside Karaf's CXF, so the relative
- * address binds to the OSGi servlet transport, and shuts it down on deactivate. A change of any referenced service or
- * of the configuration restarts the server.
+ * address binds to the OSGi servlet transport, and shuts it down on deactivate. The api services are optional and
+ * dynamic ({@link ServiceTracking}), so a service that goes away gives 503 on the paths that need it and one that
+ * comes back is used at once, without a restart. A change of the configuration restarts the server.
  */
 @Component(immediate = true, configurationPid = RestComponent.PID, service = {})
 @Designate(ocd = RestComponent.Config.class)
@@ -66,33 +58,7 @@ public class RestComponent {
         String admin_user() default "admin";
     }
 
-    @Reference
-    private SiteService sites;
-    @Reference
-    private EventService events;
-    @Reference
-    private AlarmService alarms;
-    @Reference
-    private AuditService audit;
-    @Reference
-    private OutboxService outbox;
-    @Reference
-    private HealthService health;
-    @Reference
-    private DeviceControl devices;
-    @Reference
-    private PersonService persons;
-    @Reference
-    private FaceService faces;
-    @Reference
-    private TemplateService templates;
-    @Reference
-    private DutyService duty;
-    @Reference
-    private NoticeService notices;
-    @Reference
-    private PassageService passages;
-
+    private ServiceTracking tracking;
     private Bus bus;
     private RestServer server;
 
@@ -104,18 +70,19 @@ public class RestComponent {
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),
                 Duration.ofSeconds(60), Clock.systemUTC());
-        Services services = new Services(sites, events, alarms, audit, outbox, health, devices, persons, faces,
-                templates, duty, notices, passages);
-
         try {
+            tracking = new ServiceTracking(context);
             bus = PrivateBus.create();
-            server = new RestServer(services, authenticator, tokens, rc);
+            server = new RestServer(tracking.services(), authenticator, tokens, rc);
             server.start(bus, config.address());
         } catch (RuntimeException e) {
             deactivate();
             throw e;
         }
-        LOG.info("Gatehouse REST API published at {} (CXF servlet context + address)", config.address());
+        List<String> missing = tracking.missing();
+        LOG.info("Gatehouse REST API published at {} (CXF servlet context + address); {}", config.address(),
+                missing.isEmpty() ? "every service present" : "waiting for " + String.join(", ", missing));
+        tracking.announce();
     }
 
     @Deactivate
@@ -126,9 +93,16 @@ public class RestComponent {
             }
         } finally {
             server = null;
-            if (bus != null) {
-                bus.shutdown(true);
-                bus = null;
+            try {
+                if (bus != null) {
+                    bus.shutdown(true);
+                    bus = null;
+                }
+            } finally {
+                if (tracking != null) {
+                    tracking.close();
+                    tracking = null;
+                }
             }
         }
     }

@@ -9,6 +9,32 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.gatehouse.rest.internal.access.AttendanceResource;
+import org.gatehouse.rest.internal.access.GateResource;
+import org.gatehouse.rest.internal.access.PassageResource;
+import org.gatehouse.rest.internal.auth.AuthFilter;
+import org.gatehouse.rest.internal.auth.AuthResource;
+import org.gatehouse.rest.internal.auth.Authenticator;
+import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.common.Bodies;
+import org.gatehouse.rest.internal.common.BodyLimitFilter;
+import org.gatehouse.rest.internal.common.ErrorMappers;
+import org.gatehouse.rest.internal.common.Json;
+import org.gatehouse.rest.internal.event.AlarmResource;
+import org.gatehouse.rest.internal.event.AuditResource;
+import org.gatehouse.rest.internal.event.EventResource;
+import org.gatehouse.rest.internal.notify.DutyResource;
+import org.gatehouse.rest.internal.notify.NoticeResource;
+import org.gatehouse.rest.internal.notify.OutboxResource;
+import org.gatehouse.rest.internal.notify.TemplateResource;
+import org.gatehouse.rest.internal.people.FaceResource;
+import org.gatehouse.rest.internal.people.PersonResource;
+import org.gatehouse.rest.internal.site.DeviceResource;
+import org.gatehouse.rest.internal.site.SiteResource;
+import org.gatehouse.rest.internal.site.ZoneResource;
+import org.gatehouse.rest.internal.system.HealthResource;
+import org.gatehouse.rest.internal.system.OpenApiResource;
+import org.gatehouse.rest.internal.system.PluginResource;
 
 /**
  * Builds and runs the Gatehouse JAX-RS server on a CXF bus. The OSGi component and the tests use this same class;
@@ -30,31 +56,35 @@ public final class RestServer implements AutoCloseable {
         this.config = config;
     }
 
-    /** @return the resource objects, one per root path */
+    /**
+     * The one list of resources, by area. A resource takes {@link Services} and asks it for its api service on each
+     * call, so a missing service gives 503 on that resource's paths only.
+     *
+     * @return the resource objects, one per root path
+     */
     public List<Object> resources() {
         Bodies bodies = new Bodies(mapper, config.maxBodyBytes());
-        FaceResource faces = new FaceResource(services.faces(), bodies, config.maxUploadBytes());
+        FaceResource faces = new FaceResource(services, bodies, config.maxUploadBytes());
         return List.of(
-                new HealthResource(services.health()),
+                new HealthResource(services),
+                new PluginResource(services),
                 new OpenApiResource(),
-                new ConsoleResource(),
-                new PersonResource(services.persons(), bodies, faces, config.maxImportBytes()),
-                faces,
                 new AuthResource(tokens),
-                new SiteResource(services.sites(), bodies),
-                new ZoneResource(services.sites(), bodies),
-                new DeviceResource(services.sites(), services.devices(), bodies),
-                new EventResource(services.events(), bodies),
-                new AlarmResource(services.alarms(), bodies),
-                new AuditResource(services.audit()),
-                new PluginResource(services.health()),
-                new OutboxResource(services.outbox()),
-                new TemplateResource(services.templates(), bodies),
-                new DutyResource(services.duty(), bodies),
-                new NoticeResource(services.notices(), bodies),
-                new GateResource(services.passages(), faces),
-                new PassageResource(services.passages()),
-                new AttendanceResource(services.passages()));
+                new SiteResource(services, bodies),
+                new ZoneResource(services, bodies),
+                new DeviceResource(services, bodies),
+                new EventResource(services, bodies),
+                new AlarmResource(services, bodies),
+                new AuditResource(services),
+                new PersonResource(services, bodies, faces, config.maxImportBytes()),
+                faces,
+                new GateResource(services, faces),
+                new PassageResource(services),
+                new AttendanceResource(services),
+                new OutboxResource(services),
+                new TemplateResource(services, bodies),
+                new NoticeResource(services, bodies),
+                new DutyResource(services, bodies));
     }
 
     /** @return the JSON provider, filters and exception mappers */

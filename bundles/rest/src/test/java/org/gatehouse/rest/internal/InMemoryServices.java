@@ -33,18 +33,18 @@ import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.SiteService;
 
 /** Small in-memory implementations of the api services for the REST tests. */
-final class InMemoryServices {
-    final Audit audit = new Audit();
-    final Sites sites = new Sites(audit);
-    final Events events = new Events(sites);
-    final Alarms alarms = new Alarms();
-    final Outbox outbox = new Outbox();
-    final HealthImpl health = new HealthImpl();
-    final Control control = new Control(sites);
-    final People people = new People();
-    final Faces faces = new Faces();
+public final class InMemoryServices {
+    public final Audit audit = new Audit();
+    public final Sites sites = new Sites(audit);
+    public final Events events = new Events(sites);
+    public final Alarms alarms = new Alarms();
+    public final Outbox outbox = new Outbox();
+    public final HealthImpl health = new HealthImpl();
+    public final Control control = new Control(sites);
+    public final People people = new People();
+    public final Faces faces = new Faces();
 
-    Services services() {
+    public Services services() {
         return new Services(sites, events, alarms, audit, outbox, health, control, people, faces);
     }
 
@@ -53,11 +53,11 @@ final class InMemoryServices {
      * really decoded (ImageIO); a black top-left pixel means "no face"; every enrolled person is a candidate, the
      * latest enrolled one scoring 0.9.
      */
-    static final class Faces implements org.gatehouse.api.face.FaceService {
+    public static final class Faces implements org.gatehouse.api.face.FaceService {
         final List<org.gatehouse.api.face.FaceTemplate> templates = new CopyOnWriteArrayList<>();
-        final List<String> calls = new CopyOnWriteArrayList<>();
+        public final List<String> calls = new CopyOnWriteArrayList<>();
         final Map<String, org.gatehouse.api.face.Consent> consents = new ConcurrentHashMap<>();
-        volatile boolean engine = true;
+        public volatile boolean engine = true;
         private final AtomicLong ids = new AtomicLong();
 
         private java.awt.image.BufferedImage decode(org.gatehouse.api.recognition.Frame f) {
@@ -165,7 +165,7 @@ final class InMemoryServices {
     }
 
     /** Persons in a map; reads by a user are recorded like the core's audit. */
-    static final class People implements org.gatehouse.api.service.PersonService {
+    public static final class People implements org.gatehouse.api.service.PersonService {
         final Map<String, org.gatehouse.api.Person> persons = new java.util.TreeMap<>();
         final List<org.gatehouse.api.GuardianBinding> bindings = new CopyOnWriteArrayList<>();
         final List<String> reads = new CopyOnWriteArrayList<>();
@@ -247,7 +247,7 @@ final class InMemoryServices {
     }
 
     /** Devices whose id starts with "drv-" have a driver that supports "open" only. */
-    static final class Control implements org.gatehouse.api.service.DeviceControl {
+    public static final class Control implements org.gatehouse.api.service.DeviceControl {
         private final Sites sites;
         final List<String> executed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -277,7 +277,7 @@ final class InMemoryServices {
         return new Page<>(items, all.size(), offset, limit);
     }
 
-    static final class Audit implements AuditService {
+    public static final class Audit implements AuditService {
         final List<AuditEntry> entries = new CopyOnWriteArrayList<>();
         final AtomicLong ids = new AtomicLong();
 
@@ -300,7 +300,7 @@ final class InMemoryServices {
         }
     }
 
-    static final class Sites implements SiteService {
+    public static final class Sites implements SiteService {
         final Map<String, Site> sites = new ConcurrentHashMap<>();
         final Map<String, Zone> zones = new ConcurrentHashMap<>();
         final Map<String, Device> devices = new ConcurrentHashMap<>();
@@ -399,7 +399,7 @@ final class InMemoryServices {
         }
     }
 
-    static final class Events implements EventService {
+    public static final class Events implements EventService {
         final Map<String, SecurityEvent> stored = new ConcurrentHashMap<>();
         final List<SecurityEvent> order = new CopyOnWriteArrayList<>();
         final AtomicLong ids = new AtomicLong();
@@ -490,7 +490,7 @@ final class InMemoryServices {
         }
     }
 
-    static final class Alarms implements AlarmService {
+    public static final class Alarms implements AlarmService {
         final Map<Long, Alarm> alarms = new ConcurrentHashMap<>();
         final AtomicLong ids = new AtomicLong();
 
@@ -563,7 +563,7 @@ final class InMemoryServices {
         }
     }
 
-    static final class Outbox implements OutboxService {
+    public static final class Outbox implements OutboxService {
         final Map<String, OutboxMessage> messages = new ConcurrentHashMap<>();
 
         @Override
@@ -592,7 +592,7 @@ final class InMemoryServices {
         }
     }
 
-    static final class HealthImpl implements HealthService {
+    public static final class HealthImpl implements HealthService {
         volatile Status status = Status.UP;
         volatile boolean broken;
 

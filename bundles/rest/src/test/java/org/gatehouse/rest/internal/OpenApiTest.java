@@ -20,6 +20,10 @@ import javax.ws.rs.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.common.Public;
+import org.gatehouse.rest.internal.common.Roles;
+import org.gatehouse.rest.internal.system.OpenApiResource;
 import org.junit.jupiter.api.Test;
 
 /** Keeps openapi.json and the resource classes in step, and checks every resource method declares its access. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,19 +18,17 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.cxf.Bus;
 import org.gatehouse.api.AlarmState;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.service.HealthService;
+import org.gatehouse.rest.internal.auth.Identity;
+import org.gatehouse.rest.internal.auth.TokenService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,30 +40,21 @@ class RestServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static InMemoryServices mem;
-    static RestServer server;
-    static Bus bus;
+    static TestServer server;
     static String base;
     static HttpClient http;
 
     @BeforeAll
     static void start() throws IOException {
         mem = new InMemoryServices();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + "/api";
-        TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(480), Clock.systemUTC());
-        server = new RestServer(mem.services(), new TestAuthenticator(), tokens, RestConfig.defaults());
-        bus = PrivateBus.create();
-        server.start(bus, base);
+        server = TestServer.start(mem.services(), SECRET, RestConfig.defaults());
+        base = server.base;
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        bus.shutdown(true);
     }
 
     @BeforeEach
@@ -92,57 +80,6 @@ class RestServerTest {
         assertError(post("/devices/drv-gate/commands", basic("guard"), "{\"name\":"), 400, "malformed-json");
         assertError(post("/devices/drv-gate/commands", basic("teacher"), "{\"name\":\"open\"}"), 403, "forbidden");
         mem.sites.devices.remove("drv-gate");
-    }
-
-    @Test
-    void consolePageIsServedWithoutAuthAndUsesTheTokenApi() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/console"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(r.body().contains("/auth/token") && r.body().contains("值班看板"), "bilingual page using tokens");
-    }
-
-    @Test
-    void consolePageHasTheDutyFacesAndNoticePanelsInBothLanguages() throws Exception {
-        String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/console")).GET()
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (String marker : new String[] {"id=\"duty\"", "id=\"faces\"", "id=\"identify\"", "id=\"photo\"",
-                "id=\"identified\"", "id=\"notices\"", "\"/duty/now\"", "\"/faces/status\"",
-                "\"/faces/identify?use=gate&top=5\"", "\"/notices?limit=", "\"/notices/\"", "<progress"}) {
-            assertTrue(page.contains(marker), "console page misses " + marker);
-        }
-        // every panel reports 403 and 503 in its own place instead of breaking the page
-        assertTrue(page.contains("r.status === 403") && page.contains("r.status === 503"), "403/503 handling");
-        String zh = page.substring(page.indexOf("\"zh-CN\": {"), page.indexOf("\"en\": {"));
-        String en = page.substring(page.indexOf("\"en\": {"), page.indexOf("const api"));
-        Set<String> zhKeys = keys(zh);
-        assertEquals(zhKeys, keys(en), "zh-CN and en define the same labels");
-        Matcher used = Pattern.compile(
-                "data-t=\"(\\w+)\"|\\bL\\.(\\w+)|T\\[lang\\]\\.(\\w+)|local: \"(\\w+)\"").matcher(page);
-        int n = 0;
-        while (used.find()) {
-            String key = used.group(1) != null ? used.group(1) : used.group(2) != null ? used.group(2)
-                    : used.group(3) != null ? used.group(3) : used.group(4);
-            assertTrue(zhKeys.contains(key), "label '" + key + "' used but not defined");
-            n++;
-        }
-        assertTrue(n > 40, "labels found: " + n);
-        for (String label : new String[] {"当前值班", "人脸识别", "家校通知", "识别照片", "On duty now", "Faces", "Notices",
-                "Identify a photo", "当前账号无权查看此项", "Your account has no access to this"}) {
-            assertTrue(page.contains("\"" + label + "\""), "label " + label);
-        }
-    }
-
-    /** Keys of one language block of the console's label table. */
-    private static Set<String> keys(String block) {
-        Set<String> keys = new TreeSet<>();
-        Matcher m = Pattern.compile("[{,\\s]\"?([A-Za-z][\\w-]*)\"?: ").matcher(
-                block.substring(block.indexOf('{') + 1));
-        while (m.find()) {
-            keys.add(m.group(1));
-        }
-        return keys;
     }
 
     @Test
@@ -499,6 +436,19 @@ class RestServerTest {
     void unknownRoutesAndMethodsUseTheErrorShape() throws Exception {
         assertError(get("/nothing-here", basic("admin")), 404, "not-found");
         assertError(send(req("/health", null).DELETE()), 405, "method-not-allowed");
+    }
+
+    @Test
+    void unknownPathsUnderTheApiAnswerJson404WithoutAuthentication() throws Exception {
+        for (String path : new String[] {"/nope", "/nope/deeper/still", "", "/", "/sites/north/extra/parts",
+                "/console", "/healthz", "/openapi.yaml"}) {
+            assertError(get(path, null), 404, "not-found");
+            assertError(get(path, basic("admin")), 404, "not-found");
+        }
+        assertError(post("/nope", null, "{}"), 404, "not-found");
+        assertError(send(req("/nope", null).DELETE()), 404, "not-found");
+        Res r = get("/nope", null);
+        assertEquals("application/json", r.raw().headers().firstValue("Content-Type").orElse(""));
     }
 
     @Test

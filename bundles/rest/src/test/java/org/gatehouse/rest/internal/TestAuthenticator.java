@@ -4,8 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.gatehouse.rest.internal.auth.Authenticator;
+import org.gatehouse.rest.internal.auth.Identity;
+
 /** Fixed users: each user's password is its name followed by "-pw". */
-final class TestAuthenticator implements Authenticator {
+public final class TestAuthenticator implements Authenticator {
     static final Map<String, Set<String>> USERS = Map.of(
             "admin", Set.of("admin", "manager"),
             "integ", Set.of("integrator"),

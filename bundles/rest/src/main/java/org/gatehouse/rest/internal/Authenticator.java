@@ -1,9 +1,0 @@
-package org.gatehouse.rest.internal;
-
-import java.util.Optional;
-
-/** Checks a user name and password. */
-public interface Authenticator {
-    /** @return the identity with its roles, or empty if the credentials are wrong */
-    Optional<Identity> authenticate(String user, String password);
-}

@@ -1,0 +1,9 @@
+package org.gatehouse.rest.internal.auth;
+
+import java.util.Optional;
+
+/** Checks a user name and password. */
+public interface Authenticator {
+    /** @return the identity with its roles, or empty if the credentials are wrong */
+    Optional<Identity> authenticate(String user, String password);
+}

@@ -1,0 +1,108 @@
+package org.gatehouse.rest.internal.event;
+
+import java.io.InputStream;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import org.gatehouse.api.Alarm;
+import org.gatehouse.api.AlarmQuery;
+import org.gatehouse.api.AlarmState;
+import org.gatehouse.api.Page;
+import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.common.ApiException;
+import org.gatehouse.rest.internal.common.Bodies;
+import org.gatehouse.rest.internal.common.Params;
+import org.gatehouse.rest.internal.common.Roles;
+
+/** /alarms: list, read, acknowledge and resolve alarms. */
+@Path("/alarms")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlarmResource {
+    private final Services services;
+    private final Bodies bodies;
+
+    public AlarmResource(Services services, Bodies bodies) {
+        this.services = services;
+        this.bodies = bodies;
+    }
+
+    /**
+     * Optional body of acknowledge and resolve.
+     *
+     * @param note text kept with the alarm
+     */
+    public record NoteBody(String note) {
+    }
+
+    @GET
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY, Roles.TEACHER})
+    public Page<Alarm> query(@QueryParam("state") String state, @QueryParam("site") String site,
+                             @QueryParam("zone") String zone, @QueryParam("offset") String offset,
+                             @QueryParam("limit") String limit) {
+        return alarms().query(new AlarmQuery(states(state), Params.text(site), Params.text(zone), Params.offset(offset),
+                Params.limit(limit)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY, Roles.TEACHER})
+    public Alarm get(@PathParam("id") String id) {
+        long n = Params.id("alarm", id);
+        return alarms().get(n).orElseThrow(() -> ApiException.notFound("alarm-not-found",
+                "alarm '" + id + "' does not exist"));
+    }
+
+    @POST
+    @Path("/{id}/ack")
+    @Roles(Roles.SECURITY)
+    public Alarm acknowledge(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        long n = Params.id("alarm", id);
+        NoteBody note = bodies.readOptional(body, NoteBody.class);
+        return alarms().acknowledge(n, Params.user(sc), note == null ? null : note.note());
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @Roles(Roles.SECURITY)
+    public Alarm resolve(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        long n = Params.id("alarm", id);
+        NoteBody note = bodies.readOptional(body, NoteBody.class);
+        return alarms().resolve(n, Params.user(sc), note == null ? null : note.note());
+    }
+
+    static Set<AlarmState> states(String value) {
+        Set<AlarmState> states = EnumSet.noneOf(AlarmState.class);
+        if (value == null || value.isBlank()) {
+            return states;
+        }
+        for (String part : value.split(",")) {
+            String s = part.trim();
+            if (s.isEmpty()) {
+                continue;
+            }
+            try {
+                states.add(AlarmState.valueOf(s.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid-parameter", "state '" + s + "' is not one of "
+                        + java.util.Arrays.toString(AlarmState.values()));
+            }
+        }
+        return states;
+    }
+
+    private AlarmService alarms() {
+        return services.get(AlarmService.class);
+    }
+}

@@ -1,0 +1,128 @@
+package org.gatehouse.rest.internal.event;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.gatehouse.api.EventQuery;
+import org.gatehouse.api.Page;
+import org.gatehouse.api.SecurityEvent;
+import org.gatehouse.api.device.IngestResult;
+import org.gatehouse.api.service.EventService;
+import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.common.ApiException;
+import org.gatehouse.rest.internal.common.Bodies;
+import org.gatehouse.rest.internal.common.Json;
+import org.gatehouse.rest.internal.common.Params;
+import org.gatehouse.rest.internal.common.Roles;
+
+/**
+ * /events: the generic HTTP device ingress and the event history. A POST body is one event or an array of events;
+ * every event of an array is checked before any is stored.
+ */
+@Path("/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+    private final Services services;
+    private final Bodies bodies;
+
+    public EventResource(Services services, Bodies bodies) {
+        this.services = services;
+        this.bodies = bodies;
+    }
+
+    @POST
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY, Roles.DEVICE})
+    public Response ingest(InputStream body, @Context UriInfo uri) {
+        JsonNode tree = bodies.tree(body);
+        if (tree.isObject()) {
+            IngestResult result = events().ingest(parse(tree, ""));
+            ObjectNode out = render(result);
+            if (result.duplicate()) {
+                return Response.ok(out).build();
+            }
+            URI location = uri.getAbsolutePathBuilder().path(result.event().id()).build();
+            return Response.created(location).entity(out).build();
+        }
+        if (!tree.isArray()) {
+            throw ApiException.badRequest("invalid-body", "body must be an event object or an array of events");
+        }
+        if (tree.isEmpty()) {
+            throw ApiException.badRequest("empty-batch", "the array holds no events");
+        }
+        List<SecurityEvent> batch = new ArrayList<>(tree.size());
+        for (int i = 0; i < tree.size(); i++) {
+            JsonNode node = tree.get(i);
+            String where = "event [" + i + "]: ";
+            if (!node.isObject()) {
+                throw ApiException.badRequest("invalid-body", where + "must be a JSON object");
+            }
+            batch.add(parse(node, where));
+        }
+        // all or nothing: the spine validates every event before it stores any
+        ArrayNode out = bodies.mapper().createArrayNode();
+        boolean anyNew = false;
+        for (IngestResult result : events().ingestAll(batch)) {
+            anyNew |= !result.duplicate();
+            out.add(render(result));
+        }
+        return Response.status(anyNew ? 201 : 200).entity(out).build();
+    }
+
+    @GET
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public Page<SecurityEvent> query(@QueryParam("from") String from, @QueryParam("to") String to,
+                                     @QueryParam("type") String type, @QueryParam("site") String site,
+                                     @QueryParam("zone") String zone, @QueryParam("device") String device,
+                                     @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        EventQuery q = new EventQuery(Params.instant("from", from), Params.instant("to", to), Params.text(type),
+                Params.text(site), Params.text(zone), Params.text(device), Params.offset(offset),
+                Params.limit(limit));
+        return events().query(q);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public SecurityEvent get(@PathParam("id") String id) {
+        return events().get(id).orElseThrow(() -> ApiException.notFound("event-not-found",
+                "event '" + id + "' does not exist"));
+    }
+
+    private SecurityEvent parse(JsonNode node, String where) {
+        try {
+            return Json.convert(bodies.mapper(), node, SecurityEvent.class);
+        } catch (ApiException e) {
+            throw where.isEmpty() ? e : new ApiException(e.status(), e.code(), where + e.getMessage());
+        }
+    }
+
+    private ObjectNode render(IngestResult result) {
+        ObjectNode node = bodies.mapper().valueToTree(result.event());
+        if (result.duplicate()) {
+            node.put("duplicate", true);
+        }
+        return node;
+    }
+
+    private EventService events() {
+        return services.get(EventService.class);
+    }
+}
