@@ -10,6 +10,18 @@ public final class Limits {
     private Limits() {
     }
 
+    /**
+     * @param what the thing with its article, as the message says it ("a site", "an event")
+     * @return the body
+     * @throws GatehouseException INVALID {@code missing-body} when it is null
+     */
+    public static <T> T body(T body, String what) {
+        if (body == null) {
+            throw GatehouseException.invalid("missing-body", what + " is required");
+        }
+        return body;
+    }
+
     public static int pageSize(int limit) {
         if (limit <= 0) {
             return 50;

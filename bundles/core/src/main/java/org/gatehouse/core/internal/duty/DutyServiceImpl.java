@@ -57,9 +57,7 @@ public final class DutyServiceImpl implements DutyService {
 
     @Override
     public Shift save(Shift s, String actor) {
-        if (s == null) {
-            throw GatehouseException.invalid("missing-body", "a shift is required");
-        }
+        Limits.body(s, "a shift");
         String id = s.id() == null || s.id().isBlank() ? "shift-" + UUID.randomUUID().toString().substring(0, 8)
                 : Limits.id("id", s.id());
         Limits.id("personId", s.personId());
@@ -99,9 +97,7 @@ public final class DutyServiceImpl implements DutyService {
     @Override
     public void delete(String id, String actor) {
         db.tx(c -> {
-            if (Db.update(c, "DELETE FROM DUTY_SHIFTS WHERE ID = ?", id) == 0) {
-                throw GatehouseException.notFound("unknown-shift", "shift '" + id + "' does not exist");
-            }
+            Db.deleteOne(c, "DELETE FROM DUTY_SHIFTS WHERE ID = ?", id, "unknown-shift", "shift");
             audit.record(c, actor, "shift-remove", "shift", id, null);
             return null;
         });

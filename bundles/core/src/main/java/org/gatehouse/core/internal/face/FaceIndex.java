@@ -105,14 +105,10 @@ public final class FaceIndex {
 
     /** L2-normalises and quantises a vector. */
     static short[] quantise(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += (double) x * x;
-        }
-        double inv = n == 0 ? 0 : 1 / Math.sqrt(n);
-        short[] q = new short[v.length];
-        for (int i = 0; i < v.length; i++) {
-            q[i] = (short) Math.round(Math.max(-1, Math.min(1, v[i] * inv)) * SCALE);
+        float[] n = normalise(v);
+        short[] q = new short[n.length];
+        for (int i = 0; i < n.length; i++) {
+            q[i] = (short) Math.round(Math.max(-1f, Math.min(1f, n[i])) * SCALE);
         }
         return q;
     }

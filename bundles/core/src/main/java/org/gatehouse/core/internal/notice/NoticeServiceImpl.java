@@ -185,9 +185,7 @@ public final class NoticeServiceImpl implements NoticeService {
 
     @Override
     public Notice create(Notice n, String actor) {
-        if (n == null) {
-            throw GatehouseException.invalid("missing-body", "a notice is required");
-        }
+        Limits.body(n, "a notice");
         String id = n.id() == null || n.id().isBlank() ? "notice-" + UUID.randomUUID().toString().substring(0, 8)
                 : Limits.id("id", n.id());
         messages.checkAudience(n.audience());

@@ -96,9 +96,7 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
     }
 
     private Prepared prepare(Request r, long now) {
-        if (r == null) {
-            throw GatehouseException.invalid("missing-body", "a message is required");
-        }
+        Limits.body(r, "a message");
         Limits.id("channel", r.channel());
         Limits.id("kind", r.kind());
         Limits.text("recipient", r.recipient(), 500, false);

@@ -80,9 +80,7 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
 
     @Override
     public Person savePerson(Person person, String actor) {
-        if (person == null) {
-            throw GatehouseException.invalid("missing-body", "a person is required");
-        }
+        Limits.body(person, "a person");
         Limits.id("id", person.id());
         Limits.text("name", person.name(), 200, true);
         if (person.role() == null) {
@@ -167,9 +165,7 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
     @Override
     public void deletePerson(String id, String actor) {
         db.tx(c -> {
-            if (Db.update(c, "DELETE FROM PERSONS WHERE ID = ?", id) == 0) {
-                throw GatehouseException.notFound("unknown-person", "person '" + id + "' does not exist");
-            }
+            Db.deleteOne(c, "DELETE FROM PERSONS WHERE ID = ?", id, "unknown-person", "person");
             audit.record(c, actor, "person-remove", "person", id, null);
             return null;
         });
@@ -196,9 +192,7 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
 
     @Override
     public GuardianBinding bind(GuardianBinding b, String actor) {
-        if (b == null) {
-            throw GatehouseException.invalid("missing-body", "a binding is required");
-        }
+        Limits.body(b, "a binding");
         Limits.id("guardianId", b.guardianId());
         Limits.id("studentId", b.studentId());
         Limits.text("relation", b.relation(), 64, false);

@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.site;
 
+import org.gatehouse.core.internal.Limits;
 import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.SiteService;
@@ -178,9 +179,7 @@ public final class DeviceManager implements DeviceControl {
 
         @Override
         public IngestResult event(SecurityEvent e) {
-            if (e == null) {
-                throw GatehouseException.invalid("missing-body", "an event is required");
-            }
+            Limits.body(e, "an event");
             SecurityEvent forced = new SecurityEvent(e.id(), e.time(), e.siteId(), deviceId, e.zoneId(), e.type(),
                     e.severity(), e.attributes(), e.snapshotRef(), e.personId());
             return events.ingest(forced);

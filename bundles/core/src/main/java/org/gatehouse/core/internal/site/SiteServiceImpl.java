@@ -61,9 +61,7 @@ public final class SiteServiceImpl implements SiteService {
 
     @Override
     public Site saveSite(Site site, String actor) {
-        if (site == null) {
-            throw GatehouseException.invalid("missing-body", "a site is required");
-        }
+        Limits.body(site, "a site");
         Limits.id("id", site.id());
         Limits.text("name", site.name(), 200, true);
         String tz = site.timezone() == null || site.timezone().isBlank() ? "Asia/Shanghai" : site.timezone();
@@ -119,9 +117,7 @@ public final class SiteServiceImpl implements SiteService {
 
     @Override
     public Zone saveZone(Zone zone, String actor) {
-        if (zone == null) {
-            throw GatehouseException.invalid("missing-body", "a zone is required");
-        }
+        Limits.body(zone, "a zone");
         Limits.id("id", zone.id());
         Limits.id("siteId", zone.siteId());
         Limits.text("name", zone.name(), 200, true);
@@ -184,9 +180,7 @@ public final class SiteServiceImpl implements SiteService {
 
     @Override
     public Device saveDevice(Device device, String actor) {
-        if (device == null) {
-            throw GatehouseException.invalid("missing-body", "a device is required");
-        }
+        Limits.body(device, "a device");
         Limits.id("id", device.id());
         Limits.id("siteId", device.siteId());
         if (device.zoneId() != null) {

@@ -345,9 +345,7 @@ public final class EventServiceImpl implements EventService {
 
     /** Checks an event and fills in id, time, site, zone and severity. */
     SecurityEvent validate(SecurityEvent event) {
-        if (event == null) {
-            throw GatehouseException.invalid("missing-body", "an event is required");
-        }
+        Limits.body(event, "an event");
         if (event.deviceId() == null || event.deviceId().isBlank()) {
             throw GatehouseException.invalid("missing-deviceId", "deviceId is required");
         }

@@ -105,6 +105,19 @@ public final class Db {
         }
     }
 
+    /**
+     * Runs a DELETE of one row (its SQL binds the id as the only parameter).
+     *
+     * @param code the NOT_FOUND code, e.g. {@code unknown-shift}
+     * @param what the kind of thing in the message, e.g. {@code shift}
+     * @throws GatehouseException NOT_FOUND when no row was deleted
+     */
+    public static void deleteOne(Connection c, String sql, String id, String code, String what) throws SQLException {
+        if (update(c, sql, id) == 0) {
+            throw GatehouseException.notFound(code, what + " '" + id + "' does not exist");
+        }
+    }
+
     public static long count(Connection c, String sql, Object... params) throws SQLException {
         return one(c, sql, rs -> rs.getLong(1), params).orElse(0L);
     }

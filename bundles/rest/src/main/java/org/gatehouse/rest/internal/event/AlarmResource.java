@@ -68,18 +68,20 @@ public class AlarmResource {
     @Path("/{id}/ack")
     @Roles(Roles.SECURITY)
     public Alarm acknowledge(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
-        long n = Params.id("alarm", id);
-        NoteBody note = bodies.readOptional(body, NoteBody.class);
-        return alarms().acknowledge(n, Params.user(sc), note == null ? null : note.note());
+        return alarms().acknowledge(Params.id("alarm", id), Params.user(sc), note(body));
     }
 
     @POST
     @Path("/{id}/resolve")
     @Roles(Roles.SECURITY)
     public Alarm resolve(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
-        long n = Params.id("alarm", id);
+        return alarms().resolve(Params.id("alarm", id), Params.user(sc), note(body));
+    }
+
+    /** @return the optional note of an acknowledge or resolve body */
+    private String note(InputStream body) {
         NoteBody note = bodies.readOptional(body, NoteBody.class);
-        return alarms().resolve(n, Params.user(sc), note == null ? null : note.note());
+        return note == null ? null : note.note();
     }
 
     static Set<AlarmState> states(String value) {
