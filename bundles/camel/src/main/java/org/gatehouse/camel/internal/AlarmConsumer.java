@@ -17,7 +17,7 @@ public class AlarmConsumer extends SubscribingConsumer {
 
     @Override
     protected AutoCloseable subscribe() throws Exception {
-        return getEndpoint().getComponent().alarms().subscribe(this::onTransition);
+        return getEndpoint().getComponent().service().subscribe(this::onTransition);
     }
 
     void onTransition(Transition transition, Alarm alarm) throws Exception {

@@ -20,9 +20,9 @@ public class AlarmProducer extends DefaultProducer {
         SecurityEvent event = exchange.getIn().getMandatoryBody(SecurityEvent.class);
         if (AlarmEndpoint.RAISE.equals(getEndpoint().getPath())) {
             String message = exchange.getIn().getHeader(GatehouseHeaders.ALARM_MESSAGE, String.class);
-            exchange.getIn().setBody(getEndpoint().getComponent().alarms().raise(event, message));
+            exchange.getIn().setBody(getEndpoint().getComponent().service().raise(event, message));
         } else {
-            exchange.getIn().setBody(getEndpoint().getComponent().alarms().clear(event).orElse(null));
+            exchange.getIn().setBody(getEndpoint().getComponent().service().clear(event).orElse(null));
         }
     }
 }

@@ -16,7 +16,7 @@ public class EventConsumer extends SubscribingConsumer {
 
     @Override
     protected AutoCloseable subscribe() throws Exception {
-        return getEndpoint().getComponent().events().subscribe(getEndpoint().getPath(), this::onEvent);
+        return getEndpoint().getComponent().service().subscribe(getEndpoint().getPath(), this::onEvent);
     }
 
     void onEvent(SecurityEvent event) throws Exception {

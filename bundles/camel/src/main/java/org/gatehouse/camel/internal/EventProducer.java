@@ -18,6 +18,6 @@ public class EventProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         SecurityEvent event = exchange.getIn().getMandatoryBody(SecurityEvent.class);
-        exchange.getIn().setBody(getEndpoint().getComponent().events().ingest(event));
+        exchange.getIn().setBody(getEndpoint().getComponent().service().ingest(event));
     }
 }

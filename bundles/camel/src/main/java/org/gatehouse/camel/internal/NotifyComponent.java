@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.OutboxService;
 
@@ -16,7 +15,7 @@ import org.gatehouse.api.service.OutboxService;
  * texts and dedupe keys of alarms and passages are the {@link MessageService}'s; this component only maps the
  * exchange to a call of it.
  */
-public class NotifyComponent extends DefaultComponent {
+public class NotifyComponent extends ServiceComponent<OutboxService> {
     public static final String SCHEME = "gatehouse-notify";
 
     /** Path that sends to the responsible staff of the alarm's zone instead of a fixed channel. */
@@ -31,7 +30,6 @@ public class NotifyComponent extends DefaultComponent {
     /** Path that sends to the people on duty now ({@code ?post=leader} for one post). */
     public static final String ON_DUTY = "on-duty";
 
-    private final OutboxService outbox;
     private final MessageService messages;
 
     /**
@@ -39,12 +37,12 @@ public class NotifyComponent extends DefaultComponent {
      * @param messages renders and queues alarms and passages
      */
     public NotifyComponent(OutboxService outbox, MessageService messages) {
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        super(outbox, "outbox");
         this.messages = Objects.requireNonNull(messages, "messages");
     }
 
     OutboxService outbox() {
-        return outbox;
+        return service();
     }
 
     MessageService messages() {
@@ -53,11 +51,7 @@ public class NotifyComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("gatehouse-notify needs a channel kind: " + uri);
-        }
-        NotifyEndpoint endpoint = new NotifyEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        return endpoint;
+        return configured(new NotifyEndpoint(uri, this, path(remaining, uri, "gatehouse-notify needs a channel kind")),
+                parameters);
     }
 }
