@@ -14,4 +14,9 @@ public interface AuditTrail extends AuditService {
     /** Appends an entry inside the caller's transaction. */
     AuditEntry record(Connection c, String actor, String action, String subjectType, String subjectId, String detail)
             throws SQLException;
+
+    /** Appends the removal of a thing inside the caller's transaction: action {@code <subjectType>-remove}. */
+    default void removed(Connection c, String actor, String subjectType, String subjectId) throws SQLException {
+        record(c, actor, subjectType + "-remove", subjectType, subjectId, null);
+    }
 }

@@ -98,7 +98,7 @@ public final class DutyServiceImpl implements DutyService {
     public void delete(String id, String actor) {
         db.tx(c -> {
             Db.deleteOne(c, "DELETE FROM DUTY_SHIFTS WHERE ID = ?", id, "unknown-shift", "shift");
-            audit.record(c, actor, "shift-remove", "shift", id, null);
+            audit.removed(c, actor, "shift", id);
             return null;
         });
     }

@@ -166,7 +166,7 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
     public void deletePerson(String id, String actor) {
         db.tx(c -> {
             Db.deleteOne(c, "DELETE FROM PERSONS WHERE ID = ?", id, "unknown-person", "person");
-            audit.record(c, actor, "person-remove", "person", id, null);
+            audit.removed(c, actor, "person", id);
             return null;
         });
         onDelete.accept(id);

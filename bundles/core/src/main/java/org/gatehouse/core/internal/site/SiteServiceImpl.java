@@ -98,7 +98,7 @@ public final class SiteServiceImpl implements SiteService {
                         "site '" + id + "' still has zones or devices; remove them first");
             }
             Db.update(c, "DELETE FROM SITES WHERE ID = ?", id);
-            audit.record(c, actor, "site-remove", "site", id, null);
+            audit.removed(c, actor, "site", id);
             return null;
         });
     }
@@ -156,7 +156,7 @@ public final class SiteServiceImpl implements SiteService {
                         "zone '" + id + "' still has devices; move or remove them first");
             }
             Db.update(c, "DELETE FROM ZONES WHERE ID = ?", id);
-            audit.record(c, actor, "zone-remove", "zone", id, null);
+            audit.removed(c, actor, "zone", id);
             return null;
         });
     }
@@ -235,7 +235,7 @@ public final class SiteServiceImpl implements SiteService {
             }
             db.tx(c -> {
                 Db.update(c, "DELETE FROM DEVICES WHERE ID = ?", id);
-                audit.record(c, actor, "device-remove", "device", id, null);
+                audit.removed(c, actor, "device", id);
                 return null;
             });
             devices.remove(id);
