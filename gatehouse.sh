@@ -38,7 +38,7 @@ if [[ ! -x "$home/bin/karaf" || "$dist" -nt "$home/.unpacked" ]]; then
   touch "$home/.unpacked"
 fi
 
-echo "Gatehouse: REST http://127.0.0.1:8181/gatehouse/api (health: /gatehouse/api/health), web console http://127.0.0.1:8181/system/console, SSH 127.0.0.1:8101"
+echo "Gatehouse: REST http://127.0.0.1:8181/gatehouse/api (health: /gatehouse/api/health), guard-room page http://127.0.0.1:8181/gatehouse/console/, Karaf web console http://127.0.0.1:8181/system/console, SSH 127.0.0.1:8101"
 echo "Admin user 'admin': password from GATEHOUSE_ADMIN_PASSWORD, or generated on first start into $home/data/initial-admin-password"
 if [[ -t 0 ]]; then
   exec "$home/bin/karaf"
