@@ -3,6 +3,8 @@ package org.gatehouse.rest.internal.common;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
 
 import javax.ws.rs.core.SecurityContext;
 
@@ -51,6 +53,22 @@ public final class Params {
             } catch (DateTimeParseException e2) {
                 throw ApiException.badRequest("invalid-parameter", name + " must be an ISO-8601 instant");
             }
+        }
+    }
+
+    /**
+     * @return the enum constant named by the value (any case, trimmed), or null when absent
+     * @throws ApiException 400 {@code invalid-parameter} naming the value and the constants
+     */
+    public static <E extends Enum<E>> E constant(String name, String value, Class<E> type) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-parameter", name + " '" + value + "' is not one of "
+                    + Arrays.toString(type.getEnumConstants()));
         }
     }
 

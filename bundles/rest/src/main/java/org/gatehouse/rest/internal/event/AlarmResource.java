@@ -2,7 +2,6 @@ package org.gatehouse.rest.internal.event;
 
 import java.io.InputStream;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 import javax.ws.rs.GET;
@@ -94,12 +93,7 @@ public class AlarmResource {
             if (s.isEmpty()) {
                 continue;
             }
-            try {
-                states.add(AlarmState.valueOf(s.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid-parameter", "state '" + s + "' is not one of "
-                        + java.util.Arrays.toString(AlarmState.values()));
-            }
+            states.add(Params.constant("state", s, AlarmState.class));
         }
         return states;
     }

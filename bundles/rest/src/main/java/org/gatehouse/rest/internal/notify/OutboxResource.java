@@ -1,6 +1,5 @@
 package org.gatehouse.rest.internal.notify;
 
-import java.util.Locale;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -31,15 +30,7 @@ public class OutboxResource {
     @Roles({Roles.INTEGRATOR, Roles.SECURITY})
     public Page<OutboxMessage> query(@QueryParam("status") String status, @QueryParam("offset") String offset,
                                      @QueryParam("limit") String limit) {
-        OutboxMessage.Status s = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                s = OutboxMessage.Status.valueOf(status.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid-parameter", "status '" + status + "' is not one of "
-                        + java.util.Arrays.toString(OutboxMessage.Status.values()));
-            }
-        }
+        OutboxMessage.Status s = Params.constant("status", status, OutboxMessage.Status.class);
         return outbox().query(s, Params.offset(offset), Params.limit(limit));
     }
 

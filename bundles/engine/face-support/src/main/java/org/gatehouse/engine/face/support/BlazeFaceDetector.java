@@ -9,21 +9,16 @@ import java.util.Map;
  * [-1,1] (the frame letterboxed), 896 anchors on a 16x16 grid (2 per cell) and an 8x8 grid (6 per cell). Each anchor
  * regresses centre offset, size and 6 key points in input pixels (right eye, left eye, nose tip, mouth centre, right
  * and left ear tragion, "right" being the subject's right = image left); the score is a logit.
+ *
+ * @param session   the detector model
+ * @param threshold lowest face score kept
+ * @param nmsIou    overlap above which the weaker of two boxes is dropped
  */
-public final class BlazeFaceDetector implements FaceDetector {
+public record BlazeFaceDetector(InferenceBackend.Session session, float threshold, float nmsIou)
+        implements FaceDetector {
     static final int S = 256;
     /** BlazeFace boxes are tighter than UltraFace's: scale the box for the 68-point landmark crop. */
     static final float LANDMARK_CROP_SCALE = 1.25f;
-
-    private final InferenceBackend.Session session;
-    private final float threshold;
-    private final float nmsIou;
-
-    public BlazeFaceDetector(InferenceBackend.Session session, float threshold, float nmsIou) {
-        this.session = session;
-        this.threshold = threshold;
-        this.nmsIou = nmsIou;
-    }
 
     @Override
     public List<FaceBox> detect(RgbImage img) {

@@ -8,19 +8,14 @@ import java.util.Map;
  * UltraFace-style detector ({@code fr-detect.onnx}, RFB-320): input 1x3x240x320 RGB (p-127)/128 of the whole frame
  * resized, outputs {@code scores} (N x 2, background/face) and {@code boxes} (N x 4, normalised corners, priors
  * already decoded by the graph).
+ *
+ * @param session   the detector model
+ * @param threshold lowest face score kept
+ * @param nmsIou    overlap above which the weaker of two boxes is dropped
  */
-public final class UltraFaceDetector implements FaceDetector {
+public record UltraFaceDetector(InferenceBackend.Session session, float threshold, float nmsIou)
+        implements FaceDetector {
     static final int W = 320, H = 240;
-
-    private final InferenceBackend.Session session;
-    private final float threshold;
-    private final float nmsIou;
-
-    public UltraFaceDetector(InferenceBackend.Session session, float threshold, float nmsIou) {
-        this.session = session;
-        this.threshold = threshold;
-        this.nmsIou = nmsIou;
-    }
 
     @Override
     public List<FaceBox> detect(RgbImage img) {
