@@ -67,14 +67,16 @@ public class AlarmResource {
     @Path("/{id}/ack")
     @Roles(Roles.SECURITY)
     public Alarm acknowledge(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
-        return alarms().acknowledge(Params.id("alarm", id), Params.user(sc), note(body));
+        long n = Params.id("alarm", id); // a bad id is refused before anything else
+        return alarms().acknowledge(n, Params.user(sc), note(body));
     }
 
     @POST
     @Path("/{id}/resolve")
     @Roles(Roles.SECURITY)
     public Alarm resolve(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
-        return alarms().resolve(Params.id("alarm", id), Params.user(sc), note(body));
+        long n = Params.id("alarm", id); // a bad id is refused before anything else
+        return alarms().resolve(n, Params.user(sc), note(body));
     }
 
     /** @return the optional note of an acknowledge or resolve body */
