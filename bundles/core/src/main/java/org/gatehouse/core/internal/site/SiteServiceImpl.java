@@ -89,15 +89,13 @@ public final class SiteServiceImpl implements SiteService {
     @Override
     public void deleteSite(String id, String actor) {
         db.tx(c -> {
-            if (Db.count(c, "SELECT COUNT(*) FROM SITES WHERE ID = ?", id) == 0) {
-                throw GatehouseException.notFound("unknown-site", "site '" + id + "' does not exist");
-            }
+            // a missing site has no zones or devices: the delete reports it
             if (Db.count(c, "SELECT COUNT(*) FROM ZONES WHERE SITE_ID = ?", id) > 0
                     || Db.count(c, "SELECT COUNT(*) FROM DEVICES WHERE SITE_ID = ?", id) > 0) {
                 throw GatehouseException.conflict("site-not-empty",
                         "site '" + id + "' still has zones or devices; remove them first");
             }
-            Db.update(c, "DELETE FROM SITES WHERE ID = ?", id);
+            Db.deleteOne(c, "DELETE FROM SITES WHERE ID = ?", id, "unknown-site", "site");
             audit.removed(c, actor, "site", id);
             return null;
         });
@@ -148,14 +146,12 @@ public final class SiteServiceImpl implements SiteService {
     @Override
     public void deleteZone(String id, String actor) {
         db.tx(c -> {
-            if (Db.count(c, "SELECT COUNT(*) FROM ZONES WHERE ID = ?", id) == 0) {
-                throw GatehouseException.notFound("unknown-zone", "zone '" + id + "' does not exist");
-            }
+            // a missing zone has no devices: the delete reports it
             if (Db.count(c, "SELECT COUNT(*) FROM DEVICES WHERE ZONE_ID = ?", id) > 0) {
                 throw GatehouseException.conflict("zone-not-empty",
                         "zone '" + id + "' still has devices; move or remove them first");
             }
-            Db.update(c, "DELETE FROM ZONES WHERE ID = ?", id);
+            Db.deleteOne(c, "DELETE FROM ZONES WHERE ID = ?", id, "unknown-zone", "zone");
             audit.removed(c, actor, "zone", id);
             return null;
         });

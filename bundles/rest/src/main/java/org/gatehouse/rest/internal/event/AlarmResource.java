@@ -67,22 +67,26 @@ public class AlarmResource {
     @Path("/{id}/ack")
     @Roles(Roles.SECURITY)
     public Alarm acknowledge(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
-        long n = Params.id("alarm", id); // a bad id is refused before anything else
-        return alarms().acknowledge(n, Params.user(sc), note(body));
+        return change(id, body, sc, AlarmService::acknowledge);
     }
 
     @POST
     @Path("/{id}/resolve")
     @Roles(Roles.SECURITY)
     public Alarm resolve(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
-        long n = Params.id("alarm", id); // a bad id is refused before anything else
-        return alarms().resolve(n, Params.user(sc), note(body));
+        return change(id, body, sc, AlarmService::resolve);
     }
 
-    /** @return the optional note of an acknowledge or resolve body */
-    private String note(InputStream body) {
+    /** An acknowledge or a resolve: the alarm's id, who, and the optional note. */
+    private interface Change {
+        Alarm apply(AlarmService alarms, long id, String actor, String note);
+    }
+
+    /** Checks the id, reads the optional note, then applies the change (a bad id is refused before anything else). */
+    private Alarm change(String id, InputStream body, SecurityContext sc, Change change) {
+        long n = Params.id("alarm", id);
         NoteBody note = bodies.readOptional(body, NoteBody.class);
-        return note == null ? null : note.note();
+        return change.apply(alarms(), n, Params.user(sc), note == null ? null : note.note());
     }
 
     static Set<AlarmState> states(String value) {
