@@ -1,5 +1,7 @@
 package org.gatehouse.rest.internal;
 
+import java.time.Clock;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +15,7 @@ import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.GateResource;
 import org.gatehouse.rest.internal.access.PassageResource;
 import org.gatehouse.rest.internal.auth.AuthFilter;
+import org.gatehouse.rest.internal.auth.LoginThrottle;
 import org.gatehouse.rest.internal.auth.AuthResource;
 import org.gatehouse.rest.internal.auth.Authenticator;
 import org.gatehouse.rest.internal.auth.TokenService;
@@ -69,7 +72,7 @@ public final class RestServer implements AutoCloseable {
                 new HealthResource(services),
                 new PluginResource(services),
                 new OpenApiResource(),
-                new AuthResource(tokens),
+                new AuthResource(tokens, services),
                 new SiteResource(services, bodies),
                 new ZoneResource(services, bodies),
                 new DeviceResource(services, bodies),
@@ -92,7 +95,7 @@ public final class RestServer implements AutoCloseable {
         List<Object> providers = new ArrayList<>();
         providers.add(new JacksonJsonProvider(mapper));
         providers.add(new BodyLimitFilter(config.maxBodyBytes(), config.maxUploadBytes(), config.maxImportBytes()));
-        providers.add(new AuthFilter(authenticator, tokens));
+        providers.add(new AuthFilter(authenticator, tokens, new LoginThrottle(Clock.systemUTC()), services));
         providers.addAll(ErrorMappers.all());
         return providers;
     }

@@ -6,6 +6,13 @@ import java.security.Principal;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.gatehouse.api.service.AuditService;
+import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.common.RequestLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -31,15 +38,21 @@ public final class AuthFilter implements ContainerRequestFilter {
     static final String BEARER = "Bearer";
     static final String CHALLENGE = "Basic realm=\"gatehouse\"";
 
+    private static final Logger LOG = LoggerFactory.getLogger("org.gatehouse.rest");
+
     private final Authenticator authenticator;
     private final TokenService tokens;
+    private final LoginThrottle throttle;
+    private final Services services;
 
     @Context
     private ResourceInfo resourceInfo;
 
-    public AuthFilter(Authenticator authenticator, TokenService tokens) {
+    public AuthFilter(Authenticator authenticator, TokenService tokens, LoginThrottle throttle, Services services) {
         this.authenticator = authenticator;
         this.tokens = tokens;
+        this.throttle = throttle;
+        this.services = services;
     }
 
     @Override
@@ -58,7 +71,26 @@ public final class AuthFilter implements ContainerRequestFilter {
         String scheme;
         if (startsWithIgnoreCase(header, "Basic ")) {
             scheme = BASIC;
-            identity = basic(header.substring(6).trim());
+            String[] credentials = basicCredentials(header.substring(6).trim());
+            if (credentials == null) {
+                identity = Optional.empty();
+            } else {
+                String address = RequestLog.remote(PhaseInterceptorChain.getCurrentMessage());
+                Optional<java.time.Duration> wait = throttle.waitFor(credentials[0], address);
+                if (wait.isPresent()) {
+                    long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                    ctx.abortWith(Response.fromResponse(ErrorMappers.reject(429, "login-throttled",
+                            "too many wrong passwords for '" + credentials[0] + "' from " + address + "; try again in "
+                                    + seconds + " s")).header(HttpHeaders.RETRY_AFTER, seconds).build());
+                    return;
+                }
+                identity = authenticator.authenticate(credentials[0], credentials[1]);
+                if (identity.isEmpty()) {
+                    loginFailed(credentials[0], address);
+                } else {
+                    throttle.succeeded(credentials[0], address);
+                }
+            }
         } else if (startsWithIgnoreCase(header, "Bearer ")) {
             scheme = BEARER;
             identity = tokens.verify(header.substring(7).trim());
@@ -94,18 +126,38 @@ public final class AuthFilter implements ContainerRequestFilter {
         return false;
     }
 
-    private Optional<Identity> basic(String encoded) {
+    /** @return user and password of a Basic header, or null when it is not one */
+    private static String[] basicCredentials(String encoded) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return null;
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return Optional.empty();
+            return null;
         }
-        return authenticator.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    /** Counts the failure, writes it to the audit trail with the address, and logs it in one line. */
+    private void loginFailed(String user, String address) {
+        LoginThrottle.Failure f = throttle.failed(user, address);
+        String detail = "from " + address + ", failure " + f.failures() + " in a row"
+                + (f.locked() ? ", locked for " + f.delay().toMinutes() + " min"
+                : f.delay().isZero() ? "" : ", next attempt in " + f.delay().toSeconds() + " s");
+        if (f.locked()) {
+            LOG.warn("Logins of '{}' from {} locked for {} min after {} wrong passwords in a row", user, address,
+                    f.delay().toMinutes(), f.failures());
+        }
+        if (services != null && services.available(AuditService.class)) {
+            try {
+                services.get(AuditService.class).record(user, "login-failed", "user", user, detail);
+            } catch (RuntimeException e) {
+                LOG.warn("Failed login of '{}' not audited: {}", user, e.getMessage());
+            }
+        }
     }
 
     private static Response unauthorized(String code, String message) {

@@ -2,6 +2,11 @@ package org.gatehouse.rest.internal.auth;
 
 import java.time.Instant;
 import java.util.List;
+
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.gatehouse.api.service.AuditService;
+import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.common.RequestLog;
 import java.util.TreeSet;
 
 import javax.ws.rs.POST;
@@ -19,9 +24,12 @@ import org.gatehouse.rest.internal.common.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
     private final TokenService tokens;
+    private final Services services;
 
-    public AuthResource(TokenService tokens) {
+    /** @param services where the sign-in is audited (skipped while the audit service is absent) */
+    public AuthResource(TokenService tokens, Services services) {
         this.tokens = tokens;
+        this.services = services;
     }
 
     /**
@@ -44,6 +52,10 @@ public class AuthResource {
             throw new ApiException(400, "basic-required", "a token is issued for HTTP Basic credentials only");
         }
         TokenService.Issued issued = tokens.issue(id);
+        if (services.available(AuditService.class)) {
+            services.get(AuditService.class).record(id.user(), "login", "user", id.user(), "from "
+                    + RequestLog.remote(PhaseInterceptorChain.getCurrentMessage()));
+        }
         return new TokenResponse(issued.token(), issued.expiresAt(), id.user(), List.copyOf(new TreeSet<>(id.roles())));
     }
 }

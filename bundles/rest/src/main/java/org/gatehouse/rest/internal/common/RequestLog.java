@@ -22,7 +22,10 @@ public final class RequestLog {
     }
 
     /** @return the client address; the servlet request is reached by reflection to keep javax.servlet out */
-    static String remote(Message m) {
+    public static String remote(Message m) {
+        if (m == null) {
+            return "unknown";
+        }
         Object req = m.get("HTTP.REQUEST");
         if (req == null) {
             return "unknown";
