@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.access;
 
+import org.gatehouse.core.internal.spine.StoredEvents;
 import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditTrail;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +68,12 @@ public final class PassageServiceImpl implements PassageService {
     private final AuditTrail audit;
     private final SiteService sites;
     private final FaceService faces;
-    private final EventService events;
+    private final StoredEvents events;
     private final PersonService persons;
     private volatile GateSettings settings = GateSettings.defaults();
 
     public PassageServiceImpl(Db db, AuditTrail audit, SiteService sites, FaceService faces,
-                              EventService events, PersonService persons) {
+                              StoredEvents events, PersonService persons) {
         this.db = db;
         this.audit = audit;
         this.sites = sites;
@@ -139,9 +141,10 @@ public final class PassageServiceImpl implements PassageService {
      */
     public int republishMissingEvents() {
         long since = System.currentTimeMillis() - 24 * 3_600_000L;
-        List<Passage> missing = db.tx(c -> Db.list(c, "SELECT * FROM PASSAGES WHERE TIME_MS > ? AND EVENT_ID IS"
-                + " NOT NULL ORDER BY ID", PassageServiceImpl::map, since)).stream()
-                .filter(p -> events.get(p.eventId()).isEmpty()).toList();
+        List<Passage> recent = db.tx(c -> Db.list(c, "SELECT * FROM PASSAGES WHERE TIME_MS > ? AND EVENT_ID IS"
+                + " NOT NULL ORDER BY ID", PassageServiceImpl::map, since));
+        Set<String> stored = events.stored(recent.stream().map(Passage::eventId).toList());
+        List<Passage> missing = recent.stream().filter(p -> !stored.contains(p.eventId())).toList();
         GateSettings s = settings;
         for (Passage p : missing) {
             publish(p, s);

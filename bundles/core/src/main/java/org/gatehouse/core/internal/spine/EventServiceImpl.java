@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.EventService")
-public final class EventServiceImpl implements EventService {
+public final class EventServiceImpl implements StoredEvents {
     private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:@/+=-]{1,128}");
@@ -141,6 +141,19 @@ public final class EventServiceImpl implements EventService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public java.util.Set<String> stored(java.util.Collection<String> ids) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+            out.addAll(db.tx(c -> Db.list(c, "SELECT ID FROM EVENTS WHERE ID IN (" + marks + ")", rs -> rs.getString(1),
+                    batch.toArray())));
+        }
+        return out;
     }
 
     /** @return how many events the store holds */

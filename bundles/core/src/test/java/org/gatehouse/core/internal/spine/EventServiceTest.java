@@ -57,6 +57,21 @@ class EventServiceTest {
     }
 
     @Test
+    void findsWhichOfManyIdsAreStoredInBatches() {
+        p.events.ingest(event("kept-1", "fence.intrusion", Severity.INFO));
+        p.events.ingest(event("kept-2", "fence.intrusion", Severity.INFO));
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            ids.add("absent-" + i);
+        }
+        ids.add(700, "kept-2");
+        ids.add(3, "kept-1");
+        ids.add("kept-1");
+        assertEquals(java.util.Set.of("kept-1", "kept-2"), p.events.stored(ids));
+        assertEquals(java.util.Set.of(), p.events.stored(java.util.List.of()));
+    }
+
+    @Test
     void storesFillsInDefaultsAndRecognisesDuplicates() {
         IngestResult r = p.events.ingest(event("e-1", "fence.intrusion", null));
         assertFalse(r.duplicate());
