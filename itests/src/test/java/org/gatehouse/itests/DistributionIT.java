@@ -129,6 +129,7 @@ public class DistributionIT {
         assertTrue("first start writes the generated admin password", Files.exists(generated));
         String password = Files.readString(generated, StandardCharsets.UTF_8).strip();
         String auth = Http.basic("admin", password);
+        Http.awaitDemoCampus(api(), auth);
         assertEquals(401, Http.send("GET", api() + "/alarms", Http.basic("admin", "guess"), (String) null).status());
         // bin/setenv and etc/custom.properties give the face index its Vector API scan in the real bin/karaf
         assertEquals("vector", json(Http.send("GET", api() + "/faces/status", auth, (String) null))

@@ -125,6 +125,7 @@ public class GatePassageIT {
             Http.Response r = Http.send("GET", api() + "/faces/status", auth(), (String) null);
             return r.status() == 200 && json(r.body()).path("engineAvailable").asBoolean();
         });
+        Http.awaitDemoCampus(api(), auth());
         // the demo student 张小明 (stu-0301), his father bound with consent, one enrollment photo
         Http.Response bind = Http.send("PUT", api() + "/persons/stu-0301/guardians/gdn-0301a", auth(),
                 "{\"relation\":\"father\",\"preferredChannel\":\"sms\",\"consent\":true}");

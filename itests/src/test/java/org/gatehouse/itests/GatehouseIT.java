@@ -86,6 +86,7 @@ public class GatehouseIT {
             Http.Response r = Http.send("GET", api() + "/health", null, (String) null);
             return r.status() == 200 && r.body().contains("\"UP\"");
         });
+        Http.awaitDemoCampus(api(), auth());
     }
 
     private static String event(String id, String device, String type, String severity) {

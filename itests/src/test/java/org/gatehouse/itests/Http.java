@@ -63,6 +63,17 @@ public final class Http {
     }
 
     /** Waits for a condition, polling; fails with the message after the timeout. */
+    /**
+     * Waits until the demo campus is complete (its last duty shift exists). The demo bundle seeds it when the core's
+     * services appear, which may be a few seconds after the API answers.
+     */
+    public static void awaitDemoCampus(String api, String auth) {
+        await("the demo campus", Duration.ofSeconds(60), () -> {
+            Response r = send("GET", api + "/duty", auth, (String) null);
+            return r.status() == 200 && r.body().contains("demo-leader-night");
+        });
+    }
+
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

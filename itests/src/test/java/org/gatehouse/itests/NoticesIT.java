@@ -144,6 +144,7 @@ public class NoticesIT {
             Http.Response r = Http.send("GET", api() + "/health", null, (String) null);
             return r.status() == 200 && r.body().contains("\"UP\"");
         });
+        Http.awaitDemoCampus(api(), Http.basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD));
         features.installFeature("gatehouse-notify-sms-http");
         try (Gateway gateway = new Gateway()) {
             org.osgi.service.cm.Configuration sms = configAdmin.getFactoryConfiguration(

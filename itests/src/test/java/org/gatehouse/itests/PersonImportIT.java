@@ -52,6 +52,8 @@ public class PersonImportIT {
                 return false;
             }
         });
+        Http.awaitDemoCampus("http://127.0.0.1:" + System.getProperty("gatehouse.itest.http") + "/gatehouse/api",
+                Http.basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD));
         Path csv = Files.createTempFile("register", ".csv");
         Files.writeString(csv, "\uFEFF" + HEADER + "it-stu-1,张小明,学生,,,,3-2,,,,\n"
                 + "it-stu-2,\"Li, Lei\",STUDENT,,,en,3-2,,,,\n"

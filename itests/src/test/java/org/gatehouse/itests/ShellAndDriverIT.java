@@ -62,6 +62,8 @@ public class ShellAndDriverIT {
                 return false;
             }
         });
+        Http.awaitDemoCampus("http://127.0.0.1:" + System.getProperty("gatehouse.itest.http") + "/gatehouse/api",
+                Http.basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD));
         org.osgi.service.cm.Configuration cfg = configAdmin.getFactoryConfiguration("org.gatehouse.device.simulator",
                 "itest", "?");
         Dictionary<String, Object> props = new Hashtable<>();
