@@ -47,7 +47,6 @@ import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.face.Identification;
 import org.gatehouse.api.recognition.FaceReasons;
 import org.gatehouse.api.recognition.Frame;
-import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.slf4j.Logger;

@@ -286,12 +286,12 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
         };
     }
 
-    public static Person map(ResultSet rs) throws SQLException {
+    static Person map(ResultSet rs) throws SQLException {
         return new Person(rs.getString("ID"), rs.getString("NAME"), PersonRole.valueOf(rs.getString("ROLE")),
                 rs.getString("PHONE"), rs.getString("EMAIL"), rs.getString("LANGUAGE"), rs.getString("GRP"));
     }
 
-    public static GuardianBinding mapBinding(ResultSet rs) throws SQLException {
+    static GuardianBinding mapBinding(ResultSet rs) throws SQLException {
         return new GuardianBinding(rs.getString("GUARDIAN_ID"), rs.getString("STUDENT_ID"), rs.getString("RELATION"),
                 rs.getString("CHANNEL"), rs.getShort("CONSENT") != 0);
     }
