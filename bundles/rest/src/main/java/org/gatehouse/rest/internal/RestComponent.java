@@ -5,12 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import javax.servlet.Servlet;
+
 import org.apache.cxf.Bus;
 import org.gatehouse.rest.internal.auth.Authenticator;
 import org.gatehouse.rest.internal.auth.JaasAuthenticator;
 import org.gatehouse.rest.internal.auth.SecretStore;
 import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.stream.StreamConfig;
+import org.gatehouse.rest.internal.stream.StreamHub;
+import org.gatehouse.rest.internal.stream.StreamPublisher;
+import org.gatehouse.rest.internal.stream.StreamServlet;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,11 +63,16 @@ public class RestComponent {
 
         @AttributeDefinition(description = "User created in etc/users.properties at first start if missing")
         String admin_user() default "admin";
+
+        @AttributeDefinition(description = "Open live streams (GET /api/stream) allowed at once; more get 503")
+        int stream_max_clients() default StreamConfig.DEFAULT_MAX_CLIENTS;
     }
 
     private ServiceTracking tracking;
     private Bus bus;
     private RestServer server;
+    private StreamHub stream;
+    private ServiceRegistration<Servlet> streamServlet;
 
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
@@ -75,6 +87,11 @@ public class RestComponent {
             bus = PrivateBus.create();
             server = new RestServer(tracking.services(), authenticator, tokens, rc);
             server.start(bus, config.address());
+            stream = new StreamHub(tracking.services(), StreamConfig.of(config.stream_max_clients()));
+            String pattern = StreamPublisher.pattern(StreamPublisher.cxfContext(context), config.address());
+            streamServlet = StreamPublisher.register(context,
+                    new StreamServlet(stream, server.auth(), tracking.services()), pattern);
+            LOG.info("Gatehouse live stream served at {} (at most {} clients)", pattern, config.stream_max_clients());
         } catch (RuntimeException e) {
             deactivate();
             throw e;
@@ -87,6 +104,18 @@ public class RestComponent {
 
     @Deactivate
     void deactivate() {
+        if (streamServlet != null) {
+            try {
+                streamServlet.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            streamServlet = null;
+        }
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
         try {
             if (server != null) {
                 server.close();

@@ -46,17 +46,22 @@ import org.gatehouse.rest.internal.system.PluginResource;
  */
 public final class RestServer implements AutoCloseable {
     private final Services services;
-    private final Authenticator authenticator;
     private final TokenService tokens;
     private final RestConfig config;
     private final ObjectMapper mapper = Json.newMapper();
+    private final AuthFilter auth;
     private Server server;
 
     public RestServer(Services services, Authenticator authenticator, TokenService tokens, RestConfig config) {
         this.services = services;
-        this.authenticator = authenticator;
         this.tokens = tokens;
         this.config = config;
+        this.auth = new AuthFilter(authenticator, tokens, new LoginThrottle(Clock.systemUTC()), services);
+    }
+
+    /** @return the one credentials check of this server (and its login throttle), shared with the live stream */
+    public AuthFilter auth() {
+        return auth;
     }
 
     /**
@@ -95,7 +100,7 @@ public final class RestServer implements AutoCloseable {
         List<Object> providers = new ArrayList<>();
         providers.add(new JacksonJsonProvider(mapper));
         providers.add(new BodyLimitFilter(config.maxBodyBytes(), config.maxUploadBytes(), config.maxImportBytes()));
-        providers.add(new AuthFilter(authenticator, tokens, new LoginThrottle(Clock.systemUTC()), services));
+        providers.add(auth);
         providers.addAll(ErrorMappers.all());
         return providers;
     }

@@ -36,7 +36,7 @@ import org.gatehouse.rest.internal.common.Roles;
 public final class AuthFilter implements ContainerRequestFilter {
     static final String BASIC = SecurityContext.BASIC_AUTH;
     static final String BEARER = "Bearer";
-    static final String CHALLENGE = "Basic realm=\"gatehouse\"";
+    public static final String CHALLENGE = "Basic realm=\"gatehouse\"";
 
     private static final Logger LOG = LoggerFactory.getLogger("org.gatehouse.rest");
 
@@ -62,49 +62,17 @@ public final class AuthFilter implements ContainerRequestFilter {
             return;
         }
         Roles roles = method == null ? null : method.getAnnotation(Roles.class);
-        String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            ctx.abortWith(unauthorized("missing-credentials", "authentication required (Basic or Bearer)"));
+        Check check = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION),
+                RequestLog.remote(PhaseInterceptorChain.getCurrentMessage()));
+        if (check.identity() == null) {
+            Response r = ErrorMappers.reject(check.status(), check.code(), check.message());
+            ctx.abortWith(check.status() == 429
+                    ? Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, check.retryAfterSeconds()).build()
+                    : Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
             return;
         }
-        Optional<Identity> identity;
-        String scheme;
-        if (startsWithIgnoreCase(header, "Basic ")) {
-            scheme = BASIC;
-            String[] credentials = basicCredentials(header.substring(6).trim());
-            if (credentials == null) {
-                identity = Optional.empty();
-            } else {
-                String address = RequestLog.remote(PhaseInterceptorChain.getCurrentMessage());
-                Optional<java.time.Duration> wait = throttle.waitFor(credentials[0], address);
-                if (wait.isPresent()) {
-                    long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-                    ctx.abortWith(Response.fromResponse(ErrorMappers.reject(429, "login-throttled",
-                            "too many wrong passwords for '" + credentials[0] + "' from " + address + "; try again in "
-                                    + seconds + " s")).header(HttpHeaders.RETRY_AFTER, seconds).build());
-                    return;
-                }
-                identity = authenticator.authenticate(credentials[0], credentials[1]);
-                if (identity.isEmpty()) {
-                    loginFailed(credentials[0], address);
-                } else {
-                    throttle.succeeded(credentials[0], address);
-                }
-            }
-        } else if (startsWithIgnoreCase(header, "Bearer ")) {
-            scheme = BEARER;
-            identity = tokens.verify(header.substring(7).trim());
-        } else {
-            ctx.abortWith(unauthorized("missing-credentials", "unsupported authorization scheme"));
-            return;
-        }
-        if (identity.isEmpty()) {
-            ctx.abortWith(BEARER.equals(scheme)
-                    ? unauthorized("invalid-token", "bearer token is invalid or expired")
-                    : unauthorized("invalid-credentials", "wrong user name or password"));
-            return;
-        }
-        Identity id = identity.get();
+        String scheme = check.scheme();
+        Identity id = check.identity();
         if (roles == null || !allowed(roles, id)) {
             ctx.abortWith(ErrorMappers.reject(403, "forbidden",
                     "user '" + id.user() + "' may not " + ctx.getMethod() + " " + ctx.getUriInfo().getPath()));
@@ -112,6 +80,64 @@ public final class AuthFilter implements ContainerRequestFilter {
         }
         boolean secure = ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure();
         ctx.setSecurityContext(new IdentityContext(id, scheme, secure));
+    }
+
+    /**
+     * The outcome of checking an {@code Authorization} header: an identity, or the refusal to send.
+     *
+     * @param identity          the caller, null when refused
+     * @param scheme            {@code BASIC} or {@code Bearer}
+     * @param status            401 or 429 when refused
+     * @param code              error code when refused
+     * @param message           error message when refused
+     * @param retryAfterSeconds for a 429, when to try again
+     */
+    public record Check(Identity identity, String scheme, int status, String code, String message,
+                        long retryAfterSeconds) {
+        static Check refused(String scheme, int status, String code, String message) {
+            return new Check(null, scheme, status, code, message, 0);
+        }
+    }
+
+    /**
+     * Checks an {@code Authorization} header (Basic with the login throttle and the audit of failures, or Bearer):
+     * the one check of credentials, used by this filter and by the live stream.
+     *
+     * @param header  the header, may be null
+     * @param address the client address, for the throttle and the audit trail
+     */
+    public Check authenticate(String header, String address) {
+        if (header == null || header.isBlank()) {
+            return Check.refused(null, 401, "missing-credentials", "authentication required (Basic or Bearer)");
+        }
+        if (startsWithIgnoreCase(header, "Bearer ")) {
+            Optional<Identity> identity = tokens.verify(header.substring(7).trim());
+            return identity.map(i -> new Check(i, BEARER, 200, null, null, 0)).orElseGet(() ->
+                    Check.refused(BEARER, 401, "invalid-token", "bearer token is invalid or expired"));
+        }
+        if (!startsWithIgnoreCase(header, "Basic ")) {
+            return Check.refused(null, 401, "missing-credentials", "unsupported authorization scheme");
+        }
+        String[] credentials = basicCredentials(header.substring(6).trim());
+        Optional<Identity> identity;
+        if (credentials == null) {
+            identity = Optional.empty();
+        } else {
+            Optional<java.time.Duration> wait = throttle.waitFor(credentials[0], address);
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                return new Check(null, BASIC, 429, "login-throttled", "too many wrong passwords for '"
+                        + credentials[0] + "' from " + address + "; try again in " + seconds + " s", seconds);
+            }
+            identity = authenticator.authenticate(credentials[0], credentials[1]);
+            if (identity.isEmpty()) {
+                loginFailed(credentials[0], address);
+            } else {
+                throttle.succeeded(credentials[0], address);
+            }
+        }
+        return identity.map(i -> new Check(i, BASIC, 200, null, null, 0)).orElseGet(() ->
+                Check.refused(BASIC, 401, "invalid-credentials", "wrong user name or password"));
     }
 
     static boolean allowed(Roles roles, Identity id) {
@@ -158,11 +184,6 @@ public final class AuthFilter implements ContainerRequestFilter {
                 LOG.warn("Failed login of '{}' not audited: {}", user, e.getMessage());
             }
         }
-    }
-
-    private static Response unauthorized(String code, String message) {
-        Response r = ErrorMappers.reject(401, code, message);
-        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 
     private static boolean startsWithIgnoreCase(String s, String prefix) {

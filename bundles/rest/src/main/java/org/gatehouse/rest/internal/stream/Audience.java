@@ -1,0 +1,99 @@
+package org.gatehouse.rest.internal.stream;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.gatehouse.api.GuardianBinding;
+import org.gatehouse.api.Page;
+import org.gatehouse.api.Person;
+import org.gatehouse.api.PersonRole;
+import org.gatehouse.api.service.AccountService;
+import org.gatehouse.api.service.PersonService;
+import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.auth.Identity;
+import org.gatehouse.rest.internal.common.Roles;
+
+/**
+ * What one signed-in user may see on the stream. Admin, security and integrator see everything. A teacher sees the
+ * alarms and the passages of the students of its homeroom class (the {@code group} of the STAFF person its user is
+ * linked to); a guardian sees the passages of its own children. The persons are computed when the user connects
+ * and again every minute; without an {@link AccountService} or {@link PersonService} the set is empty.
+ *
+ * @param everything true for admin, security and integrator
+ * @param alarms     whether alarm transitions are sent
+ * @param persons    the persons whose passages are sent (when not everything)
+ */
+record Audience(boolean everything, boolean alarms, Set<String> persons) {
+    /** The role of a parent's account (the access area names it too). */
+    static final String GUARDIAN = "guardian";
+    private static final int PAGE = 1000;
+
+    Audience {
+        persons = Set.copyOf(persons);
+    }
+
+    /** @return whether the user may open the stream at all (a device account may not) */
+    static boolean allowed(Identity id) {
+        return full(id) || id.roles().contains(Roles.TEACHER) || id.roles().contains(GUARDIAN);
+    }
+
+    /** @return the audience of an allowed user, read from the services now */
+    static Audience of(Identity id, Services services) {
+        if (full(id)) {
+            return new Audience(true, true, Set.of());
+        }
+        boolean teacher = id.roles().contains(Roles.TEACHER);
+        boolean guardian = id.roles().contains(GUARDIAN);
+        Set<String> persons = new HashSet<>();
+        Optional<String> linked = linked(id.user(), services);
+        if (linked.isPresent() && services.available(PersonService.class)) {
+            PersonService people = services.get(PersonService.class);
+            if (teacher) {
+                persons.addAll(homeroom(people, linked.get()));
+            }
+            if (guardian) {
+                people.children(linked.get()).stream().map(GuardianBinding::studentId).forEach(persons::add);
+            }
+        }
+        return new Audience(false, teacher, persons);
+    }
+
+    /** @return whether a passage of that person (null: a stranger) is for this user */
+    boolean seesPassage(String personId) {
+        return everything || personId != null && persons.contains(personId);
+    }
+
+    private static boolean full(Identity id) {
+        Set<String> roles = id.roles();
+        return roles.contains(Roles.ADMIN) || roles.contains(Roles.SECURITY) || roles.contains(Roles.INTEGRATOR);
+    }
+
+    private static Optional<String> linked(String user, Services services) {
+        if (!services.available(AccountService.class)) {
+            return Optional.empty();
+        }
+        return services.get(AccountService.class).personOf(user);
+    }
+
+    /** The students of the class whose homeroom teacher the staff person is (its {@code group}). */
+    private static Set<String> homeroom(PersonService people, String staffId) {
+        // reader null: a look-up by the system, not a read of the record by a user, so it is not audited
+        Optional<Person> staff = people.person(staffId, null);
+        if (staff.isEmpty() || staff.get().role() != PersonRole.STAFF || staff.get().group() == null) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        int offset = 0;
+        while (true) {
+            Page<Person> page = people.persons(PersonRole.STUDENT, staff.get().group(), offset, PAGE);
+            List<Person> items = page.items();
+            items.forEach(p -> ids.add(p.id()));
+            offset += items.size();
+            if (items.isEmpty() || offset >= page.total()) {
+                return ids;
+            }
+        }
+    }
+}
