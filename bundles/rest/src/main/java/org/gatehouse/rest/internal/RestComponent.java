@@ -13,6 +13,7 @@ import org.gatehouse.rest.internal.auth.JaasAuthenticator;
 import org.gatehouse.rest.internal.auth.SecretStore;
 import org.gatehouse.rest.internal.auth.TokenService;
 import org.gatehouse.rest.internal.stream.StreamConfig;
+import org.gatehouse.rest.internal.system.OsgiPluginPlatform;
 import org.gatehouse.rest.internal.stream.StreamHub;
 import org.gatehouse.rest.internal.stream.StreamPublisher;
 import org.gatehouse.rest.internal.stream.StreamServlet;
@@ -72,6 +73,7 @@ public class RestComponent {
     private Bus bus;
     private RestServer server;
     private StreamHub stream;
+    private OsgiPluginPlatform platform;
     private ServiceRegistration<Servlet> streamServlet;
 
     @Activate
@@ -86,6 +88,8 @@ public class RestComponent {
             tracking = new ServiceTracking(context);
             bus = PrivateBus.create();
             server = new RestServer(tracking.services(), authenticator, tokens, rc);
+            platform = new OsgiPluginPlatform(context);
+            server.pluginPlatform(platform);
             server.start(bus, config.address());
             stream = new StreamHub(tracking.services(), StreamConfig.of(config.stream_max_clients()));
             String pattern = StreamPublisher.pattern(StreamPublisher.cxfContext(context), config.address());
@@ -131,6 +135,10 @@ public class RestComponent {
                 if (tracking != null) {
                     tracking.close();
                     tracking = null;
+                }
+                if (platform != null) {
+                    platform.close();
+                    platform = null;
                 }
             }
         }

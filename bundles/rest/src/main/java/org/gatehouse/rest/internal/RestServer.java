@@ -37,6 +37,8 @@ import org.gatehouse.rest.internal.site.SiteResource;
 import org.gatehouse.rest.internal.site.ZoneResource;
 import org.gatehouse.rest.internal.system.HealthResource;
 import org.gatehouse.rest.internal.system.OpenApiResource;
+import org.gatehouse.rest.internal.system.PluginAdmin;
+import org.gatehouse.rest.internal.system.PluginPlatform;
 import org.gatehouse.rest.internal.system.PluginResource;
 
 /**
@@ -50,6 +52,8 @@ public final class RestServer implements AutoCloseable {
     private final RestConfig config;
     private final ObjectMapper mapper = Json.newMapper();
     private final AuthFilter auth;
+    private final PluginAdmin plugins;
+    private volatile PluginPlatform pluginPlatform;
     private Server server;
 
     public RestServer(Services services, Authenticator authenticator, TokenService tokens, RestConfig config) {
@@ -57,6 +61,15 @@ public final class RestServer implements AutoCloseable {
         this.tokens = tokens;
         this.config = config;
         this.auth = new AuthFilter(authenticator, tokens, new LoginThrottle(Clock.systemUTC()), services);
+        this.plugins = new PluginAdmin(() -> pluginPlatform, services, PLUGIN_JOB_WAIT_MILLIS);
+    }
+
+    /** How long a feature install or uninstall request waits for the job before answering 202. */
+    public static final long PLUGIN_JOB_WAIT_MILLIS = 60_000;
+
+    /** Plugin management uses this container from now on (none: its paths answer 503). */
+    public void pluginPlatform(PluginPlatform platform) {
+        this.pluginPlatform = platform;
     }
 
     /** @return the one credentials check of this server (and its login throttle), shared with the live stream */
@@ -75,7 +88,7 @@ public final class RestServer implements AutoCloseable {
         FaceResource faces = new FaceResource(services, bodies, config.maxUploadBytes());
         return List.of(
                 new HealthResource(services),
-                new PluginResource(services),
+                new PluginResource(services, plugins, bodies),
                 new OpenApiResource(),
                 new AuthResource(tokens, services),
                 new SiteResource(services, bodies),
@@ -138,6 +151,7 @@ public final class RestServer implements AutoCloseable {
     /** Stops and destroys the server. */
     @Override
     public synchronized void close() {
+        plugins.close();
         if (server != null) {
             try {
                 server.stop();
