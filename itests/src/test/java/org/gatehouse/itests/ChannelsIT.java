@@ -72,20 +72,27 @@ public class ChannelsIT {
         }
     }
 
-    private static String api() {
-        return "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http") + "/gatehouse/api";
+    private static final String AUTH = Http.basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD);
+
+    /** A call to the REST API of the container as the test's admin user. */
+    private static Http.Response rest(String method, String path, String body) {
+        return Http.send(method, api() + path, AUTH, body);
     }
 
-    private static String auth() {
-        return Http.basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD);
+    private static String api() {
+        return "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http") + "/gatehouse/api";
     }
 
     private static JsonNode json(Http.Response r) {
         try {
             return JSON.readTree(r.body());
         } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON (" + r.status() + "): " + r.body());
+            throw new java.io.UncheckedIOException("not JSON (" + r.status() + "): " + r.body(), e);
         }
+    }
+
+    private static void awaitApi() {
+        awaitApi();
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
@@ -100,23 +107,22 @@ public class ChannelsIT {
     /** The plugins page's REST: features listed, a small Gatehouse feature uninstalled and installed again. */
     @Test
     public void featuresAreListedInstalledAndUninstalledThroughRest() throws Exception {
-        Http.await("the API", Duration.ofSeconds(60), () -> Http.send("GET", api() + "/health", null, (String) null)
-                .status() == 200);
-        JsonNode list = json(Http.send("GET", api() + "/plugins/features", auth(), (String) null));
+        awaitApi();
+        JsonNode list = json(rest("GET", "/plugins/features", null));
         assertTrue(list.toString(), find(list, "name", "gatehouse").path("required").asBoolean());
         assertTrue(list.toString(), find(list, "name", "gatehouse-core").path("required").asBoolean());
         String name = "gatehouse-notify-mqtt";
         boolean before = find(list, "name", name).path("installed").asBoolean();
-        assertEquals(409, Http.send("DELETE", api() + "/plugins/features/gatehouse-rest", auth(), (String) null)
+        assertEquals(409, rest("DELETE", "/plugins/features/gatehouse-rest", null)
                 .status());
-        assertEquals(404, Http.send("POST", api() + "/plugins/features/gatehouse-nothing", auth(), (String) null)
+        assertEquals(404, rest("POST", "/plugins/features/gatehouse-nothing", null)
                 .status());
         for (boolean install : List.of(!before, before)) {
-            Http.Response r = Http.send(install ? "POST" : "DELETE", api() + "/plugins/features/" + name, auth(),
+            Http.Response r = Http.send(install ? "POST" : "DELETE", api() + "/plugins/features/" + name, AUTH,
                     (String) null);
             assertTrue(r.body(), r.status() == 200 || r.status() == 202);
             Http.await(name + (install ? " installed" : " uninstalled"), Duration.ofSeconds(120), () -> {
-                JsonNode f = find(json(Http.send("GET", api() + "/plugins/features", auth(), (String) null)),
+                JsonNode f = find(json(rest("GET", "/plugins/features", null)),
                         "name", name);
                 return f.path("installed").asBoolean() == install && f.path("state").isMissingNode();
             });
@@ -129,50 +135,51 @@ public class ChannelsIT {
     /** An instance of the webhook channel made from its metatype: a real channel, its cfg file, its secret masked. */
     @Test
     public void aChannelInstanceIsCreatedFromItsMetatypeThroughRest() throws Exception {
-        Http.await("the API", Duration.ofSeconds(60), () -> Http.send("GET", api() + "/health", null, (String) null)
-                .status() == 200);
-        JsonNode factories = json(Http.send("GET", api() + "/plugins/factories", auth(), (String) null));
+        awaitApi();
+        JsonNode factories = json(rest("GET", "/plugins/factories", null));
         JsonNode webhook = find(factories, "factoryPid", "org.gatehouse.notify.webhook");
         assertTrue(factories.toString(), webhook != null);
         JsonNode url = find(webhook.path("attributes"), "id", "url");
         assertTrue(webhook.toString(), url.path("required").asBoolean());
         assertTrue(webhook.toString(), find(webhook.path("attributes"), "id", "secret").path("secret").asBoolean());
         assertEquals("long", find(webhook.path("attributes"), "id", "connect.timeout.ms").path("type").asText());
-        Http.Response bad = Http.send("POST", api() + "/plugins/instances", auth(), "{\"factoryPid\":"
-                + "\"org.gatehouse.notify.webhook\",\"alias\":\"rest-it\",\"properties\":{\"connect.timeout.ms\":\"x\"}}");
+        Http.Response bad = rest("POST", "/plugins/instances", "{\"factoryPid\":\"org.gatehouse.notify.webhook\","
+                + "\"alias\":\"rest-it\",\"properties\":{\"connect.timeout.ms\":\"x\"}}");
         assertEquals(bad.body(), 400, bad.status());
         assertEquals("invalid-config", json(bad).path("error").asText());
-        Http.Response created = Http.send("POST", api() + "/plugins/instances", auth(), "{\"factoryPid\":"
+        Http.Response created = rest("POST", "/plugins/instances", "{\"factoryPid\":"
                 + "\"org.gatehouse.notify.webhook\",\"alias\":\"rest-it\",\"properties\":{\"url\":"
                 + "\"http://127.0.0.1:" + Http.freePort() + "/hook\",\"provider\":\"it-rest\","
                 + "\"secret\":\"s3cret-value\"}}");
         assertEquals(created.body(), 201, created.status());
         String pid = json(created).path("pid").asText();
+        java.io.File cfg = new java.io.File(context.getProperty("karaf.etc"),
+                "org.gatehouse.notify.webhook-rest-it.cfg");
         try {
             Http.await("the webhook channel it-rest", Duration.ofSeconds(60), () -> channelPresent("webhook",
                     "it-rest"));
-            java.io.File cfg = new java.io.File(context.getProperty("karaf.etc"),
-                    "org.gatehouse.notify.webhook-rest-it.cfg");
             Http.await("etc/org.gatehouse.notify.webhook-rest-it.cfg", Duration.ofSeconds(30), cfg::isFile);
-            Http.await("the instance active", Duration.ofSeconds(30), () -> "active".equals(find(json(Http.send(
-                    "GET", api() + "/plugins/instances", auth(), (String) null)), "pid", pid).path("status").asText()));
-            Http.Response listed = Http.send("GET", api() + "/plugins/instances", auth(), (String) null);
+            Http.await("the instance active", Duration.ofSeconds(30), () -> "active".equals(find(json(rest("GET",
+                    "/plugins/instances", null)), "pid", pid).path("status").asText()));
+            Http.Response listed = rest("GET", "/plugins/instances", null);
             JsonNode mine = find(json(listed), "pid", pid);
             assertEquals("rest-it", mine.path("alias").asText());
             assertEquals("********", mine.path("properties").path("secret").asText());
             assertTrue("the secret never leaves the server", !listed.body().contains("s3cret-value"));
-            Http.Response kept = Http.send("PUT", api() + "/plugins/instances/" + pid, auth(), "{\"properties\":"
+            Http.Response kept = rest("PUT", "/plugins/instances/" + pid, "{\"properties\":"
                     + "{\"url\":\"http://127.0.0.1:" + Http.freePort() + "/hook2\",\"provider\":\"it-rest\","
                     + "\"secret\":\"********\"}}");
             assertEquals(kept.body(), 200, kept.status());
             assertEquals("s3cret-value", configAdmin.listConfigurations("(service.pid=" + pid + ")")[0]
                     .getProperties().get("secret"));
         } finally {
-            assertEquals(204, Http.send("DELETE", api() + "/plugins/instances/" + pid, auth(), (String) null)
+            assertEquals(204, rest("DELETE", "/plugins/instances/" + pid, null)
                     .status());
         }
         Http.await("the webhook channel it-rest gone", Duration.ofSeconds(30), () -> !channelPresent("webhook",
                 "it-rest"));
+        Http.await("etc/org.gatehouse.notify.webhook-rest-it.cfg removed", Duration.ofSeconds(30),
+                () -> !cfg.exists());
     }
 
     /**
@@ -181,11 +188,10 @@ public class ChannelsIT {
      */
     @Test
     public void theLiveStreamIsServedBesideTheApi() throws Exception {
-        Http.await("the API", Duration.ofSeconds(60), () -> Http.send("GET", api() + "/health", null, (String) null)
-                .status() == 200);
+        awaitApi();
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<java.util.stream.Stream<String>> r = client.send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create(api() + "/stream")).header("Authorization", auth()).GET().build(),
+                .newBuilder(java.net.URI.create(api() + "/stream")).header("Authorization", AUTH).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse(""), r.headers().firstValue("Content-Type")
@@ -204,11 +210,11 @@ public class ChannelsIT {
             assertEquals("id: 1", lines.poll(30, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals("event: hello", lines.poll(5, java.util.concurrent.TimeUnit.SECONDS));
             assertTrue(lines.poll(5, java.util.concurrent.TimeUnit.SECONDS).contains("\"user\":\"itest\""));
-            Http.send("POST", api() + "/sites", auth(), "{\"id\":\"it-stream\",\"name\":\"Stream\","
+            rest("POST", "/sites", "{\"id\":\"it-stream\",\"name\":\"Stream\","
                     + "\"timezone\":\"Asia/Shanghai\"}");
-            Http.send("POST", api() + "/devices", auth(), "{\"id\":\"it-stream-fence\",\"siteId\":\"it-stream\","
+            rest("POST", "/devices", "{\"id\":\"it-stream-fence\",\"siteId\":\"it-stream\","
                     + "\"type\":\"fence\",\"vendor\":\"http\",\"name\":\"Stream fence\"}");
-            Http.Response posted = Http.send("POST", api() + "/events", auth(), "{\"deviceId\":\"it-stream-fence\","
+            Http.Response posted = rest("POST", "/events", "{\"deviceId\":\"it-stream-fence\","
                     + "\"type\":\"fence.stream.check\"}");
             assertEquals(posted.body(), 201, posted.status());
             String id = json(posted).path("id").asText();

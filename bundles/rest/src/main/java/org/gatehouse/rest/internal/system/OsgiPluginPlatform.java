@@ -1,6 +1,5 @@
 package org.gatehouse.rest.internal.system;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -31,20 +30,22 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The {@link PluginPlatform} of a running Karaf: ConfigurationAdmin, the MetaTypeService, the DS runtime and (when
- * present) Karaf's FeaturesService, each tracked and read on every call. A new instance gets the property
- * {@code felix.fileinstall.filename} pointing at {@code etc/<factoryPid>-<alias>.cfg}, so Karaf writes the file (as
- * {@code config:edit --factory --alias} does) and deletes it with the configuration.
+ * present) Karaf's FeaturesService and ConfigRepository, each tracked and read on every call. An instance is written
+ * through the ConfigRepository, as {@code config:edit --factory --alias} does, so it lives in
+ * {@code etc/<factoryPid>-<alias>.cfg} (property {@code felix.fileinstall.filename}); deleting it deletes the file.
  */
 public final class OsgiPluginPlatform implements PluginPlatform, AutoCloseable {
     static final String ROOT = "org.gatehouse.";
     static final String FILENAME = "felix.fileinstall.filename";
     private static final String FEATURES = "org.apache.karaf.features.FeaturesService";
+    private static final String CONFIG_FILES = "org.apache.karaf.config.core.ConfigRepository";
 
     private final BundleContext context;
     private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configs;
     private final ServiceTracker<MetaTypeService, MetaTypeService> metatypes;
     private final ServiceTracker<ServiceComponentRuntime, ServiceComponentRuntime> components;
     private final ServiceTracker<Object, Object> features;
+    private final ServiceTracker<Object, Object> files;
 
     public OsgiPluginPlatform(BundleContext context) {
         this.context = context;
@@ -52,10 +53,12 @@ public final class OsgiPluginPlatform implements PluginPlatform, AutoCloseable {
         metatypes = new ServiceTracker<>(context, MetaTypeService.class, null);
         components = new ServiceTracker<>(context, ServiceComponentRuntime.class, null);
         features = new ServiceTracker<>(context, FEATURES, null);
+        files = new ServiceTracker<>(context, CONFIG_FILES, null);
         configs.open();
         metatypes.open();
         components.open();
         features.open();
+        files.open();
     }
 
     @Override
@@ -109,12 +112,7 @@ public final class OsgiPluginPlatform implements PluginPlatform, AutoCloseable {
     public Instance create(String factoryPid, String alias, Map<String, Object> properties) {
         try {
             Configuration c = required(configs, "ConfigurationAdmin").getFactoryConfiguration(factoryPid, alias, "?");
-            Dictionary<String, Object> d = dictionary(properties);
-            String etc = context.getProperty("karaf.etc");
-            if (etc != null) {
-                d.put(FILENAME, new File(etc, factoryPid + "-" + alias + ".cfg").toURI().toString());
-            }
-            c.update(d);
+            write(c, properties);
             return instance(c);
         } catch (IOException e) {
             throw new ApiException(500, "config-failed", "configuration " + factoryPid + "~" + alias
@@ -124,24 +122,47 @@ public final class OsgiPluginPlatform implements PluginPlatform, AutoCloseable {
 
     @Override
     public void update(String pid, Map<String, Object> properties) {
-        Configuration c = find(pid);
-        Dictionary<String, Object> d = dictionary(properties);
-        Dictionary<String, Object> old = c.getProperties();
-        if (old != null && old.get(FILENAME) != null) {
-            d.put(FILENAME, old.get(FILENAME));
-        }
         try {
-            c.update(d);
+            write(find(pid), properties);
         } catch (IOException e) {
             throw new ApiException(500, "config-failed", "configuration " + pid + " not saved: " + e.getMessage());
         }
     }
 
+    /**
+     * Through Karaf's ConfigRepository when present, which writes the {@code etc/} file and then the configuration;
+     * else to ConfigurationAdmin only, keeping the file name of an existing file-backed configuration.
+     */
+    private void write(Configuration c, Map<String, Object> properties) throws IOException {
+        Object repository = files.getService();
+        if (repository != null) {
+            try {
+                new KarafConfigFiles(repository).update(c.getPid(), properties);
+                return;
+            } catch (LinkageError e) {
+                // Karaf's config package is not wired to this bundle: ConfigurationAdmin only
+            }
+        }
+        Dictionary<String, Object> d = dictionary(properties);
+        Dictionary<String, Object> old = c.getProperties();
+        if (old != null && old.get(FILENAME) != null) {
+            d.put(FILENAME, old.get(FILENAME));
+        }
+        c.update(d);
+    }
+
     @Override
     public void delete(String pid) {
+        Configuration c = find(pid);
+        Dictionary<String, Object> props = c.getProperties();
+        Object file = props == null ? null : props.get(FILENAME);
         try {
-            find(pid).delete();
-        } catch (IOException e) {
+            c.delete();
+            if (file != null) {
+                // fileinstall removes it too; whoever comes second finds nothing to do
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(java.net.URI.create(file.toString())));
+            }
+        } catch (IOException | IllegalArgumentException e) {
             throw new ApiException(500, "config-failed", "configuration " + pid + " not deleted: " + e.getMessage());
         }
     }
@@ -253,6 +274,7 @@ public final class OsgiPluginPlatform implements PluginPlatform, AutoCloseable {
 
     @Override
     public void close() {
+        files.close();
         features.close();
         components.close();
         metatypes.close();

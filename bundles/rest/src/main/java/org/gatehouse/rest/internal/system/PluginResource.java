@@ -96,14 +96,12 @@ public class PluginResource {
     @Roles(Roles.INTEGRATOR)
     public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
         NewInstance in = bodies.read(body, NewInstance.class);
-        try {
+        return checked(() -> {
             PluginAdmin.InstanceView created = admin.create(in.factoryPid(), in.alias(), in.properties(),
                     Params.user(sc));
             return Response.created(uri.getAbsolutePathBuilder().path(created.pid()).build()).entity(created)
                     .build();
-        } catch (PluginAdmin.InvalidConfig e) {
-            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(e.body()).build();
-        }
+        });
     }
 
     @PUT
@@ -112,11 +110,7 @@ public class PluginResource {
     @Roles(Roles.INTEGRATOR)
     public Response update(@PathParam("pid") String pid, InputStream body, @Context SecurityContext sc) {
         InstanceProperties in = bodies.read(body, InstanceProperties.class);
-        try {
-            return Response.ok(admin.update(pid, in.properties(), Params.user(sc))).build();
-        } catch (PluginAdmin.InvalidConfig e) {
-            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(e.body()).build();
-        }
+        return checked(() -> Response.ok(admin.update(pid, in.properties(), Params.user(sc))).build());
     }
 
     @DELETE
@@ -125,6 +119,15 @@ public class PluginResource {
     public Response delete(@PathParam("pid") String pid, @Context SecurityContext sc) {
         admin.delete(pid, Params.user(sc));
         return Response.noContent().build();
+    }
+
+    /** @return the call's answer, or 400 {@code invalid-config} with every field's problem */
+    private static Response checked(java.util.function.Supplier<Response> call) {
+        try {
+            return call.get();
+        } catch (PluginAdmin.InvalidConfig e) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(e.body()).build();
+        }
     }
 
     private static Response feature(PluginAdmin.FeatureResult r) {

@@ -67,8 +67,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The live stream on real HTTP (the servlet on the Jetty of CXF's test transport, on loopback) with the core's event spine, alarms,
- * persons, outbox and devices on Derby: sign-in, each message kind, the teacher and guardian filters, and the
+ * The live stream on real HTTP (the servlet on the Jetty of CXF's test transport, on loopback) with the core's event
+ * spine, alarms, persons, outbox and devices on Derby: sign-in, each message kind, the teacher and guardian filters, and the
  * robustness rules (connection cap, overflow, disconnect, shutdown).
  */
 class StreamServletTest {
