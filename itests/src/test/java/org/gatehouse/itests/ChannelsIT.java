@@ -92,7 +92,8 @@ public class ChannelsIT {
     }
 
     private static void awaitApi() {
-        awaitApi();
+        Http.await("the API", Duration.ofSeconds(60), () -> Http.send("GET", api() + "/health", null, (String) null)
+                .status() == 200);
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
