@@ -19,6 +19,7 @@ import org.gatehouse.rest.internal.stream.StreamPublisher;
 import org.gatehouse.rest.internal.stream.StreamServlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -75,6 +76,7 @@ public class RestComponent {
     private StreamHub stream;
     private OsgiPluginPlatform platform;
     private ServiceRegistration<Servlet> streamServlet;
+    private ServiceRegistration<EventHandler> streamEvents;
 
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
@@ -93,6 +95,7 @@ public class RestComponent {
             server.start(bus, config.address());
             stream = new StreamHub(tracking.services(), StreamConfig.of(config.stream_max_clients()));
             String pattern = StreamPublisher.pattern(StreamPublisher.cxfContext(context), config.address());
+            streamEvents = StreamPublisher.listen(context, stream);
             streamServlet = StreamPublisher.register(context,
                     new StreamServlet(stream, server.auth(), tracking.services()), pattern);
             LOG.info("Gatehouse live stream served at {} (at most {} clients)", pattern, config.stream_max_clients());
@@ -106,16 +109,22 @@ public class RestComponent {
         tracking.announce();
     }
 
-    @Deactivate
-    void deactivate() {
-        if (streamServlet != null) {
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration != null) {
             try {
-                streamServlet.unregister();
+                registration.unregister();
             } catch (IllegalStateException e) {
                 // already gone with the bundle
             }
-            streamServlet = null;
         }
+    }
+
+    @Deactivate
+    void deactivate() {
+        unregister(streamServlet);
+        unregister(streamEvents);
+        streamServlet = null;
+        streamEvents = null;
         if (stream != null) {
             stream.close();
             stream = null;

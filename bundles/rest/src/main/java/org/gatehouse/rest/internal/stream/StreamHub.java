@@ -33,8 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sources of the live stream and its open clients. Stored events and alarm transitions come from the
- * subscriptions of {@link EventService} and {@link AlarmService} (taken again when a service comes back); a passage
+ * The sources of the live stream and its open clients. A stored event is announced on EventAdmin topic
+ * {@code gatehouse/event/...} with its id ({@link #published}), and read with {@link EventService#get}: a subscription
+ * of the spine itself would count as a route at start, and the spine starts dispatching (and replaying what was stored
+ * before a stop) once its subscribers have settled, so an early stream would make the routes miss the replay. Alarm
+ * transitions come from the subscription of {@link AlarmService} (taken again when the service comes back). A passage
  * is announced by its spine event ({@link PassageService#EVENT_PASSAGE} or {@link PassageService#EVENT_STRANGER} with
  * attribute {@code passageId}). The outbox and the devices have no listener API, so one shared task polls them every
  * {@link StreamConfig#pollMillis()} while a client that may see them is connected, and sends what changed. Each
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamHub implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger("org.gatehouse.rest.stream");
     private static final int OUTBOX_WINDOW = 200;
+    /** The EventAdmin topics of stored events, without the wildcard. */
+    public static final String EVENT_TOPICS = "gatehouse/event/";
 
     private final Services services;
     private final StreamConfig config;
@@ -52,8 +57,6 @@ public final class StreamHub implements AutoCloseable {
     private final AtomicLong numbers = new AtomicLong();
     private final ScheduledExecutorService timer;
     private final Object subscriptions = new Object();
-    private Object eventSource;
-    private AutoCloseable eventSubscription;
     private Object alarmSource;
     private AutoCloseable alarmSubscription;
     private Map<String, String> outboxSeen;
@@ -130,6 +133,23 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
+    /**
+     * An event announced on EventAdmin (topic {@code gatehouse/event/<type>}, property {@code id}): sent when a
+     * client is connected.
+     */
+    public void published(String topic, Map<String, Object> properties) {
+        Object id = properties.get("id");
+        if (clients.isEmpty() || id == null || !topic.startsWith(EVENT_TOPICS)
+                || !services.available(EventService.class)) {
+            return;
+        }
+        try {
+            services.get(EventService.class).get(id.toString()).ifPresent(this::onEvent);
+        } catch (RuntimeException e) {
+            LOG.debug("Stream: event {} not sent: {}", id, e.toString());
+        }
+    }
+
     void onEvent(SecurityEvent e) {
         if (clients.isEmpty()) {
             return;
@@ -158,17 +178,11 @@ public final class StreamHub implements AutoCloseable {
         deliver("alarm", alarm, a -> a.everything() || a.alarms());
     }
 
-    /** Takes the event and alarm subscriptions again when their service changed (or came back). */
+    /** Takes the alarm subscription again when its service changed (or came back). */
     private void subscribe() {
         synchronized (subscriptions) {
             if (closed) {
                 return;
-            }
-            Object es = services.available(EventService.class) ? services.get(EventService.class) : null;
-            if (es != eventSource) {
-                quietly(eventSubscription);
-                eventSubscription = es == null ? null : ((EventService) es).subscribe("*", this::onEvent);
-                eventSource = es;
             }
             Object as = services.available(AlarmService.class) ? services.get(AlarmService.class) : null;
             if (as != alarmSource) {
@@ -179,7 +193,7 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
-    /** One tick of the shared poller: subscriptions, outbox and devices. */
+    /** One tick of the shared poller: the alarm subscription, outbox and devices. */
     void poll() {
         try {
             subscribe();
@@ -250,11 +264,8 @@ public final class StreamHub implements AutoCloseable {
         }
         timer.shutdownNow();
         synchronized (subscriptions) {
-            quietly(eventSubscription);
             quietly(alarmSubscription);
-            eventSubscription = null;
             alarmSubscription = null;
-            eventSource = null;
             alarmSource = null;
         }
         List.copyOf(clients.values()).forEach(StreamClient::close);

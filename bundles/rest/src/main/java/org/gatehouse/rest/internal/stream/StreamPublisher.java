@@ -2,7 +2,9 @@ package org.gatehouse.rest.internal.stream;
 
 import java.io.IOException;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.Map;
 
 import javax.servlet.Servlet;
 
@@ -12,6 +14,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 /**
  * Registers the {@link StreamServlet} with the OSGi HTTP Whiteboard at the exact pattern
@@ -62,6 +66,20 @@ public final class StreamPublisher {
         props.put("osgi.http.whiteboard.servlet.name", "gatehouse-stream");
         props.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
         return context.registerService(Servlet.class, servlet, props);
+    }
+
+    /** @return the registration of the EventAdmin handler that hands stored events to the hub */
+    public static ServiceRegistration<EventHandler> listen(BundleContext context, StreamHub hub) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, StreamHub.EVENT_TOPICS + "*");
+        EventHandler handler = event -> {
+            Map<String, Object> properties = new HashMap<>();
+            for (String name : event.getPropertyNames()) {
+                properties.put(name, event.getProperty(name));
+            }
+            hub.published(event.getTopic(), properties);
+        };
+        return context.registerService(EventHandler.class, handler, props);
     }
 
     private static String trim(String path) {

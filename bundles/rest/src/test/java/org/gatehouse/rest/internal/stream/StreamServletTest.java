@@ -80,6 +80,7 @@ class StreamServletTest {
             "gate", Set.of("device"));
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static final List<StreamHub> HUBS = new java.util.concurrent.CopyOnWriteArrayList<>();
     static Platform core;
     static Passages passages = new Passages();
     static Accounts accounts = new Accounts();
@@ -90,7 +91,10 @@ class StreamServletTest {
 
     @BeforeAll
     static void start() throws Exception {
-        core = TestDb.platform();
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+        // the core announces stored events as the OSGi layer posts them to EventAdmin: to every running hub
+        core = new Platform(TestDb.newDataSource(), (topic, props) -> HUBS.forEach(h -> h.published(topic, props)),
+                new TestDb.Channels(), Platform.Settings.defaults());
         TestDb.seed(core);
         core.sites.saveDevice(new Device("gate-1", "s1", null, "facegate", "http", "Gate 1", DeviceStatus.UNKNOWN,
                 Map.of("direction", "in")), "t");
@@ -356,11 +360,13 @@ class StreamServletTest {
                 }
             });
             jetty.start();
+            HUBS.add(hub);
             return new Running(jetty, hub, ((ServerConnector) jetty.getConnectors()[0]).getLocalPort());
         }
 
         @Override
         public void close() throws Exception {
+            HUBS.remove(hub);
             hub.close();
             jetty.stop();
         }
