@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.gatehouse.api.service.AuditService;
+import org.gatehouse.api.service.HealthService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.ErrorMappers;
@@ -350,10 +351,37 @@ public final class PluginAdmin implements AutoCloseable {
                 ApiException.notFound("unknown-instance", "no plugin instance " + pid));
     }
 
-    private static InstanceView view(PluginPlatform p, PluginPlatform.Instance i, ObjectClassDefinition ocd) {
+    private InstanceView view(PluginPlatform p, PluginPlatform.Instance i, ObjectClassDefinition ocd) {
         PluginPlatform.Status s = p.status(i);
-        return new InstanceView(i.pid(), i.factoryPid(), i.alias(), mask(i.properties(), ocd), s.status(),
-                s.message());
+        String message = s.message();
+        if (message == null && "active".equals(s.status())) {
+            message = health(i);
+        }
+        return new InstanceView(i.pid(), i.factoryPid(), i.alias(), mask(i.properties(), ocd), s.status(), message);
+    }
+
+    /**
+     * @return what the HealthService reports of the plugin an active instance made (a channel by its provider, a
+     *         driver by its device id), as {@code channel it-sms: UP}; null when it reports nothing of it
+     */
+    private String health(PluginPlatform.Instance i) {
+        if (!services.available(HealthService.class)) {
+            return null;
+        }
+        Set<String> names = new HashSet<>();
+        names.add(i.alias());
+        for (String key : List.of("provider", "device.id", "id")) {
+            Object v = i.properties().get(key);
+            if (v != null) {
+                names.add(v.toString());
+            }
+        }
+        try {
+            return services.get(HealthService.class).plugins().stream().filter(x -> names.contains(x.id()))
+                    .findFirst().map(x -> x.kind() + " " + x.id() + ": " + x.status()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** @return the properties with every non-empty secret replaced by {@link #MASK} */

@@ -128,6 +128,11 @@ class PluginAdminTest {
         assertEquals(MemoryPlatform.SMS + "~school-sms", i.pid());
         assertEquals(PluginAdmin.MASK, i.properties().get("api.key"));
         assertEquals("active", i.status());
+        assertEquals(null, i.message(), "the HealthService reports nothing of it");
+        PluginAdmin.InstanceView gate = admin.create(MemoryPlatform.SMS, "gate", Map.of("url", "https://g",
+                "provider", "gate-1"), "integ");
+        assertEquals("driver gate-1: ONLINE", gate.message(), "joined with the HealthService's plugin by its id");
+        admin.delete(gate.pid(), "integ");
         assertEquals("k-1", platform.instances.get(i.pid()).properties().get("api.key"));
         ApiException exists = assertThrows(ApiException.class, () -> admin.create(MemoryPlatform.SMS, "school-sms",
                 Map.of("url", "https://b"), "integ"));
@@ -145,6 +150,7 @@ class PluginAdminTest {
         List<String> audit = new ArrayList<>(mem.audit.query(null, null, null, 0, 100).items().stream()
                 .map(e -> e.action() + " " + e.subjectId() + " " + e.detail()).toList());
         java.util.Collections.reverse(audit);
+        audit.removeIf(a -> a.contains("~gate "));
         assertEquals(List.of("plugin-instance-created " + i.pid() + " keys: api.key, url",
                 "plugin-instance-updated " + i.pid() + " keys: api.key, url",
                 "plugin-instance-deleted " + i.pid() + " null"), audit);
