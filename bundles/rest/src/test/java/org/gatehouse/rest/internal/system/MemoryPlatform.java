@@ -133,26 +133,43 @@ final class MemoryPlatform implements PluginPlatform {
                         new String[] {"sms-http"}, null, null, true)));
     }
 
-    /** An object class definition with its attributes. */
-    record Ocd(String id, String name, String description, List<Ad> ads) implements ObjectClassDefinition {
-        @Override
+    /** The name, id and description that both metatype interfaces have. */
+    abstract static class Described {
+        private final String id;
+        private final String name;
+        private final String description;
+
+        Described(String id, String name, String description) {
+            this.id = id;
+            this.name = name;
+            this.description = description;
+        }
+
         public String getName() {
             return name;
         }
 
-        @Override
         public String getID() {
             return id;
         }
 
-        @Override
         public String getDescription() {
             return description;
+        }
+    }
+
+    /** An object class definition with its attributes. */
+    static final class Ocd extends Described implements ObjectClassDefinition {
+        private final List<Ad> ads;
+
+        Ocd(String id, String name, String description, List<Ad> ads) {
+            super(id, name, description);
+            this.ads = ads;
         }
 
         @Override
         public AttributeDefinition[] getAttributeDefinitions(int filter) {
-            return ads.stream().filter(a -> filter == ALL || (filter == REQUIRED) == a.required())
+            return ads.stream().filter(a -> filter == ALL || (filter == REQUIRED) == a.required)
                     .toArray(AttributeDefinition[]::new);
         }
 
@@ -163,21 +180,23 @@ final class MemoryPlatform implements PluginPlatform {
     }
 
     /** An attribute definition; {@code validate} refuses a URL without a scheme, as a metatype may. */
-    record Ad(String id, String name, String description, int type, int cardinality, String[] defaults,
-              String[] values, String[] labels, boolean required) implements AttributeDefinition {
-        @Override
-        public String getName() {
-            return name;
-        }
+    static final class Ad extends Described implements AttributeDefinition {
+        private final int type;
+        private final int cardinality;
+        private final String[] defaults;
+        private final String[] values;
+        private final String[] labels;
+        private final boolean required;
 
-        @Override
-        public String getID() {
-            return id;
-        }
-
-        @Override
-        public String getDescription() {
-            return description;
+        Ad(String id, String name, String description, int type, int cardinality, String[] defaults, String[] values,
+           String[] labels, boolean required) {
+            super(id, name, description);
+            this.type = type;
+            this.cardinality = cardinality;
+            this.defaults = defaults;
+            this.values = values;
+            this.labels = labels;
+            this.required = required;
         }
 
         @Override
@@ -202,7 +221,7 @@ final class MemoryPlatform implements PluginPlatform {
 
         @Override
         public String validate(String value) {
-            if (id.equals("url")) {
+            if (getID().equals("url")) {
                 return value.startsWith("http://") || value.startsWith("https://") ? "" : "not an http(s) URL";
             }
             return null;
