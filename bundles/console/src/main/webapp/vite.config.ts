@@ -11,6 +11,8 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
     __VUE_PROD_DEVTOOLS__: false,
   },
+  // `npm run dev` (vite) proxies the API to a running Gatehouse: GATEHOUSE_DEV=http://127.0.0.1:18181 npx vite
+  server: { proxy: { '/gatehouse/api': { target: process.env.GATEHOUSE_DEV ?? 'http://127.0.0.1:8181', changeOrigin: false } } },
   build: { chunkSizeWarningLimit: 700, sourcemap: false },
   test: { include: ['test/**/*.test.ts'], environment: 'node' },
 })
