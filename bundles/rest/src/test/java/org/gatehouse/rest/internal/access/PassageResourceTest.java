@@ -165,5 +165,24 @@ class PassageResourceTest {
                 .asBoolean());
         FaceResourceTest.assertError(send("GET", "/attendance?date=yesterday", "teacher", null, null), 400,
                 "invalid-parameter");
+
+        // the passage's event names the snapshot, which GET /events/{id}/snapshot serves (audited as well)
+        String eventId = send("GET", "/passages/" + id, "guard", null, null).json().get("eventId").asText();
+        HttpResponse<byte[]> bySnapshotRef = FaceResourceTest.http.send(HttpRequest.newBuilder(URI.create(
+                        FaceResourceTest.base + "/events/" + eventId + "/snapshot"))
+                .header("Authorization", FaceResourceTest.basic("guard")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, bySnapshotRef.statusCode());
+        assertArrayEquals(photo, bySnapshotRef.body());
+        assertEquals(1, core.audit.query("passage", Long.toString(id), null, 0, 10).items().stream()
+                .filter(a -> a.action().equals("snapshot-read") && a.actor().equals("guard")).count());
+        FaceResourceTest.assertError(send("GET", "/events/" + eventId + "/snapshot", "teacher", null, null), 403,
+                "forbidden");
+        assertEquals(201, send("POST", "/events", "guard", "application/json", ("{\"id\":\"ev-no-snap\","
+                + "\"deviceId\":\"fence-1\",\"type\":\"fence.test\",\"severity\":\"INFO\"}").getBytes()).status());
+        FaceResourceTest.assertError(send("GET", "/events/ev-no-snap/snapshot", "guard", null, null), 404,
+                "no-snapshot");
+        FaceResourceTest.assertError(send("GET", "/events/nope/snapshot", "guard", null, null), 404,
+                "event-not-found");
     }
 }
