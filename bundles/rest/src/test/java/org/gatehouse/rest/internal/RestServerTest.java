@@ -192,6 +192,17 @@ class RestServerTest {
     }
 
     @Test
+    void theConsoleGets401WithoutAChallengeSoTheBrowserShowsNoPasswordDialog() throws Exception {
+        Res none = send(req("/sites", null).header("X-Requested-With", "gatehouse-console").GET());
+        assertError(none, 401, "missing-credentials");
+        assertTrue(none.raw().headers().firstValue("WWW-Authenticate").isEmpty());
+        Res wrong = send(req("/auth/token", "Basic " + Base64.getEncoder().encodeToString("admin:nope".getBytes()))
+                .header("X-Requested-With", "gatehouse-console").POST(HttpRequest.BodyPublishers.noBody()));
+        assertError(wrong, 401, "invalid-credentials");
+        assertTrue(wrong.raw().headers().firstValue("WWW-Authenticate").isEmpty());
+    }
+
+    @Test
     void rolesAreEnforced() throws Exception {
         String site = "{\"id\":\"south\",\"name\":\"South\",\"timezone\":\"UTC\"}";
         assertError(post("/sites", basic("teacher"), site), 403, "forbidden");
