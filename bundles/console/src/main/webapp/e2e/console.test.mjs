@@ -40,7 +40,7 @@ test('an alarm posted through REST appears without reload and is acknowledged wi
     severity: 'MAJOR', attributes: { zone: 'e2e' } })
   assert.equal(posted.status, 201, JSON.stringify(posted.body))
   const alarm = await until('the alarm', async () => {
-    const r = await rest('GET', '/alarms?state=OPEN&limit=100', env.admin)
+    const r = await rest('GET', '/alarms?state=RAISED&limit=100', env.admin)
     return r.body.items?.find(a => a.lastEventId === eventId)
   })
   assert.ok(!before.includes(String(alarm.id)), 'the alarm was not on the page before')
