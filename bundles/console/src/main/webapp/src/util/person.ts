@@ -1,5 +1,6 @@
 // Persons as the console shows and edits them: the checks the server makes on a person (so that a form says what is
 // wrong before sending), the classes of the students, and the search over a loaded list.
+import { api, query, type Page } from '../api'
 import type { Person } from '../session'
 
 export type { Person }
@@ -89,4 +90,14 @@ export function pageOf<T>(items: readonly T[], offset: number, limit: number): {
   const start = Math.max(0, Math.min(offset, Math.max(0, items.length - 1)))
   const first = items.length === 0 ? 0 : start - (start % limit)
   return { items: items.slice(first, first + limit), total: items.length, offset: first, limit }
+}
+
+/** Every person of a role (all pages of GET /persons, 1000 at a time), for searching and counting on the client. */
+export async function loadPersons(role: string, group?: string): Promise<Person[]> {
+  const out: Person[] = []
+  for (let offset = 0; ; offset += 1000) {
+    const page = await api.get<Page<Person>>('/persons' + query({ role, group, offset, limit: 1000 }))
+    out.push(...page.items)
+    if (page.items.length === 0 || out.length >= page.total) return out
+  }
 }
