@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { ApiError } from '../src/api'
-import { userErrorKey, validatePassword, validateUser } from '../src/pages/users/users'
+import { splitRoles, userErrorKey, validatePassword, validateUser } from '../src/pages/users/users'
 
 const draft = { name: 'teach2', password: 'longenough', password2: 'longenough', roles: ['teacher'], personId: '' }
 
@@ -30,5 +30,11 @@ describe('user refusals', () => {
     expect(userErrorKey(new ApiError(400, 'invalid-password', 'x'))).toBe('users.error.weak')
     expect(userErrorKey(new ApiError(500, 'boom', 'x'))).toBeNull()
     expect(userErrorKey(new Error('x'))).toBeNull()
+  })
+})
+
+describe('roles', () => {
+  it('separates the console roles from Karaf-only roles', () => {
+    expect(splitRoles(['viewer', 'teacher', 'admin', 'ssh'])).toEqual({ known: ['admin', 'teacher'], other: ['viewer', 'ssh'] })
   })
 })

@@ -40,7 +40,7 @@ export default definePage({
       },
       channel: { sms: '短信', email: '邮件', push: '推送', mqtt: 'MQTT', im: '即时通讯' },
       consent: {
-        title: '人脸登记同意', none: '尚未记录家长的决定：学生在家长同意前不能登记人脸。', granted: '家长已同意。',
+        title: '人脸登记同意', none: '尚未单独记录家长的决定：此时以上面绑定关系中的“同意人脸登记”为准，至少一位家长同意才能登记人脸。', granted: '家长已同意。',
         refused: '家长不同意（或已撤回）。', by: '{guardian} · {time} · 记录人 {user}',
         explain: '以最近一次记录的决定为准。记录“不同意”会删除该学生已登记的人脸数据。',
         choose: '请选择家长', noGuardian: '请先绑定家长', decision: '决定', grant: '同意', refuse: '不同意 / 撤回',
@@ -86,7 +86,7 @@ export default definePage({
       channel: { sms: 'SMS', email: 'E-mail', push: 'Push', mqtt: 'MQTT', im: 'Messenger' },
       consent: {
         title: 'Consent to face enrollment',
-        none: 'No guardian decision recorded: the student cannot be enrolled before a guardian consents.',
+        none: 'No separate decision recorded: the face consent of the guardian bindings applies; at least one guardian must consent before enrollment.',
         granted: 'A guardian consented.', refused: 'Refused (or withdrawn).', by: '{guardian} · {time} · recorded by {user}',
         explain: 'The latest decision counts. Recording a refusal deletes the face data of the student.',
         choose: 'Choose the guardian', noGuardian: 'Bind a guardian first', decision: 'Decision', grant: 'Consents',

@@ -7,6 +7,12 @@ export interface UserView { name: string; roles: string[]; groups?: string[]; pe
 /** The roles a user may be given, in the order of the checkboxes. */
 export const USER_ROLES = ['admin', 'security', 'teacher', 'guardian', 'integrator', 'device'] as const
 
+/** The roles the console assigns, and the others a user has through Karaf (kept as they are, shown as-is). */
+export function splitRoles(roles: readonly string[]): { known: string[]; other: string[] } {
+  const assignable = USER_ROLES as readonly string[]
+  return { known: USER_ROLES.filter(r => roles.includes(r)), other: roles.filter(r => !assignable.includes(r)) }
+}
+
 const NAME = /^[A-Za-z0-9._-]{1,64}$/
 export const MIN_PASSWORD = 8
 
