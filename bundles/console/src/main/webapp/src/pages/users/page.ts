@@ -12,7 +12,7 @@ export default definePage({
       unlink: '取消关联', linkHint: '家长账号要关联家长人员记录，教师账号要关联本人的教职工记录（其班级决定能看到哪个班）。',
       karafRoles: 'Karaf 自身的角色（此处不修改）', keptRoles: 'Karaf 自身的角色和用户组保持不变：{roles}',
       personsError: '无法加载人员：{message}', noMatch: '没有找到人员。', you: '（你自己）',
-      created: '已创建用户 {name}。', saved: '已保存 {name}。', passwordDone: '已重置 {name} 的密码；旧密码和已登录的会话立即失效。',
+      created: '已创建用户 {name}。', saved: '已保存 {name}。', passwordDone: '已重置 {name} 的密码，旧密码不能再登录。',
       deleted: '已删除用户 {name}。', confirmDelete: '确定删除用户 {name}？此人将无法再登录。', fix: '请先改正标出的字段。',
       problem: {
         nameMissing: '请填写用户名。', nameBad: '用户名只能用 1-64 个字母、数字、. _ -。', passwordWeak: '密码至少 8 位。',
@@ -38,7 +38,7 @@ export default definePage({
       karafRoles: "Karaf's own roles (not changed here)", keptRoles: "Karaf's own roles and groups stay as they are: {roles}",
       personsError: 'Persons cannot be loaded: {message}', noMatch: 'Nobody found.', you: '(you)',
       created: 'User {name} created.', saved: '{name} saved.',
-      passwordDone: 'The password of {name} is reset; the old password and open sessions stop working at once.',
+      passwordDone: 'The password of {name} is reset; the old one no longer signs in.',
       deleted: 'User {name} deleted.', confirmDelete: 'Delete user {name}? They will not be able to sign in any more.',
       fix: 'Correct the marked fields first.',
       problem: {
