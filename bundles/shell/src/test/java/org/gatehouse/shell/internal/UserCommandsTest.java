@@ -27,11 +27,8 @@ class UserCommandsTest {
         core.stop();
     }
 
-    private String[] run(GatehouseAction a) throws Exception {
-        try (Capture c = new Capture()) {
-            a.execute();
-            return new String[] {c.out(), c.err()};
-        }
+    private static String[] run(GatehouseAction a) throws Exception {
+        return Capture.run(a);
     }
 
     @Test

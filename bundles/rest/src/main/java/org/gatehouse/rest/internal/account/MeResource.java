@@ -32,7 +32,7 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.PassageResource;
-import org.gatehouse.rest.internal.auth.AuthFilter.IdentityContext;
+import org.gatehouse.rest.internal.auth.Identity;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Params;
 import org.gatehouse.rest.internal.common.Roles;
@@ -91,7 +91,7 @@ public class MeResource {
     @Roles(Roles.ANY)
     public Me me(@Context SecurityContext sc) {
         String user = Params.user(sc);
-        List<String> roles = sc instanceof IdentityContext ic ? ic.identity().roles().stream().sorted().toList()
+        List<String> roles = sc.getUserPrincipal() instanceof Identity id ? id.roles().stream().sorted().toList()
                 : List.of();
         Optional<Person> person = services.available(PersonService.class) ? Scope.linked(services, user)
                 : Optional.empty();

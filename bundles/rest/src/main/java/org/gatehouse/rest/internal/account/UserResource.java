@@ -105,7 +105,7 @@ public class UserResource {
     @POST
     @Roles(Roles.ADMIN)
     public Response create(InputStream body, @Context SecurityContext sc, @Context UriInfo uri) {
-        JsonNode b = bodies.tree(body);
+        JsonNode b = body(body);
         String name = text(b, "name");
         String password = text(b, "password");
         Set<String> roles = roles(b.get("roles"));
@@ -125,13 +125,10 @@ public class UserResource {
         }
         String actor = Params.user(sc);
         try {
-            s.create(name, password, roles);
+            write(name, () -> s.create(name, password, roles));
         } catch (IllegalStateException e) {
             throw new ApiException(409, "user-exists", "user '" + name + "' already exists");
-        } catch (UncheckedIOException e) {
-            throw unwritable(e);
         }
-        forget(name);
         audit(actor, "user-created", name, "roles " + String.join(",", roles));
         LOG.info("User '{}' created by {} with roles {}", name, actor, roles);
         if (personId != null) {
@@ -144,7 +141,7 @@ public class UserResource {
     @Path("/{name}")
     @Roles(Roles.ADMIN)
     public UserView update(@PathParam("name") String name, InputStream body, @Context SecurityContext sc) {
-        JsonNode b = bodies.tree(body);
+        JsonNode b = body(body);
         UserStore.User u = existing(name);
         String actor = Params.user(sc);
         boolean changeLink = b.has("personId");
@@ -160,12 +157,7 @@ public class UserResource {
             if (u.roles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
                 checkNotLastAdmin(name);
             }
-            try {
-                store().setRoles(name, roles);
-            } catch (UncheckedIOException e) {
-                throw unwritable(e);
-            }
-            forget(name);
+            write(name, () -> store().setRoles(name, roles));
             Set<String> now = existing(name).roles();
             if (!now.equals(u.roles())) {
                 audit(actor, "user-roles-changed", name, "roles " + String.join(",", now) + " (was "
@@ -188,16 +180,11 @@ public class UserResource {
     @Path("/{name}/password")
     @Roles(Roles.ADMIN)
     public Response password(@PathParam("name") String name, InputStream body, @Context SecurityContext sc) {
-        JsonNode b = bodies.tree(body);
+        JsonNode b = body(body);
         existing(name);
         String password = text(b, "password");
         checkPassword(password);
-        try {
-            store().setPassword(name, password);
-        } catch (UncheckedIOException e) {
-            throw unwritable(e);
-        }
-        forget(name);
+        write(name, () -> store().setPassword(name, password));
         String actor = Params.user(sc);
         audit(actor, "password-reset", name, null);
         LOG.info("Password of user '{}' reset by {}", name, actor);
@@ -216,12 +203,7 @@ public class UserResource {
         if (u.roles().contains(Roles.ADMIN)) {
             checkNotLastAdmin(name);
         }
-        try {
-            store().delete(name);
-        } catch (UncheckedIOException e) {
-            throw unwritable(e);
-        }
-        forget(name);
+        write(name, () -> store().delete(name));
         if (services.available(AccountService.class)) {
             services.get(AccountService.class).unlink(name, actor);
         }
@@ -231,6 +213,23 @@ public class UserResource {
     }
 
     // ---- helpers ----
+
+    /** The JSON object of a body; a parse error is answered without the body's text, which may hold a password. */
+    private JsonNode body(InputStream in) {
+        JsonNode b;
+        try {
+            b = bodies.tree(in);
+        } catch (ApiException e) {
+            if ("malformed-json".equals(e.code())) {
+                throw ApiException.badRequest("malformed-json", "request body is not valid JSON");
+            }
+            throw e;
+        }
+        if (!b.isObject()) {
+            throw ApiException.badRequest("invalid-body", "the body is a JSON object");
+        }
+        return b;
+    }
 
     private UserStore store() {
         if (store == null) {
@@ -310,10 +309,21 @@ public class UserResource {
         return n.asText().isBlank() ? null : n.asText();
     }
 
-    /** The user's cached sign-in and its tokens stop working now. */
-    private void forget(String name) {
-        authenticator.forget(name);
-        tokens.revoke(name);
+    /**
+     * Changes the users file, then makes the user's cached sign-in and its tokens stop working now.
+     *
+     * @throws ApiException 503 {@code users-unwritable} when the file cannot be written
+     */
+    private void write(String name, Runnable change) {
+        try {
+            change.run();
+        } catch (UncheckedIOException e) {
+            throw new ApiException(503, "users-unwritable", "the users file could not be written: "
+                    + e.getCause().getMessage());
+        } finally {
+            authenticator.forget(name);
+            tokens.revoke(name);
+        }
     }
 
     private void audit(String actor, String action, String name, String detail) {
@@ -322,10 +332,5 @@ public class UserResource {
         } else {
             LOG.warn("Audit service absent: {} of user '{}' by {} not audited", action, name, actor);
         }
-    }
-
-    private static ApiException unwritable(UncheckedIOException e) {
-        return new ApiException(503, "users-unwritable", "the users file could not be written: "
-                + e.getCause().getMessage());
     }
 }

@@ -16,14 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.gatehouse.api.Device;
-import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.GuardianBinding;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
-import org.gatehouse.api.Site;
-import org.gatehouse.api.Zone;
-import org.gatehouse.api.ZoneKind;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.service.NoticeService.Notice;
 import org.gatehouse.api.service.NoticeService.Text;
@@ -54,10 +49,7 @@ class MeResourceTest {
     @BeforeAll
     static void start() throws Exception {
         core = TestDb.platform();
-        core.sites.saveSite(new Site("s1", "School", "Asia/Shanghai", null), "t");
-        core.sites.saveZone(new Zone("main-gate", "s1", "Main gate", ZoneKind.GATE, false, List.of()), "t");
-        core.sites.saveDevice(new Device("gate-1", "s1", "main-gate", "facegate", "http", "Gate 1",
-                DeviceStatus.UNKNOWN, Map.of("direction", "in")), "t");
+        TestDb.seedGate(core);
         core.persons.savePerson(new Person("stu1", "Student 1", PersonRole.STUDENT, null, null, null, "3-2"), "t");
         core.persons.savePerson(new Person("stu2", "Student 2", PersonRole.STUDENT, null, null, null, "4-1"), "t");
         core.persons.savePerson(new Person("g1", "Mother 1", PersonRole.GUARDIAN, "+8613800000001", null, "en", null),

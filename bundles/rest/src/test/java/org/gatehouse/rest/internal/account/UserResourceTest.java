@@ -115,6 +115,10 @@ class UserResourceTest {
         assertTrue(users.get(1).get("personId").isNull());
 
         admin("POST", "/users", "{\"name\":\"ms li\",\"password\":\"long-enough\"}").error(400, "invalid-user");
+        Http.Res malformed = admin("POST", "/users", "{\"name\":\"x\",\"password\":secret-typo}")
+                .error(400, "malformed-json");
+        assertFalse(malformed.body().contains("secret-typo"), malformed.body());
+        admin("POST", "/users", "[]").error(400, "invalid-body");
         admin("POST", "/users", "{\"name\":\"ms.li\",\"password\":\"short\"}").error(400, "invalid-password");
         admin("POST", "/users", "{\"name\":\"ms.li\",\"password\":\"long-enough\",\"roles\":[\"root\"]}")
                 .error(400, "unknown-role");
