@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,9 +23,6 @@ import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.SecurityEvent;
-import org.gatehouse.api.Site;
-import org.gatehouse.api.Zone;
-import org.gatehouse.api.ZoneKind;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.access.GateSettings;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
@@ -58,10 +54,7 @@ class PassageResourceTest {
     @BeforeAll
     static void start() throws Exception {
         core = TestDb.platform();
-        core.sites.saveSite(new Site("s1", "School", "Asia/Shanghai", null), "t");
-        core.sites.saveZone(new Zone("main-gate", "s1", "Main gate", ZoneKind.GATE, false, List.of()), "t");
-        core.sites.saveDevice(new Device("gate-1", "s1", "main-gate", "facegate", "http", "Gate 1",
-                DeviceStatus.UNKNOWN, Map.of("direction", "in")), "t");
+        TestDb.seedGate(core);
         core.sites.saveDevice(new Device("fence-1", "s1", null, "fence", "http", "Fence", DeviceStatus.UNKNOWN,
                 Map.of()), "t");
         core.persons.savePerson(new Person("stu1", "Student 1", PersonRole.STUDENT, null, null, null, "3-2"), "t");
