@@ -21,8 +21,8 @@ import org.gatehouse.rest.internal.common.Roles;
  * (the {@code group} of its linked STAFF person) and never the watchlist. Everyone else is not limited here.
  *
  * <p>The class limit needs the account service, which the core publishes together with the person and passage
- * services. A REST API running without it (a core older than API 1.4, or the REST tests that leave it out) keeps the
- * teachers' earlier, unlimited view of persons and passages; the watchlist stays closed to them either way.
+ * services. Without it (a core older than API 1.4) a class-only teacher gets 503 {@code service-unavailable} on the
+ * limited paths: the limit fails closed.
  */
 public final class Scope {
     private static final List<String> WIDE = List.of(Roles.ADMIN, Roles.SECURITY, Roles.INTEGRATOR);
@@ -55,9 +55,10 @@ public final class Scope {
      * @throws ApiException 403 {@code no-class} for a teacher without a linked staff person with a group
      */
     public static String classOf(Services services, SecurityContext sc) {
-        if (!classOnly(sc) || !services.available(AccountService.class)) {
+        if (!classOnly(sc)) {
             return null;
         }
+        services.get(AccountService.class); // without the account service a teacher sees nothing (503), never all
         String user = Params.user(sc);
         String group = homeroom(linked(services, user));
         if (group == null) {

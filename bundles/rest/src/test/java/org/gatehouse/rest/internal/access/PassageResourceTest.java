@@ -58,12 +58,15 @@ class PassageResourceTest {
         core.sites.saveDevice(new Device("fence-1", "s1", null, "fence", "http", "Fence", DeviceStatus.UNKNOWN,
                 Map.of()), "t");
         core.persons.savePerson(new Person("stu1", "Student 1", PersonRole.STUDENT, null, null, null, "3-2"), "t");
+        // the test's teacher is the homeroom teacher of 3-2 (a teacher sees its class only)
+        core.persons.savePerson(new Person("t-32", "Teacher 3-2", PersonRole.STAFF, null, null, null, "3-2"), "t");
+        core.accounts.link("teacher", "t-32", "t");
         mem = new InMemoryServices();
         PassageServiceImpl passages = new PassageServiceImpl(core.db, core.audit, core.sites, mem.faces, core.events,
                 core.persons);
         passages.configure(new GateSettings(dir, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
         Services services = new Services(core.sites, core.events, mem.alarms, core.audit, mem.outbox, mem.health,
-                mem.control, core.persons, mem.faces, null, null, null, passages);
+                mem.control, core.persons, mem.faces, null, null, null, passages, core.accounts);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
