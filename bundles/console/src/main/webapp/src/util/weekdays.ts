@@ -10,3 +10,9 @@ export function weekdayName(day: string, locale: string = i18n.global.locale.val
   // 2024-01-01 was a Monday
   return new Intl.DateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i)))
 }
+
+/** The DayOfWeek name of a date YYYY-MM-DD (2026-12-02 gives WEDNESDAY). */
+export function weekdayOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]
+}

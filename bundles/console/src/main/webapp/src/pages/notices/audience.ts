@@ -1,6 +1,9 @@
 // Building a notice audience from the picker and reading one back for display.
 // The server's syntax (NoticeService): comma-separated terms school, guardians, staff, grade:<n>, class:<n>-<m>,
 // group:<g>, role:<ROLE>.
+import { classesOf, isClass, naturalSort } from '../../util/classes'
+
+export { classesOf }
 
 /** What the audience picker holds. */
 export interface AudienceChoice {
@@ -25,24 +28,11 @@ export interface AudienceTerm { kind: 'school' | 'guardians' | 'staff' | 'grade'
 /** The roles the picker offers (a notice to watch-listed people or visitors makes no sense). */
 export const AUDIENCE_ROLES = ['STAFF', 'GUARDIAN', 'STUDENT'] as const
 
-const CLASS = /^[0-9]+-[0-9A-Za-z]+$/
 const GRADE = /^[0-9]+$/
 const GROUP = /^[A-Za-z0-9_.:-]{1,64}$/
 
 export function emptyAudience(): AudienceChoice {
   return { school: false, guardians: false, staff: false, grades: [], classes: [], roles: [], groups: [] }
-}
-
-/** Sorts class and grade names naturally: 2-1 before 10-1, 3-2 before 3-10. */
-export function naturalSort(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-}
-
-/** The school classes among the groups of students (3-2, 10-1), each once, in natural order. */
-export function classesOf(groups: Iterable<string | null | undefined>): string[] {
-  const out: string[] = []
-  for (const g of groups) if (g && CLASS.test(g)) out.push(g)
-  return naturalSort(out)
 }
 
 /** The grades of classes: 3-1, 3-2, 4-1 give 3, 4. */
@@ -53,7 +43,7 @@ export function gradesOf(classes: Iterable<string>): string[] {
 /** The staff groups (departments) among people's groups: everything that is not a class. */
 export function staffGroupsOf(groups: Iterable<string | null | undefined>): string[] {
   const out: string[] = []
-  for (const g of groups) if (g && !CLASS.test(g) && GROUP.test(g)) out.push(g)
+  for (const g of groups) if (g && !isClass(g) && GROUP.test(g)) out.push(g)
   return naturalSort(out)
 }
 
@@ -74,7 +64,7 @@ export function buildAudience(c: AudienceChoice): string {
   }
   if (!guardians) {
     for (const g of grades) terms.push(`grade:${g}`)
-    for (const k of naturalSort(c.classes.filter(x => CLASS.test(x)))) {
+    for (const k of naturalSort(c.classes.filter(isClass))) {
       if (!grades.includes(k.split('-')[0])) terms.push(`class:${k}`)
     }
   }
