@@ -17,6 +17,8 @@ export default definePage({
       problem: { badId: '编号只能包含字母、数字和 - _ . :（最多 64 个字符）。', idTaken: '这个编号已被使用。',
         noPerson: '请选择值班人员。', badPost: '岗位须为小写字母、数字和连字符，例如 guard-room。',
         noStart: '请填写开始时间。', noEnd: '请填写结束时间。', badDate: '日期格式不正确。', datesOrder: '结束日期早于开始日期。' },
+      reason: { 'bad-post': '岗位名称无效', 'bad-shift': '班次时间无效', 'unknown-person': '人员不存在', 'unknown-site': '校区不存在',
+        'shift-exists': '班次编号已存在', 'unknown-shift': '班次不存在', 'bad-id': '编号无效', 'bad-personId': '人员编号无效' },
     } },
     en: { nav: { duty: 'Duty roster' }, duty: {
       now: 'On duty now', nobody: 'Nobody is on duty right now.', roster: 'Roster', none: 'No shifts yet.', new: 'New shift',
@@ -32,6 +34,9 @@ export default definePage({
         noPerson: 'Choose who is on duty.', badPost: 'The post is lower-case letters, digits and dashes, e.g. guard-room.',
         noStart: 'Give the start time.', noEnd: 'Give the end time.', badDate: 'A date is not valid.',
         datesOrder: 'The last date is before the first date.' },
+      reason: { 'bad-post': 'The post is not valid', 'bad-shift': 'The shift times are not valid',
+        'unknown-person': 'No such person', 'unknown-site': 'No such site', 'shift-exists': 'A shift with that id exists',
+        'unknown-shift': 'No such shift', 'bad-id': 'The id is not valid', 'bad-personId': 'The person id is not valid' },
     } },
   },
 })

@@ -41,6 +41,10 @@ export default definePage({
         noTitle: '请填写{language}标题。', titleTooLong: '{language}标题太长（最多 200 字）。', noBody: '请填写{language}正文。',
         bodyTooLong: '{language}正文太长（最多 4000 字）。', noAudience: '请选择接收对象。', noTime: '请填写发送时间。',
         pastTime: '发送时间已经过去。', noDay: '请选择星期。', noUntil: '请填写截止日期。', pastUntil: '截止日期已经过去。' },
+      reason: { 'bad-audience': '接收对象无效', 'bad-schedule': '发送时间无效', 'missing-text': '缺少标题或正文',
+        'template-missing-value': '模板缺少必填内容', 'template-unknown-variable': '模板没有这个变量',
+        'unknown-template-kind': '模板不存在', 'bad-template-kind': '不能用于通知的模板', 'bad-language': '语言无效',
+        'bad-id': '编号无效', 'notice-exists': '通知编号已存在', 'unknown-notice': '通知不存在' },
     } },
     en: { nav: { notices: 'Notices' }, notices: {
       list: 'Notices', none: 'No notices yet.', new: 'New notice', refresh: 'Refresh', compose: 'New notice',
@@ -81,6 +85,11 @@ export default definePage({
         noBody: 'The {language} text is missing.', bodyTooLong: 'The {language} text is too long (4000 at most).',
         noAudience: 'Choose who receives the notice.', noTime: 'Give the time to send.', pastTime: 'That time has passed.',
         noDay: 'Choose a day.', noUntil: 'Give the last date.', pastUntil: 'That last date has passed.' },
+      reason: { 'bad-audience': 'The audience is not valid', 'bad-schedule': 'The schedule is not valid',
+        'missing-text': 'A title or text is missing', 'template-missing-value': 'The template needs a value',
+        'template-unknown-variable': 'The template has no such variable', 'unknown-template-kind': 'No such template',
+        'bad-template-kind': 'That template is not for notices', 'bad-language': 'The language is not valid',
+        'bad-id': 'The id is not valid', 'notice-exists': 'A notice with that id exists', 'unknown-notice': 'No such notice' },
     } },
   },
 })
