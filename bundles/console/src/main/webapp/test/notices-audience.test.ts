@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { audienceTerms, buildAudience, classesOf, emptyAudience, gradesOf, parseAudience, staffGroupsOf,
+import { audienceClasses, audienceTerms, buildAudience, emptyAudience, gradesOf, parseAudience, staffGroupsOf,
   type AudienceChoice } from '../src/pages/notices/audience'
 
 function choice(c: Partial<AudienceChoice>): AudienceChoice {
@@ -38,10 +38,14 @@ describe('notice audience', () => {
     expect(audienceTerms('school, staff')).toEqual([{ kind: 'school' }, { kind: 'staff' }])
     expect(audienceTerms('')).toEqual([])
   })
-  it('finds classes, grades and staff groups among groups in natural order', () => {
-    const groups = ['3-2', '10-1', '3-10', '3-2', null, 'teachers', undefined, 'security', '']
-    expect(classesOf(groups)).toEqual(['3-2', '3-10', '10-1'])
-    expect(gradesOf(classesOf(groups))).toEqual(['3', '10'])
-    expect(staffGroupsOf(groups)).toEqual(['security', 'teachers'])
+  it('finds classes, grades and staff groups among the people in class order', () => {
+    const person = (id: string, role: string, group?: string) => ({ id, name: id, role, group })
+    const people = [person('s1', 'STUDENT', '3-2'), person('s2', 'STUDENT', '10-1'), person('s3', 'STUDENT', '3-10'),
+      person('s4', 'STUDENT', '3-2'), person('s5', 'STUDENT', 'people-1'), person('s6', 'STUDENT'),
+      person('t1', 'STAFF', 'teachers'), person('t2', 'STAFF', 'security'), person('t3', 'STAFF'),
+      person('g1', 'GUARDIAN', 'parents')]
+    expect(audienceClasses(people)).toEqual(['3-2', '3-10', '10-1'])
+    expect(gradesOf(audienceClasses(people))).toEqual(['3', '10'])
+    expect(staffGroupsOf(people)).toEqual(['security', 'teachers'])
   })
 })

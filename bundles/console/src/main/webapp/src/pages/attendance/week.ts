@@ -1,4 +1,5 @@
 // Attendance of a class: counts of a day, the 7 days ending on a date, and the week chart's ECharts option.
+import { lastDays } from '../../util/presence'
 
 export interface AttendanceRow { personId: string; name: string; group?: string; firstIn?: string; lastOut?: string; absent: boolean }
 export interface DayCount { date: string; present: number | null; absent: number | null }
@@ -6,9 +7,7 @@ export interface DayCount { date: string; present: number | null; absent: number
 /** The 7 dates (YYYY-MM-DD) ending on the given one, oldest first. */
 export function weekEnding(date: string): string[] {
   const [y, m, d] = date.split('-').map(Number)
-  const out: string[] = []
-  for (let i = 6; i >= 0; i--) out.push(new Date(Date.UTC(y, m - 1, d - i)).toISOString().slice(0, 10))
-  return out
+  return lastDays(7, new Date(y, m - 1, d)).reverse()
 }
 
 /** Present (passed a gate that day) and absent students. */

@@ -1,9 +1,7 @@
 // Building a notice audience from the picker and reading one back for display.
 // The server's syntax (NoticeService): comma-separated terms school, guardians, staff, grade:<n>, class:<n>-<m>,
 // group:<g>, role:<ROLE>.
-import { classesOf, isClass, naturalSort } from '../../util/classes'
-
-export { classesOf }
+import { classesOf, compareGroups, type Person } from '../../util/person'
 
 /** What the audience picker holds. */
 export interface AudienceChoice {
@@ -28,6 +26,7 @@ export interface AudienceTerm { kind: 'school' | 'guardians' | 'staff' | 'grade'
 /** The roles the picker offers (a notice to watch-listed people or visitors makes no sense). */
 export const AUDIENCE_ROLES = ['STAFF', 'GUARDIAN', 'STUDENT'] as const
 
+const CLASS = /^[0-9]+-[0-9A-Za-z]+$/
 const GRADE = /^[0-9]+$/
 const GROUP = /^[A-Za-z0-9_.:-]{1,64}$/
 
@@ -35,16 +34,29 @@ export function emptyAudience(): AudienceChoice {
   return { school: false, guardians: false, staff: false, grades: [], classes: [], roles: [], groups: [] }
 }
 
-/** The grades of classes: 3-1, 3-2, 4-1 give 3, 4. */
-export function gradesOf(classes: Iterable<string>): string[] {
-  return naturalSort([...classes].map(c => c.split('-')[0]))
+function isClass(group: string | null | undefined): boolean {
+  return !!group && CLASS.test(group)
 }
 
-/** The staff groups (departments) among people's groups: everything that is not a class. */
-export function staffGroupsOf(groups: Iterable<string | null | undefined>): string[] {
-  const out: string[] = []
-  for (const g of groups) if (g && !isClass(g) && GROUP.test(g)) out.push(g)
-  return naturalSort(out)
+/** Each value once, in class order (3-2 before 3-10). */
+function sorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compareGroups)
+}
+
+/** The school classes (<grade>-<class>, the groups a class: term takes) of the students, in class order. */
+export function audienceClasses(persons: readonly Person[]): string[] {
+  return classesOf(persons).map(c => c.group).filter(isClass)
+}
+
+/** The grades of classes: 3-1, 3-2, 4-1 give 3, 4. */
+export function gradesOf(classes: Iterable<string>): string[] {
+  return sorted([...classes].map(c => c.split('-')[0]))
+}
+
+/** The staff groups (departments) of the staff members, in order. */
+export function staffGroupsOf(persons: readonly Person[]): string[] {
+  return sorted(persons.filter(p => p.role === 'STAFF' && p.group && !isClass(p.group) && GROUP.test(p.group))
+    .map(p => p.group!))
 }
 
 /**
@@ -54,7 +66,7 @@ export function staffGroupsOf(groups: Iterable<string | null | undefined>): stri
  */
 export function buildAudience(c: AudienceChoice): string {
   const terms: string[] = []
-  const grades = naturalSort(c.grades.filter(g => GRADE.test(g)))
+  const grades = sorted(c.grades.filter(g => GRADE.test(g)))
   const staff = c.school || c.staff
   const guardians = c.school || c.guardians
   if (c.school) terms.push('school')
@@ -64,12 +76,12 @@ export function buildAudience(c: AudienceChoice): string {
   }
   if (!guardians) {
     for (const g of grades) terms.push(`grade:${g}`)
-    for (const k of naturalSort(c.classes.filter(isClass))) {
+    for (const k of sorted(c.classes.filter(isClass))) {
       if (!grades.includes(k.split('-')[0])) terms.push(`class:${k}`)
     }
   }
-  if (!staff) for (const g of naturalSort(c.groups.filter(x => GROUP.test(x)))) terms.push(`group:${g}`)
-  for (const r of naturalSort(c.roles.map(x => x.toUpperCase()))) {
+  if (!staff) for (const g of sorted(c.groups.filter(x => GROUP.test(x)))) terms.push(`group:${g}`)
+  for (const r of sorted(c.roles.map(x => x.toUpperCase()))) {
     if (!(AUDIENCE_ROLES as readonly string[]).includes(r)) continue
     if (r === 'STAFF' && staff) continue
     if (r === 'GUARDIAN' && guardians) continue
