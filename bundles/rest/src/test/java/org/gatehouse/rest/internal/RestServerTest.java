@@ -112,6 +112,7 @@ class RestServerTest {
                 "{\"relation\":\"father\",\"preferredChannel\":\"sms\",\"consent\":true}");
         assertEquals(200, bound.status(), bound.raw().body());
         assertEquals("g-1", get("/persons/stu-1/guardians", basic("guard")).json().get(0).get("guardianId").asText());
+        assertEquals("stu-1", get("/persons/g-1/children", basic("guard")).json().get(0).get("studentId").asText());
         assertEquals(204, send(req("/persons/stu-1/guardians/g-1", basic("admin")).DELETE()).status());
         assertEquals(204, send(req("/persons/stu-1", basic("admin")).DELETE()).status());
         assertError(get("/persons/stu-1", basic("admin")), 404, "unknown-person");

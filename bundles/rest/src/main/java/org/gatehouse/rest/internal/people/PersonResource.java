@@ -161,6 +161,15 @@ public class PersonResource {
         return persons().guardians(id);
     }
 
+    /** The students a guardian is bound to (the other side of /persons/{id}/guardians). */
+    @GET
+    @Path("/{id}/children")
+    @Roles({Roles.SECURITY, Roles.TEACHER})
+    public List<GuardianBinding> children(@PathParam("id") String id, @Context SecurityContext sc) {
+        Scope.checkPerson(services, sc, id);
+        return persons().children(id);
+    }
+
     @PUT
     @Path("/{id}/guardians/{guardianId}")
     @Roles(Roles.ADMIN)
