@@ -6,7 +6,7 @@ export default definePage({
   component: () => import('./DevicesPage.vue'),
   messages: {
     'zh-CN': { nav: { devices: '设备与区域' }, devices: {
-      devices: '设备', zones: '区域', sites: '校区', newDevice: '添加设备', editDevice: '修改设备', newZone: '添加区域',
+      sep: '、', devices: '设备', zones: '区域', sites: '校区', newDevice: '添加设备', editDevice: '修改设备', newZone: '添加区域',
       editZone: '修改区域', id: '编号', site: '校区', zone: '区域', noZone: '（不属于任何区域）', type: '类型',
       vendor: '厂商/驱动', name: '名称', status: '状态', properties: '属性', key: '属性名', value: '值',
       addProperty: '添加一行', removeProperty: '删除此行', kind: '用途', armed: '布防', responsible: '负责人',
@@ -26,7 +26,7 @@ export default definePage({
         emptyKey: '有值的行必须填写属性名。', duplicateKey: '属性名不能重复。' },
     } },
     en: { nav: { devices: 'Devices and zones' }, devices: {
-      devices: 'Devices', zones: 'Zones', sites: 'Sites', newDevice: 'Add a device', editDevice: 'Edit device',
+      sep: ', ', devices: 'Devices', zones: 'Zones', sites: 'Sites', newDevice: 'Add a device', editDevice: 'Edit device',
       newZone: 'Add a zone', editZone: 'Edit zone', id: 'Id', site: 'Site', zone: 'Zone', noZone: '(no zone)',
       type: 'Type', vendor: 'Vendor / driver', name: 'Name', status: 'Status', properties: 'Properties', key: 'Key',
       value: 'Value', addProperty: 'Add a row', removeProperty: 'Remove this row', kind: 'Purpose', armed: 'Armed',
