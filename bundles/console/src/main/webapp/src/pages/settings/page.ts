@@ -22,7 +22,6 @@ export default definePage({
       status: '总体状态', components: '组件', details: '说明', plugins: '插件', apiVersion: 'API 版本', component: '组件',
       health: { UP: '正常', DEGRADED: '部分降级', DOWN: '故障' },
       componentName: { store: '数据库', spine: '事件总线', alarms: '告警', outbox: '消息发送队列' },
-      pluginKind: { driver: '设备驱动', device: '设备驱动', engine: '识别引擎', channel: '通知通道' },
       noPlugins: '没有发现插件。',
     } },
     en: { nav: { settings: 'Settings' }, settings: {
@@ -49,7 +48,6 @@ export default definePage({
       component: 'Component',
       health: { UP: 'Up', DEGRADED: 'Degraded', DOWN: 'Down' },
       componentName: { store: 'Database', spine: 'Event spine', alarms: 'Alarms', outbox: 'Outbox' },
-      pluginKind: { driver: 'Device driver', device: 'Device driver', engine: 'Recognition engine', channel: 'Notification channel' },
       noPlugins: 'No plugins found.',
     } },
   },
