@@ -98,24 +98,31 @@ describe('helpers', () => {
   it('checks the alias', () => {
     expect(aliasProblem('')).toBe('required')
     expect(aliasProblem('school-sms')).toBeNull()
+    expect(aliasProblem('sms2')).toBeNull()
     expect(aliasProblem('bad alias/x')).toBe('alias')
+    expect(aliasProblem('School')).toBe('alias')
+    expect(aliasProblem('a--b')).toBe('alias')
+    expect(aliasProblem('-a')).toBe('alias')
   })
 })
 
 describe('serverProblems', () => {
   const ids = fieldsOf(sms).map(f => f.id)
-  it('reads a listed array of field problems', () => {
-    const body = { error: 'invalid-config', message: 'invalid', problems: [{ field: 'url', message: 'required' },
-      { field: 'zzz', message: 'unknown' }] }
-    expect(serverProblems(body, ids)).toEqual({ fields: { url: 'required' }, other: ['zzz: unknown'] })
+  it('reads a listed array of field problems with their codes (the REST answer)', () => {
+    const body = { error: 'invalid-config', status: 400, message: '2 field(s) invalid: url is required; zzz is not an attribute',
+      problems: [{ field: 'url', code: 'required', message: 'is required' },
+        { field: 'zzz', code: 'unknown-attribute', message: 'is not an attribute' },
+        { field: 'port', code: 'bad-type', message: 'must be an integer' }, { field: 'port', message: 'again' }] }
+    expect(serverProblems(body, ids)).toEqual({ fields: { url: 'is required', port: 'must be an integer; again' },
+      codes: { url: 'required', port: 'bad-type' }, other: ['zzz: is not an attribute'] })
   })
   it('reads an object of field problems', () => {
     expect(serverProblems({ fields: { port: 'not an integer' } }, ids)).toEqual({ fields: { port: 'not an integer' },
-      other: [] })
+      codes: {}, other: [] })
   })
   it('splits the message text and finds the field each part names, the longest id first', () => {
     const body = { error: 'invalid-config', message: "url: required; 'ports' must be a list of long\npassword: too short; something else" }
     expect(serverProblems(body, ids)).toEqual({ fields: { url: 'url: required', ports: "'ports' must be a list of long",
-      password: 'password: too short' }, other: ['something else'] })
+      password: 'password: too short' }, codes: {}, other: ['something else'] })
   })
 })

@@ -194,49 +194,55 @@ export function shownValue(v: unknown): string {
   return String(v)
 }
 
-/** The alias of a new instance becomes part of a file name (etc/<factoryPid>-<alias>.cfg). */
+/**
+ * The alias of a new instance becomes part of a file name (etc/<factoryPid>-<alias>.cfg): lower-case words of
+ * letters and digits joined by '-' (school-sms), as the server wants it.
+ */
 export function aliasProblem(alias: string): 'required' | 'alias' | null {
   if (alias.trim() === '') return 'required'
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(alias.trim()) ? null : 'alias'
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(alias.trim()) ? null : 'alias'
 }
 
-export interface ServerProblems { fields: Record<string, string>; other: string[] }
+/** Field problems of a refused configuration: the message and, when the server gave one, its code. */
+export interface ServerProblems { fields: Record<string, string>; codes: Record<string, string>; other: string[] }
 
-function entriesOf(list: unknown): [string, string][] {
+function entriesOf(list: unknown): [string, string, string | undefined][] {
   if (Array.isArray(list)) {
     return list.flatMap(x => {
       if (x && typeof x === 'object') {
         const o = x as Record<string, unknown>
         const id = o.field ?? o.id ?? o.attribute ?? o.name
         const msg = o.message ?? o.problem ?? o.reason ?? o.error
-        return id !== undefined && msg !== undefined ? [[String(id), String(msg)] as [string, string]] : []
+        const code = typeof o.code === 'string' ? o.code : undefined
+        return id !== undefined && msg !== undefined ? [[String(id), String(msg), code] as [string, string, string | undefined]] : []
       }
       return []
     })
   }
   if (list && typeof list === 'object') {
-    return Object.entries(list as Record<string, unknown>).map(([k, v]) => [k, shownValue(v)])
+    return Object.entries(list as Record<string, unknown>).map(([k, v]) => [k, shownValue(v), undefined])
   }
   return []
 }
 
 /**
  * The field problems of a 400 invalid-config answer, beside the fields they belong to. The body may list them
- * (problems/fields/errors/details as an array of {field, message} or an object field -> message); otherwise the
+ * (problems/fields/errors/details as an array of {field, code, message} or an object field -> message); otherwise the
  * message text is split at ';' and line breaks and a part that starts with a field's id ("url: required",
  * "'url' is required") goes to that field. What belongs to no field is returned in `other`.
  */
 export function serverProblems(body: unknown, fieldIds: string[]): ServerProblems {
-  const out: ServerProblems = { fields: {}, other: [] }
+  const out: ServerProblems = { fields: {}, codes: {}, other: [] }
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
   const listed = entriesOf(b.problems ?? b.fields ?? b.errors ?? b.details)
   const add = (id: string, msg: string) => {
     out.fields[id] = out.fields[id] ? `${out.fields[id]}; ${msg}` : msg
   }
   if (listed.length > 0) {
-    for (const [id, msg] of listed) {
-      if (fieldIds.includes(id)) add(id, msg)
-      else out.other.push(`${id}: ${msg}`)
+    for (const [id, msg, code] of listed) {
+      if (!fieldIds.includes(id)) { out.other.push(`${id}: ${msg}`); continue }
+      add(id, msg)
+      if (code && !out.codes[id]) out.codes[id] = code
     }
     return out
   }
