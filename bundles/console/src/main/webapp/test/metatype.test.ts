@@ -66,6 +66,12 @@ describe('validate', () => {
   it('keeps a masked secret as given', () => {
     expect(validate(fields, { ...initialValues(sms), apiKey: MASK })).toEqual({})
   })
+  it('checks that whole numbers fit their type', () => {
+    const v = { ...initialValues(sms), apiKey: 'k' }
+    expect(validate(fields, { ...v, port: '2147483648' })).toEqual({ port: 'range' })
+    expect(validate(fields, { ...v, port: '-2147483648', ports: '9223372036854775807' })).toEqual({})
+    expect(validate(fields, { ...v, ports: '9223372036854775808' })).toEqual({ ports: 'range' })
+  })
   it('checks numbers, options, chars and each item of a list', () => {
     const v = { ...initialValues(sms), apiKey: 'k', port: '80.5', rate: 'x', mode: 'slow', ports: '1, two', sep: 'ab' }
     expect(validate(fields, v)).toEqual({ port: 'integer', rate: 'decimal', mode: 'option', ports: 'integer',

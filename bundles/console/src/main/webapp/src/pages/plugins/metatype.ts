@@ -51,11 +51,17 @@ export interface Field {
   required: boolean
   secret: boolean
   options: AttrOption[]
+  /** for whole numbers: the smallest and largest value the type holds */
+  range?: [bigint, bigint]
 }
 
 export type Values = Record<string, string | boolean>
 
 const INTEGER_TYPES = ['integer', 'long', 'short', 'byte']
+const RANGES: Record<string, [bigint, bigint]> = {
+  byte: [-128n, 127n], short: [-32768n, 32767n], integer: [-2147483648n, 2147483647n],
+  long: [-9223372036854775808n, 9223372036854775807n],
+}
 const DECIMAL_TYPES = ['double', 'float']
 
 function valueKindOf(a: AttributeDef): Field['valueKind'] {
@@ -87,6 +93,7 @@ export function fieldsOf(factory: Factory): Field[] {
       required: !!a.required,
       secret,
       options: a.options ?? [],
+      range: valueKind === 'integer' ? RANGES[(a.type ?? '').toLowerCase()] : undefined,
     }
   })
 }
@@ -122,11 +129,15 @@ export function splitList(s: string): string[] {
   return s.split(/[,\n\r]+/).map(x => x.trim()).filter(x => x !== '')
 }
 
-export type Problem = 'required' | 'integer' | 'decimal' | 'char' | 'option'
+export type Problem = 'required' | 'integer' | 'range' | 'decimal' | 'char' | 'option'
 
 function problemOf(f: Field, item: string): Problem | null {
   switch (f.valueKind) {
-    case 'integer': return /^[+-]?\d+$/.test(item) ? null : 'integer'
+    case 'integer': {
+      if (!/^[+-]?\d+$/.test(item.trim())) return 'integer'
+      const n = BigInt(item.trim())
+      return f.range && (n < f.range[0] || n > f.range[1]) ? 'range' : null
+    }
     case 'decimal': return item.trim() !== '' && Number.isFinite(Number(item)) ? null : 'decimal'
     case 'char': return [...item].length === 1 ? null : 'char'
     case 'select': return f.options.some(o => o.value === item) ? null : 'option'
