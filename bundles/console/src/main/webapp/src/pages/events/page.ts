@@ -8,7 +8,7 @@ export default definePage({
     'zh-CN': { nav: { events: '事件' }, events: {
       severityName: { INFO: '提示', WARNING: '警告', MAJOR: '严重', CRITICAL: '紧急' },
       list: '事件记录', filter: '筛选', from: '开始时间', to: '结束时间', type: '事件类型',
-      typeHint: '如 fence.intrusion；以 * 结尾表示前缀匹配', search: '查询', reset: '清空',
+      typeHint: '如 fence.intrusion；以 * 结尾表示前缀匹配', typePlaceholder: '如 fence.*', search: '查询', reset: '清空',
       allZones: '全部区域', allDevices: '全部设备', empty: '没有符合条件的事件。', live: '新事件会自动出现在最上方。',
       liveOff: '正在查看较早的页面，新事件不会插入。', newCount: '{n} 条新事件', severity: '级别', person: '人员',
       detail: '事件详情', id: '编号', site: '校区', attributes: '附加属性', noAttributes: '无附加属性。',
@@ -20,7 +20,7 @@ export default definePage({
     en: { nav: { events: 'Events' }, events: {
       severityName: { INFO: 'Info', WARNING: 'Warning', MAJOR: 'Major', CRITICAL: 'Critical' },
       list: 'Events', filter: 'Filter', from: 'From', to: 'To', type: 'Event type',
-      typeHint: 'e.g. fence.intrusion; a trailing * matches a prefix', search: 'Search', reset: 'Clear',
+      typeHint: 'e.g. fence.intrusion; a trailing * matches a prefix', typePlaceholder: 'e.g. fence.*', search: 'Search', reset: 'Clear',
       allZones: 'All zones', allDevices: 'All devices', empty: 'No events match the filter.',
       live: 'New events appear at the top by themselves.', liveOff: 'You are on an older page; new events are not inserted.',
       newCount: '{n} new', severity: 'Severity', person: 'Person',
