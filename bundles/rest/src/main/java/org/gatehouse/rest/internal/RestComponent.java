@@ -1,6 +1,7 @@
 package org.gatehouse.rest.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.gatehouse.rest.internal.auth.Authenticator;
 import org.gatehouse.rest.internal.auth.JaasAuthenticator;
 import org.gatehouse.rest.internal.auth.SecretStore;
 import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.auth.UserStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -73,7 +75,9 @@ public class RestComponent {
         try {
             tracking = new ServiceTracking(context);
             bus = PrivateBus.create();
-            server = new RestServer(tracking.services(), authenticator, tokens, rc);
+            String etc = context.getProperty("karaf.etc");
+            UserStore users = etc == null || etc.isBlank() ? null : new UserStore(Path.of(etc, "users.properties"));
+            server = new RestServer(tracking.services(), authenticator, tokens, rc, users);
             server.start(bus, config.address());
         } catch (RuntimeException e) {
             deactivate();

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -41,7 +42,8 @@ public final class Services {
             TemplateService.class,
             NoticeService.class,
             DutyService.class,
-            HealthService.class);
+            HealthService.class,
+            AccountService.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 

@@ -64,7 +64,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         Roles roles = method == null ? null : method.getAnnotation(Roles.class);
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
-            ctx.abortWith(unauthorized("missing-credentials", "authentication required (Basic or Bearer)"));
+            ctx.abortWith(unauthorized(ctx, "missing-credentials", "authentication required (Basic or Bearer)"));
             return;
         }
         Optional<Identity> identity;
@@ -95,13 +95,13 @@ public final class AuthFilter implements ContainerRequestFilter {
             scheme = BEARER;
             identity = tokens.verify(header.substring(7).trim());
         } else {
-            ctx.abortWith(unauthorized("missing-credentials", "unsupported authorization scheme"));
+            ctx.abortWith(unauthorized(ctx, "missing-credentials", "unsupported authorization scheme"));
             return;
         }
         if (identity.isEmpty()) {
             ctx.abortWith(BEARER.equals(scheme)
-                    ? unauthorized("invalid-token", "bearer token is invalid or expired")
-                    : unauthorized("invalid-credentials", "wrong user name or password"));
+                    ? unauthorized(ctx, "invalid-token", "bearer token is invalid or expired")
+                    : unauthorized(ctx, "invalid-credentials", "wrong user name or password"));
             return;
         }
         Identity id = identity.get();
@@ -160,8 +160,15 @@ public final class AuthFilter implements ContainerRequestFilter {
         }
     }
 
-    private static Response unauthorized(String code, String message) {
+    /**
+     * A 401 with the Basic challenge, except for script clients that say so with {@code X-Requested-With} (the web
+     * console): a challenge would make the browser show its own password dialog over the console's sign-in page.
+     */
+    private static Response unauthorized(ContainerRequestContext ctx, String code, String message) {
         Response r = ErrorMappers.reject(401, code, message);
+        if (ctx.getHeaderString("X-Requested-With") != null) {
+            return r;
+        }
         return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 
