@@ -6,7 +6,6 @@ export default definePage({
   component: () => import('./EventsPage.vue'),
   messages: {
     'zh-CN': { nav: { events: '事件' }, events: {
-      severityName: { INFO: '提示', WARNING: '警告', MAJOR: '严重', CRITICAL: '紧急' },
       list: '事件记录', filter: '筛选', from: '开始时间', to: '结束时间', type: '事件类型',
       typeHint: '如 fence.intrusion；以 * 结尾表示前缀匹配', typePlaceholder: '如 fence.*', search: '查询', reset: '清空',
       allZones: '全部区域', allDevices: '全部设备', empty: '没有符合条件的事件。', live: '新事件会自动出现在最上方。',
@@ -18,7 +17,6 @@ export default definePage({
         face_capture: '人脸抓拍', zone_presence: '区域闯入', device_offline: '设备离线', device_tamper: '设备防拆' },
     } },
     en: { nav: { events: 'Events' }, events: {
-      severityName: { INFO: 'Info', WARNING: 'Warning', MAJOR: 'Major', CRITICAL: 'Critical' },
       list: 'Events', filter: 'Filter', from: 'From', to: 'To', type: 'Event type',
       typeHint: 'e.g. fence.intrusion; a trailing * matches a prefix', typePlaceholder: 'e.g. fence.*', search: 'Search', reset: 'Clear',
       allZones: 'All zones', allDevices: 'All devices', empty: 'No events match the filter.',
