@@ -21,6 +21,11 @@ if [[ "${1:-}" == "--rebuild" || ! -f "$dist" ]]; then
       exit 1
     fi
   fi
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+    echo "gatehouse.sh: the web console is built with Vite 8, which needs Node.js >= 20.19 (found: $(node --version 2>/dev/null || echo none))." >&2
+    echo "Debian bookworm's own nodejs is 18; install Node.js 20 (e.g. NodeSource's nodejs package) and run again." >&2
+    exit 1
+  fi
   echo "Building Gatehouse (first build downloads dependencies; a few minutes)..."
   mvn -B -q -DskipTests install -pl assembly -am
 fi
@@ -38,7 +43,7 @@ if [[ ! -x "$home/bin/karaf" || "$dist" -nt "$home/.unpacked" ]]; then
   touch "$home/.unpacked"
 fi
 
-echo "Gatehouse: REST http://127.0.0.1:8181/gatehouse/api (health: /gatehouse/api/health), guard-room page http://127.0.0.1:8181/gatehouse/console/, Karaf web console http://127.0.0.1:8181/system/console, SSH 127.0.0.1:8101"
+echo "Gatehouse: REST http://127.0.0.1:8181/gatehouse/api (health: /gatehouse/api/health), web console http://127.0.0.1:8181/gatehouse/, Karaf web console http://127.0.0.1:8181/system/console, SSH 127.0.0.1:8101"
 echo "Admin user 'admin': password from GATEHOUSE_ADMIN_PASSWORD, or generated on first start into $home/data/initial-admin-password"
 if [[ -t 0 ]]; then
   exec "$home/bin/karaf"

@@ -139,20 +139,23 @@ public class GatehouseIT {
         JsonNode health = json(Http.send("GET", api() + "/health", null, (String) null));
         assertEquals("UP", health.path("components").path("store").asText());
 
-        // the guard-room page is served
-        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api() + "/console"))
+        // the web console is served by the console bundle at /gatehouse/; the old status-page addresses redirect there
+        String root = "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http");
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> page = browser.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/gatehouse/"))
                         .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("/auth/token"));
-        // ... by the console bundle, at its own address too; an unknown API path is a JSON 404, not CXF's HTML
-        String root = "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http");
-        java.net.http.HttpResponse<String> console = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/gatehouse/console/")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, console.statusCode());
-        assertEquals(page.body(), console.body());
+        assertTrue(page.body(), page.body().contains("<div id=\"app\"></div>") && page.body().contains("/gatehouse/assets/"));
+        for (String old : new String[] {api() + "/console", root + "/gatehouse/console/", root + "/gatehouse"}) {
+            java.net.http.HttpResponse<String> moved = browser.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(old)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(old, 302, moved.statusCode());
+            assertTrue(old, moved.headers().firstValue("Location").orElse("").endsWith("/gatehouse/"));
+        }
+        // an unknown API path is a JSON 404, not CXF's HTML
         Http.Response unknown = Http.send("GET", api() + "/no-such-path", null, (String) null);
         assertEquals(unknown.body(), 404, unknown.status());
         assertEquals(unknown.body(), "not-found", json(unknown).path("error").asText());

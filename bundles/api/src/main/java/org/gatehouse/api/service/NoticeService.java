@@ -131,6 +131,35 @@ public interface NoticeService {
      */
     boolean markRead(String id, String personId, String occurrence);
 
+    /**
+     * What one person received: its recipient rows over every notice and occurrence, newest notice first (the
+     * parents' view of {@code GET /me/notices}). The default walks {@link #list} and {@link #recipients}; the core
+     * answers with one query.
+     *
+     * @since 1.4
+     */
+    default Page<Recipient> received(String personId, int offset, int limit) {
+        java.util.List<Recipient> all = new java.util.ArrayList<>();
+        for (int off = 0; ; off += 1000) {
+            Page<Notice> notices = list(off, 1000);
+            for (Notice n : notices.items()) {
+                for (int r = 0; ; r += 1000) {
+                    Page<Recipient> page = recipients(n.id(), r, 1000);
+                    page.items().stream().filter(x -> x.personId().equals(personId)).forEach(all::add);
+                    if (page.items().size() < 1000) {
+                        break;
+                    }
+                }
+            }
+            if (notices.items().size() < 1000) {
+                break;
+            }
+        }
+        int from = Math.min(Math.max(0, offset), all.size());
+        return new Page<>(all.subList(from, Math.min(all.size(), from + Math.max(1, limit))), all.size(), offset,
+                limit);
+    }
+
     /** @return who an audience reaches now, each person once, without sending */
     List<PersonService.Contact> audience(String audience);
 }

@@ -1,19 +1,26 @@
 package org.gatehouse.console.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.TreeSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -29,11 +36,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console servlet on Jetty 9.4 (the servlet container of Karaf 4.4's Pax Web 8) with its whiteboard patterns,
- * beside a stand-in for the CXF servlet at {@code /gatehouse/*}: the longer patterns win, so the page answers at its
- * new and its old address while the API keeps every other path.
+ * beside a stand-in for the CXF servlet at {@code /gatehouse/*}, serving the app the build just made into
+ * {@code target/webapp} (the folder the bundle packs as {@code webapp/}).
  */
 class ConsoleServletTest {
-    static Server jetty;
+    static final List<Server> servers = new ArrayList<>();
     static String base;
     static HttpClient http;
 
@@ -49,9 +56,8 @@ class ConsoleServletTest {
         }
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        jetty = new Server();
+    static String start(ClassLoader app) throws Exception {
+        Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         connector.setPort(0);
@@ -59,98 +65,103 @@ class ConsoleServletTest {
         ServletContextHandler root = new ServletContextHandler();
         root.setContextPath("/");
         root.addServlet(new ServletHolder(new ApiStandIn()), "/gatehouse/*");
-        ServletHolder console = new ServletHolder(new ConsoleServlet());
-        root.getServletHandler().addServletWithMapping(console, ConsoleServlet.CONSOLE_PATTERN);
-        root.getServletHandler().addServletWithMapping(console, ConsoleServlet.OLD_ADDRESS);
+        ServletHolder console = new ServletHolder(new ConsoleServlet(app));
+        for (String pattern : ConsoleServlet.PATTERNS) {
+            root.getServletHandler().addServletWithMapping(console, pattern);
+        }
         jetty.setHandler(root);
         jetty.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort();
+        servers.add(jetty);
+        return "http://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path built = Path.of("target");
+        assertTrue(Files.isRegularFile(built.resolve("webapp/index.html")), "the build made the app into target/webapp");
+        base = start(new URLClassLoader(new URL[] {built.toUri().toURL()}, null));
         http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        jetty.stop();
+        for (Server s : servers) {
+            s.stop();
+        }
     }
 
-    static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<byte[]> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : base + url)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
     }
 
     @Test
-    void consolePageIsServedWithoutAuthAndUsesTheTokenApi() throws Exception {
-        for (String path : new String[] {ConsoleServlet.CONSOLE, ConsoleServlet.OLD_ADDRESS, "/gatehouse/console",
-                "/gatehouse/console/index.html"}) {
-            HttpResponse<String> r = get(path);
+    void theAppAndEveryAssetItNamesAreServed() throws Exception {
+        for (String path : new String[] {"/gatehouse/", "/gatehouse/index.html"}) {
+            HttpResponse<byte[]> r = get(path);
             assertEquals(200, r.statusCode(), path);
-            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
-            assertTrue(r.body().contains("/auth/token") && r.body().contains("值班看板"),
-                    "bilingual page using tokens at " + path);
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").replace(" ", "").equals("text/html;charset=utf-8"));
+            assertEquals("no-cache", r.headers().firstValue("Cache-Control").orElse(""));
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+            assertTrue(text(r).contains("<div id=\"app\"></div>"), path);
         }
-    }
-
-    @Test
-    void theApiKeepsItsOtherPathsAndUnknownConsolePathsAre404() throws Exception {
-        HttpResponse<String> health = get("/gatehouse/api/health");
-        assertEquals(200, health.statusCode());
-        assertEquals("{\"api\":\"/api/health\"}", health.body());
-        assertEquals("{\"api\":\"/api/console/x\"}", get("/gatehouse/api/console/x").body());
-        assertEquals(404, get("/gatehouse/console/nope.js").statusCode());
-    }
-
-    @Test
-    void thePageFindsTheApiFromBothAddresses() throws Exception {
-        String page = get(ConsoleServlet.CONSOLE).body();
-        Matcher js = Pattern.compile("const api = location\\.pathname\\.replace\\(/(.+?)/, \"\"\\) \\+ \"/api\";")
-                .matcher(page);
-        assertTrue(js.find(), "the API base is computed from the page's address");
-        Pattern where = Pattern.compile(js.group(1).replace("\\/", "/") + "$");
-        for (String path : new String[] {"/gatehouse/console/", "/gatehouse/console", "/gatehouse/api/console",
-                "/gatehouse/console/index.html"}) {
-            assertEquals("/gatehouse/api", where.matcher(path).replaceFirst("") + "/api", path);
-        }
-    }
-
-    @Test
-    void consolePageHasTheDutyFacesAndNoticePanelsInBothLanguages() throws Exception {
-        String page = get(ConsoleServlet.CONSOLE).body();
-        for (String marker : new String[] {"id=\"duty\"", "id=\"faces\"", "id=\"identify\"", "id=\"photo\"",
-                "id=\"identified\"", "id=\"notices\"", "\"/duty/now\"", "\"/faces/status\"",
-                "\"/faces/identify?use=gate&top=5\"", "\"/notices?limit=", "\"/notices/\"", "<progress"}) {
-            assertTrue(page.contains(marker), "console page misses " + marker);
-        }
-        // every panel reports 403 and 503 in its own place instead of breaking the page
-        assertTrue(page.contains("r.status === 403") && page.contains("r.status === 503"), "403/503 handling");
-        String zh = page.substring(page.indexOf("\"zh-CN\": {"), page.indexOf("\"en\": {"));
-        String en = page.substring(page.indexOf("\"en\": {"), page.indexOf("const api"));
-        Set<String> zhKeys = keys(zh);
-        assertEquals(zhKeys, keys(en), "zh-CN and en define the same labels");
-        Matcher used = Pattern.compile(
-                "data-t=\"(\\w+)\"|\\bL\\.(\\w+)|T\\[lang\\]\\.(\\w+)|local: \"(\\w+)\"").matcher(page);
+        Matcher refs = Pattern.compile("(?:src|href)=\"(/gatehouse/assets/[^\"]+)\"").matcher(text(get("/gatehouse/")));
         int n = 0;
-        while (used.find()) {
-            String key = used.group(1) != null ? used.group(1) : used.group(2) != null ? used.group(2)
-                    : used.group(3) != null ? used.group(3) : used.group(4);
-            assertTrue(zhKeys.contains(key), "label '" + key + "' used but not defined");
+        while (refs.find()) {
+            HttpResponse<byte[]> asset = get(refs.group(1));
+            assertEquals(200, asset.statusCode(), refs.group(1));
+            assertTrue(asset.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
+            String type = asset.headers().firstValue("Content-Type").orElse("");
+            assertTrue(type.startsWith(refs.group(1).endsWith(".css") ? "text/css" : "text/javascript"), type);
             n++;
         }
-        assertTrue(n > 40, "labels found: " + n);
-        for (String label : new String[] {"当前值班", "人脸识别", "家校通知", "识别照片", "On duty now", "Faces", "Notices",
-                "Identify a photo", "当前账号无权查看此项", "Your account has no access to this"}) {
-            assertTrue(page.contains("\"" + label + "\""), "label " + label);
+        assertTrue(n >= 2, "index.html names its script and its style sheet: " + n);
+    }
+
+    @Test
+    void textIsGzippedWhenTheBrowserAcceptsIt() throws Exception {
+        HttpResponse<byte[]> plain = get("/gatehouse/");
+        HttpResponse<byte[]> zipped = get("/gatehouse/", "Accept-Encoding", "gzip, deflate");
+        assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+            assertArrayEquals(plain.body(), in.readAllBytes());
         }
     }
 
-    /** Keys of one language block of the console's label table. */
-    private static Set<String> keys(String block) {
-        Set<String> keys = new TreeSet<>();
-        Matcher m = Pattern.compile("[{,\\s]\"?([A-Za-z][\\w-]*)\"?: ").matcher(
-                block.substring(block.indexOf('{') + 1));
-        while (m.find()) {
-            keys.add(m.group(1));
+    @Test
+    void theBareAddressAndTheOldStatusPageAddressesRedirectToTheApp() throws Exception {
+        for (String path : new String[] {"/gatehouse", "/gatehouse/console/", "/gatehouse/console",
+                "/gatehouse/console/index.html", "/gatehouse/api/console"}) {
+            HttpResponse<byte[]> r = get(path);
+            assertEquals(302, r.statusCode(), path);
+            assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/gatehouse/"), path);
         }
-        return keys;
+    }
+
+    @Test
+    void theApiKeepsItsOtherPathsAndUnknownAssetsAre404() throws Exception {
+        HttpResponse<byte[]> health = get("/gatehouse/api/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("{\"api\":\"/api/health\"}", text(health));
+        assertEquals("{\"api\":\"/api/console/x\"}", text(get("/gatehouse/api/console/x")));
+        assertEquals("{\"api\":\"/people\"}", text(get("/gatehouse/people")), "only the app's own paths are taken");
+        assertEquals(404, get("/gatehouse/assets/nope.js").statusCode());
+        assertEquals(404, get("/gatehouse/assets/..%2F..%2Fetc%2Fpasswd").statusCode());
+    }
+
+    @Test
+    void aBundleWithoutTheAppAnswers503NotAnEmptyPage() throws Exception {
+        String other = start(new URLClassLoader(new URL[0], null));
+        HttpResponse<byte[]> r = get(other + "/gatehouse/");
+        assertEquals(503, r.statusCode());
+        assertEquals(404, get(other + "/gatehouse/assets/index.js").statusCode());
     }
 }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -21,6 +22,7 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
@@ -58,6 +60,7 @@ public final class Platform {
     public final MessageServiceImpl messages;
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
+    public final AccountServiceImpl accounts;
     public final HealthServiceImpl health;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
@@ -81,7 +84,11 @@ public final class Platform {
         sites = new SiteServiceImpl(db, audit);
         persons = new PersonServiceImpl(db, audit, sites);
         faces = new FaceServiceImpl(db, audit, persons, persons);
-        persons.onDelete(faces::personDeleted);
+        accounts = new AccountServiceImpl(db, audit, persons);
+        persons.onDelete(id -> {
+            faces.personDeleted(id);
+            accounts.personDeleted(id);
+        });
         events = new EventServiceImpl(db, sites, publisher, s.spineQueueCapacity(), s.waitForSubscribersMs(),
                 s.dispatchThreads());
         alarms = new AlarmServiceImpl(db, audit, publisher, s.escalationAfterMs(), s.escalationMaxLevel());
@@ -109,6 +116,7 @@ public final class Platform {
                 new Offered<>(DutyService.class, duty), new Offered<>(MessageService.class, messages),
                 new Offered<>(NoticeService.class, notices),
                 new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
+                new Offered<>(AccountService.class, accounts),
                 new Offered<>(HealthService.class, health));
     }
 

@@ -18,6 +18,8 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.Site;
+import org.gatehouse.api.Zone;
+import org.gatehouse.api.ZoneKind;
 import org.gatehouse.api.notify.NotificationChannel;
 
 /** A real embedded Derby database per test, under target/test-db. */
@@ -74,6 +76,14 @@ public final class TestDb {
 
     public static Platform platform(DataSource ds, ChannelDirectory channels) {
         return new Platform(ds, Publisher.NONE, channels, Platform.Settings.defaults());
+    }
+
+    /** Site {@code s1} (Asia/Shanghai) with the gate zone {@code main-gate} and its face gate {@code gate-1} (in). */
+    public static void seedGate(Platform p) {
+        p.sites.saveSite(new Site("s1", "School", "Asia/Shanghai", null), "t");
+        p.sites.saveZone(new Zone("main-gate", "s1", "Main gate", ZoneKind.GATE, false, List.of()), "t");
+        p.sites.saveDevice(new Device("gate-1", "s1", "main-gate", "facegate", "http", "Gate 1",
+                DeviceStatus.UNKNOWN, Map.of("direction", "in")), "t");
     }
 
     public static void seed(Platform p) {

@@ -1,6 +1,7 @@
 package org.gatehouse.rest.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.gatehouse.rest.internal.auth.Authenticator;
 import org.gatehouse.rest.internal.auth.JaasAuthenticator;
 import org.gatehouse.rest.internal.auth.SecretStore;
 import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.auth.UserStore;
 import org.gatehouse.rest.internal.stream.StreamConfig;
 import org.gatehouse.rest.internal.system.OsgiPluginPlatform;
 import org.gatehouse.rest.internal.stream.StreamHub;
@@ -89,7 +91,9 @@ public class RestComponent {
         try {
             tracking = new ServiceTracking(context);
             bus = PrivateBus.create();
-            server = new RestServer(tracking.services(), authenticator, tokens, rc);
+            String etc = context.getProperty("karaf.etc");
+            UserStore users = etc == null || etc.isBlank() ? null : new UserStore(Path.of(etc, "users.properties"));
+            server = new RestServer(tracking.services(), authenticator, tokens, rc, users);
             platform = new OsgiPluginPlatform(context);
             server.pluginPlatform(platform);
             server.start(bus, config.address());

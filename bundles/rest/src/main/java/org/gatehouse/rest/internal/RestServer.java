@@ -14,11 +14,14 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.GateResource;
 import org.gatehouse.rest.internal.access.PassageResource;
+import org.gatehouse.rest.internal.account.MeResource;
+import org.gatehouse.rest.internal.account.UserResource;
 import org.gatehouse.rest.internal.auth.AuthFilter;
 import org.gatehouse.rest.internal.auth.LoginThrottle;
 import org.gatehouse.rest.internal.auth.AuthResource;
 import org.gatehouse.rest.internal.auth.Authenticator;
 import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.auth.UserStore;
 import org.gatehouse.rest.internal.common.Bodies;
 import org.gatehouse.rest.internal.common.BodyLimitFilter;
 import org.gatehouse.rest.internal.common.ErrorMappers;
@@ -48,8 +51,10 @@ import org.gatehouse.rest.internal.system.PluginResource;
  */
 public final class RestServer implements AutoCloseable {
     private final Services services;
+    private final Authenticator authenticator;
     private final TokenService tokens;
     private final RestConfig config;
+    private final UserStore users;
     private final ObjectMapper mapper = Json.newMapper();
     private final AuthFilter auth;
     private final PluginAdmin plugins;
@@ -57,9 +62,17 @@ public final class RestServer implements AutoCloseable {
     private Server server;
 
     public RestServer(Services services, Authenticator authenticator, TokenService tokens, RestConfig config) {
+        this(services, authenticator, tokens, config, null);
+    }
+
+    /** @param users Karaf's users file that /users edits, or null (those paths then answer 503) */
+    public RestServer(Services services, Authenticator authenticator, TokenService tokens, RestConfig config,
+                      UserStore users) {
         this.services = services;
+        this.authenticator = authenticator;
         this.tokens = tokens;
         this.config = config;
+        this.users = users;
         this.auth = new AuthFilter(authenticator, tokens, new LoginThrottle(Clock.systemUTC()), services);
         this.plugins = new PluginAdmin(() -> pluginPlatform, services, PLUGIN_JOB_WAIT_MILLIS);
     }
@@ -105,7 +118,9 @@ public final class RestServer implements AutoCloseable {
                 new OutboxResource(services),
                 new TemplateResource(services, bodies),
                 new NoticeResource(services, bodies),
-                new DutyResource(services, bodies));
+                new DutyResource(services, bodies),
+                new MeResource(services),
+                new UserResource(services, bodies, users, authenticator, tokens));
     }
 
     /** @return the JSON provider, filters and exception mappers */

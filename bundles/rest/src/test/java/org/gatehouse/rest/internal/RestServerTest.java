@@ -94,10 +94,16 @@ class RestServerTest {
                 "forbidden");
         assertError(post("/persons", basic("admin"), "{\"id\":\"y\",\"name\":\"y\"}"), 400, "missing-role");
 
-        Res read = get("/persons/stu-1", basic("teacher"));
+        // a security user reads any person (a teacher only its class: MeResourceTest)
+        Res read = get("/persons/stu-1", basic("guard"));
         assertEquals(200, read.status());
         assertEquals("张小明", read.json().get("name").asText());
-        assertTrue(mem.people.reads.contains("teacher:stu-1"), "the reader is recorded");
+        assertTrue(mem.people.reads.contains("guard:stu-1"), "the reader is recorded");
+        // without the account service the class of a teacher is unknown: refused, never everything
+        Res teacher = get("/persons/stu-1", basic("teacher"));
+        assertError(teacher, 503, "service-unavailable");
+        assertTrue(teacher.raw().body().contains("AccountService"), teacher.raw().body());
+        assertTrue(!mem.people.reads.contains("teacher:stu-1"), "nothing was read for the teacher");
         assertEquals(1, get("/persons?role=student", basic("guard")).json().get("total").asInt());
         assertError(get("/persons?role=alien", basic("guard")), 400, "invalid-parameter");
         assertError(get("/persons", basic("integ")), 403, "forbidden");
@@ -105,7 +111,8 @@ class RestServerTest {
         Res bound = put("/persons/stu-1/guardians/g-1", basic("admin"),
                 "{\"relation\":\"father\",\"preferredChannel\":\"sms\",\"consent\":true}");
         assertEquals(200, bound.status(), bound.raw().body());
-        assertEquals("g-1", get("/persons/stu-1/guardians", basic("teacher")).json().get(0).get("guardianId").asText());
+        assertEquals("g-1", get("/persons/stu-1/guardians", basic("guard")).json().get(0).get("guardianId").asText());
+        assertEquals("stu-1", get("/persons/g-1/children", basic("guard")).json().get(0).get("studentId").asText());
         assertEquals(204, send(req("/persons/stu-1/guardians/g-1", basic("admin")).DELETE()).status());
         assertEquals(204, send(req("/persons/stu-1", basic("admin")).DELETE()).status());
         assertError(get("/persons/stu-1", basic("admin")), 404, "unknown-person");
@@ -189,6 +196,17 @@ class RestServerTest {
         assertError(wrong, 401, "invalid-credentials");
         assertTrue(wrong.raw().headers().firstValue("WWW-Authenticate").isPresent());
         assertError(get("/sites", "Basic !!!"), 401, "invalid-credentials");
+    }
+
+    @Test
+    void theConsoleGets401WithoutAChallengeSoTheBrowserShowsNoPasswordDialog() throws Exception {
+        Res none = send(req("/sites", null).header("X-Requested-With", "gatehouse-console").GET());
+        assertError(none, 401, "missing-credentials");
+        assertTrue(none.raw().headers().firstValue("WWW-Authenticate").isEmpty());
+        Res wrong = send(req("/auth/token", "Basic " + Base64.getEncoder().encodeToString("admin:nope".getBytes()))
+                .header("X-Requested-With", "gatehouse-console").POST(HttpRequest.BodyPublishers.noBody()));
+        assertError(wrong, 401, "invalid-credentials");
+        assertTrue(wrong.raw().headers().firstValue("WWW-Authenticate").isEmpty());
     }
 
     @Test

@@ -14,7 +14,10 @@ public final class TestAuthenticator implements Authenticator {
             "integ", Set.of("integrator"),
             "guard", Set.of("security"),
             "teacher", Set.of("teacher"),
-            "gate", Set.of("device"));
+            "gate", Set.of("device"),
+            "teacher2", Set.of("teacher"),
+            "parent", Set.of("guardian"),
+            "parent2", Set.of("guardian"));
 
     @Override
     public Optional<Identity> authenticate(String user, String password) {

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.cxf.Bus;
+import org.gatehouse.rest.internal.auth.Authenticator;
 import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.auth.UserStore;
 
 /**
  * The real {@link RestServer} on a free loopback port with CXF's Jetty transport and the {@link TestAuthenticator},
@@ -30,6 +32,16 @@ public final class TestServer implements AutoCloseable {
         String base = "http://127.0.0.1:" + freePort() + "/api";
         RestServer server = new RestServer(services, new TestAuthenticator(),
                 new TokenService(secret, Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC()), config);
+        Bus bus = PrivateBus.create();
+        server.start(bus, base);
+        return new TestServer(server, base, bus);
+    }
+
+    /** @return a started server with the default configuration that edits the users file and signs in through it */
+    public static TestServer start(Services services, Authenticator authenticator, TokenService tokens,
+                                   UserStore users) {
+        String base = "http://127.0.0.1:" + freePort() + "/api";
+        RestServer server = new RestServer(services, authenticator, tokens, RestConfig.defaults(), users);
         Bus bus = PrivateBus.create();
         server.start(bus, base);
         return new TestServer(server, base, bus);

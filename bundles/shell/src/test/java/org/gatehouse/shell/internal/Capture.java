@@ -17,6 +17,14 @@ final class Capture implements AutoCloseable {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    /** @return what the command printed: {stdout, stderr} */
+    static String[] run(GatehouseAction action) throws Exception {
+        try (Capture c = new Capture()) {
+            action.execute();
+            return new String[] {c.out(), c.err()};
+        }
+    }
+
     String out() {
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -236,10 +236,31 @@ public final class PassageServiceImpl implements PassageService {
         Db.Where w = new Db.Where().and("PERSON_ID = ?", blank(q.personId())).and("DEVICE_ID = ?", blank(q.deviceId()))
                 .and("TIME_MS >= ?", q.from() == null ? null : q.from().toEpochMilli())
                 .and("TIME_MS < ?", q.to() == null ? null : q.to().toEpochMilli());
+        String group = blank(q.group());
+        if (group != null) {
+            List<String> members = members(group);
+            if (members.isEmpty()) {
+                return new Page<>(List.of(), 0, off, lim);
+            }
+            w.andRaw("PERSON_ID IN (" + String.join(",", java.util.Collections.nCopies(members.size(), "?")) + ")",
+                    members);
+        }
         return db.tx(c -> new Page<>(Db.list(c, "SELECT * FROM PASSAGES" + w.sql()
                         + " ORDER BY TIME_MS DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 PassageServiceImpl::map, w.params(off, lim)),
                 Db.count(c, "SELECT COUNT(*) FROM PASSAGES" + w.sql(), w.params()), off, lim));
+    }
+
+    /** The ids of every person of a group, any role. */
+    private List<String> members(String group) {
+        List<String> out = new ArrayList<>();
+        for (int off = 0; ; off += Limits.MAX_PAGE) {
+            Page<Person> page = persons.persons(null, group, off, Limits.MAX_PAGE);
+            page.items().forEach(p -> out.add(p.id()));
+            if (page.items().size() < Limits.MAX_PAGE) {
+                return out;
+            }
+        }
     }
 
     private static String blank(String s) {

@@ -319,11 +319,25 @@ public final class NoticeServiceImpl implements NoticeService {
         int lim = Limits.pageSize(limit);
         int off = Limits.offset(offset);
         return db.tx(c -> new Page<>(Db.list(c, "SELECT * FROM NOTICE_RECIPIENTS WHERE NOTICE_ID = ?"
-                + " ORDER BY OCCURRENCE, PERSON_ID OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", rs -> new Recipient(
-                        rs.getString("NOTICE_ID"), rs.getString("OCCURRENCE"), rs.getString("PERSON_ID"),
-                        rs.getString("CHANNEL"), rs.getString("ADDRESS"), rs.getString("LANGUAGE"),
-                        rs.getString("OUTBOX_ID"), toInstant(Db.nullableLong(rs, "READ_MS"))), id, off, lim),
+                + " ORDER BY OCCURRENCE, PERSON_ID OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", NoticeServiceImpl::recipient,
+                id, off, lim),
                 Db.count(c, "SELECT COUNT(*) FROM NOTICE_RECIPIENTS WHERE NOTICE_ID = ?", id), off, lim));
+    }
+
+    @Override
+    public Page<Recipient> received(String personId, int offset, int limit) {
+        int lim = Limits.pageSize(limit);
+        int off = Limits.offset(offset);
+        return db.tx(c -> new Page<>(Db.list(c, "SELECT R.* FROM NOTICE_RECIPIENTS R JOIN NOTICES N ON N.ID = R.NOTICE_ID"
+                + " WHERE R.PERSON_ID = ? ORDER BY N.CREATED_MS DESC, R.NOTICE_ID, R.OCCURRENCE DESC"
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", NoticeServiceImpl::recipient, personId, off, lim),
+                Db.count(c, "SELECT COUNT(*) FROM NOTICE_RECIPIENTS WHERE PERSON_ID = ?", personId), off, lim));
+    }
+
+    private static Recipient recipient(ResultSet rs) throws SQLException {
+        return new Recipient(rs.getString("NOTICE_ID"), rs.getString("OCCURRENCE"), rs.getString("PERSON_ID"),
+                rs.getString("CHANNEL"), rs.getString("ADDRESS"), rs.getString("LANGUAGE"), rs.getString("OUTBOX_ID"),
+                toInstant(Db.nullableLong(rs, "READ_MS")));
     }
 
     @Override

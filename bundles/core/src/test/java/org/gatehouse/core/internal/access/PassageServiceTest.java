@@ -201,6 +201,10 @@ class PassageServiceTest {
         assertEquals(6, today.total());
         assertEquals(3, today.items().size());
         assertEquals(morning.plus(9, ChronoUnit.HOURS), today.items().get(0).time(), "newest first");
+        // a class: its students' passages only, no stranger
+        assertEquals(5, p.passages.passages(new PassageQuery(null, null, null, null, 0, 50, "3-2")).total());
+        assertEquals(2, p.passages.passages(new PassageQuery(null, "gate-2", null, null, 0, 50, "3-2")).total());
+        assertEquals(0, p.passages.passages(new PassageQuery(null, null, null, null, 0, 50, "9-9")).total());
     }
 
     @Test

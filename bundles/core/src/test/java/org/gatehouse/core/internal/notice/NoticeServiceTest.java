@@ -30,6 +30,7 @@ import org.gatehouse.api.Site;
 import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
 import org.gatehouse.api.notify.NotificationChannel;
+import org.gatehouse.api.service.NoticeService;
 import org.gatehouse.api.service.NoticeService.Notice;
 import org.gatehouse.api.service.NoticeService.Repeat;
 import org.gatehouse.api.service.NoticeService.Schedule;
@@ -234,6 +235,17 @@ class NoticeServiceTest {
                     () -> p.notices.markRead("n-stats", "g-wang", null)).code());
             assertEquals(new Stats(2, 0, 1, 1, 0, 1), p.notices.get("n-stats").orElseThrow().stats());
             assertEquals(1, p.notices.list(0, 10).total());
+            var liu = p.notices.received("g-liu", 0, 10);
+            assertEquals(1, liu.total());
+            assertEquals("n-stats", liu.items().get(0).noticeId());
+            assertTrue(liu.items().get(0).readAt() != null, "marked read");
+            assertEquals(0, p.notices.received("g-wang", 0, 10).total());
+            // the api's default (a walk over list and recipients) answers the same as the core's query
+            NoticeService walk = (NoticeService) java.lang.reflect.Proxy.newProxyInstance(
+                    NoticeService.class.getClassLoader(), new Class<?>[] {NoticeService.class},
+                    (proxy, m, args) -> m.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, m,
+                            args) : m.invoke(p.notices, args));
+            assertEquals(liu, walk.received("g-liu", 0, 10));
         } finally {
             p.stop();
         }

@@ -8,11 +8,14 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
 
 import org.gatehouse.api.access.Attendance;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.account.Scope;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Params;
 import org.gatehouse.rest.internal.common.Roles;
@@ -34,7 +37,17 @@ public class AttendanceResource {
 
     @GET
     @Roles({Roles.SECURITY, Roles.TEACHER})
-    public List<Row> attendance(@QueryParam("date") String date, @QueryParam("group") String group) {
+    public List<Row> attendance(@QueryParam("date") String date, @QueryParam("group") String group,
+                                @Context SecurityContext sc) {
+        return rows(date, Scope.group(services, sc, Params.text(group)));
+    }
+
+    /**
+     * The rows of a day (default today) and group (null for every student), without a role check: callers check.
+     *
+     * @throws ApiException 400 {@code invalid-parameter} for a date that is not an ISO date
+     */
+    public List<Row> rows(String date, String group) {
         LocalDate d = null;
         if (date != null && !date.isBlank()) {
             try {
@@ -43,7 +56,7 @@ public class AttendanceResource {
                 throw ApiException.badRequest("invalid-parameter", "date must be an ISO date (2026-03-02)");
             }
         }
-        return passages().attendance(d, Params.text(group)).stream()
+        return passages().attendance(d, group).stream()
                 .map((Attendance a) -> new Row(a.personId(), a.name(), a.group(), a.firstIn(), a.lastOut(),
                         a.absent()))
                 .toList();

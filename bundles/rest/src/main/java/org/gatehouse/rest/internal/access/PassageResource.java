@@ -15,6 +15,7 @@ import org.gatehouse.api.access.Passage;
 import org.gatehouse.api.access.PassageQuery;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.account.Scope;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Params;
 import org.gatehouse.rest.internal.common.Roles;
@@ -33,19 +34,26 @@ public class PassageResource {
     @Roles({Roles.SECURITY, Roles.TEACHER})
     public Page<Passage> list(@QueryParam("person") String person, @QueryParam("device") String device,
                               @QueryParam("from") String from, @QueryParam("to") String to,
-                              @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return passages().passages(new PassageQuery(Params.text(person),
-                Params.text(device), Params.instant("from", from), Params.instant("to", to), Params.offset(offset),
-                Params.limit(limit)));
+                              @QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                              @Context SecurityContext sc) {
+        String group = Scope.classOf(services, sc);
+        String p = Params.text(person);
+        if (group != null && p != null) {
+            Scope.checkPerson(services, sc, p);
+        }
+        return passages().passages(new PassageQuery(p, Params.text(device), Params.instant("from", from),
+                Params.instant("to", to), Params.offset(offset), Params.limit(limit), group));
     }
 
     @GET
     @Path("{id}")
     @Roles({Roles.SECURITY, Roles.TEACHER})
-    public Passage get(@PathParam("id") String id) {
+    public Passage get(@PathParam("id") String id, @Context SecurityContext sc) {
         long pid = Params.id("passage", id);
-        return passages().passage(pid)
+        Passage p = passages().passage(pid)
                 .orElseThrow(() -> ApiException.notFound("unknown-passage", "no passage " + id));
+        Scope.checkPerson(services, sc, p.personId());
+        return p;
     }
 
     @GET
@@ -54,8 +62,15 @@ public class PassageResource {
     @Roles({Roles.SECURITY, Roles.TEACHER})
     public Response snapshot(@PathParam("id") String id, @Context SecurityContext sc) {
         long pid = Params.id("passage", id);
-        PassageService ps = passages();
-        byte[] data = ps.snapshot(pid, Params.user(sc));
+        if (Scope.classOnly(sc)) {
+            get(id, sc);
+        }
+        return image(passages(), pid, Params.user(sc));
+    }
+
+    /** The snapshot of a passage as an image answer; the read is audited by the passage service. */
+    public static Response image(PassageService ps, long pid, String reader) {
+        byte[] data = ps.snapshot(pid, reader);
         String name = ps.passage(pid).map(Passage::snapshot).orElse("");
         return Response.ok(data, name.endsWith(".png") ? "image/png" : "image/jpeg")
                 .header("Cache-Control", "no-store").build();

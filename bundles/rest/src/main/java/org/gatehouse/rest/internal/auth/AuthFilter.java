@@ -65,10 +65,10 @@ public final class AuthFilter implements ContainerRequestFilter {
         Check check = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION),
                 RequestLog.remote(PhaseInterceptorChain.getCurrentMessage()));
         if (check.identity() == null) {
-            Response r = ErrorMappers.reject(check.status(), check.code(), check.message());
             ctx.abortWith(check.status() == 429
-                    ? Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, check.retryAfterSeconds()).build()
-                    : Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
+                    ? Response.fromResponse(ErrorMappers.reject(429, check.code(), check.message()))
+                            .header(HttpHeaders.RETRY_AFTER, check.retryAfterSeconds()).build()
+                    : unauthorized(ctx, check.code(), check.message()));
             return;
         }
         String scheme = check.scheme();
@@ -184,6 +184,18 @@ public final class AuthFilter implements ContainerRequestFilter {
                 LOG.warn("Failed login of '{}' not audited: {}", user, e.getMessage());
             }
         }
+    }
+
+    /**
+     * A 401 with the Basic challenge, except for script clients that say so with {@code X-Requested-With} (the web
+     * console): a challenge would make the browser show its own password dialog over the console's sign-in page.
+     */
+    private static Response unauthorized(ContainerRequestContext ctx, String code, String message) {
+        Response r = ErrorMappers.reject(401, code, message);
+        if (ctx.getHeaderString("X-Requested-With") != null) {
+            return r;
+        }
+        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 
     private static boolean startsWithIgnoreCase(String s, String prefix) {

@@ -74,6 +74,11 @@ public final class JaasAuthenticator implements Authenticator {
         return result;
     }
 
+    @Override
+    public void forget(String user) {
+        cache.values().removeIf(c -> c.identity().user().equals(user));
+    }
+
     private Optional<Identity> login(String user, String password) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -22,8 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Stateless bearer tokens: {@code gh1.<base64url payload>.<base64url HMAC-SHA256>}, where the payload is
- * {@code {"sub":user,"roles":[...],"exp":epochSeconds}}. Nothing is stored on the server; changing the secret
- * invalidates every token.
+ * {@code {"sub":user,"roles":[...],"exp":epochSeconds,"iatMs":epochMillis}}. Nothing is stored on the server but the
+ * time of each user's last {@link #revoke}: tokens issued before it are refused (held in memory, so a restart forgets
+ * it; the tokens then live until they expire). Changing the secret invalidates every token.
  */
 public final class TokenService {
     private static final String PREFIX = "gh1";
@@ -35,6 +36,7 @@ public final class TokenService {
     private final Duration ttl;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final java.util.Map<String, Long> revokedBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TokenService(byte[] secret, Duration ttl, Clock clock) {
         if (secret == null || secret.length < 16) {
@@ -56,12 +58,14 @@ public final class TokenService {
 
     /** @return a token for the identity, valid for the configured lifetime */
     public Issued issue(Identity identity) {
-        Instant exp = clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = clock.instant();
+        Instant exp = now.plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         ObjectNode payload = mapper.createObjectNode();
         payload.put("sub", identity.user());
         ArrayNode roles = payload.putArray("roles");
         new TreeSet<>(identity.roles()).forEach(roles::add);
         payload.put("exp", exp.getEpochSecond());
+        payload.put("iatMs", now.toEpochMilli());
         String body;
         try {
             body = ENC.encodeToString(mapper.writeValueAsBytes(payload));
@@ -99,6 +103,15 @@ public final class TokenService {
             if (!clock.instant().isBefore(Instant.ofEpochSecond(exp.asLong()))) {
                 return Optional.empty();
             }
+            Long revoked = revokedBefore.get(sub.asText());
+            if (revoked != null) {
+                JsonNode iat = payload.get("iatMs");
+                long issued = iat != null && iat.canConvertToLong() ? iat.asLong()
+                        : Instant.ofEpochSecond(exp.asLong()).minus(ttl).toEpochMilli();
+                if (issued < revoked) {
+                    return Optional.empty();
+                }
+            }
             List<String> roles = new ArrayList<>();
             JsonNode r = payload.get("roles");
             if (r != null && r.isArray()) {
@@ -108,6 +121,11 @@ public final class TokenService {
         } catch (IllegalArgumentException | java.io.IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Refuses every token of the user issued until now (its roles or password changed, or it was deleted). */
+    public void revoke(String user) {
+        revokedBefore.put(user, clock.instant().toEpochMilli() + 1);
     }
 
     private byte[] sign(String text) {

@@ -16,6 +16,8 @@ public @interface Roles {
     String INTEGRATOR = "integrator";
     String SECURITY = "security";
     String TEACHER = "teacher";
+    /** A parent: sees only its own children (through its linked GUARDIAN person). */
+    String GUARDIAN = "guardian";
     String DEVICE = "device";
     /** Any authenticated caller. */
     String ANY = "*";

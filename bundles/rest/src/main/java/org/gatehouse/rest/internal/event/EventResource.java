@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatehouse.api.EventQuery;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.SecurityEvent;
+import org.gatehouse.api.access.Passage;
+import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.device.IngestResult;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.rest.internal.Services;
@@ -39,6 +41,9 @@ import org.gatehouse.rest.internal.common.Roles;
 @Path("/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
+
+    private static final java.util.regex.Pattern PASSAGE_SNAPSHOT = java.util.regex.Pattern.compile(
+            "passages/(\\d{1,18})/snapshot");
 
     private final Services services;
     private final Bodies bodies;
@@ -104,6 +109,30 @@ public class EventResource {
     public SecurityEvent get(@PathParam("id") String id) {
         return events().get(id).orElseThrow(() -> ApiException.notFound("event-not-found",
                 "event '" + id + "' does not exist"));
+    }
+
+    /**
+     * The snapshot of an event, when it has one the platform stores: a passage event names its passage's snapshot
+     * ({@code passages/<id>/snapshot}); reading it is audited like {@code GET /passages/{id}/snapshot}.
+     */
+    @GET
+    @Path("/{id}/snapshot")
+    @Produces({"image/jpeg", "image/png", MediaType.APPLICATION_JSON})
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public Response snapshot(@PathParam("id") String id, @Context javax.ws.rs.core.SecurityContext sc) {
+        SecurityEvent e = get(id);
+        java.util.regex.Matcher m = PASSAGE_SNAPSHOT.matcher(e.snapshotRef() == null ? "" : e.snapshotRef());
+        if (!m.matches()) {
+            throw ApiException.notFound("no-snapshot", e.snapshotRef() == null
+                    ? "event '" + id + "' has no snapshot"
+                    : "the snapshot of event '" + id + "' is not stored by Gatehouse: " + e.snapshotRef());
+        }
+        long passage = Long.parseLong(m.group(1));
+        PassageService passages = services.get(PassageService.class);
+        byte[] data = passages.snapshot(passage, Params.user(sc));
+        String name = passages.passage(passage).map(Passage::snapshot).orElse("");
+        return Response.ok(data, name.endsWith(".png") ? "image/png" : "image/jpeg")
+                .header("Cache-Control", "no-store").build();
     }
 
     private SecurityEvent parse(JsonNode node, String where) {

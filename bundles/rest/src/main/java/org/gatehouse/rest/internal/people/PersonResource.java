@@ -28,6 +28,7 @@ import org.gatehouse.api.face.Consent;
 import org.gatehouse.api.face.FaceTemplate;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.account.Scope;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
 import org.gatehouse.rest.internal.common.Json;
@@ -74,8 +75,18 @@ public class PersonResource {
     @GET
     @Roles({Roles.SECURITY, Roles.TEACHER})
     public Page<Person> list(@QueryParam("role") String role, @QueryParam("group") String group,
-                             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return persons().persons(role(role), Params.text(group), Params.offset(offset), Params.limit(limit));
+                             @QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                             @Context SecurityContext sc) {
+        PersonRole r = role(role);
+        Scope.checkRole(sc, r);
+        Page<Person> page = persons().persons(r, Scope.group(services, sc, Params.text(group)), Params.offset(offset),
+                Params.limit(limit));
+        if (r == null && Scope.classOnly(sc)) {
+            // a watchlist entry given a class's group stays hidden from its teacher
+            List<Person> shown = page.items().stream().filter(p -> p.role() != PersonRole.WATCHLIST).toList();
+            return new Page<>(shown, page.total() - (page.items().size() - shown.size()), page.offset(), page.limit());
+        }
+        return page;
     }
 
     @POST
@@ -114,6 +125,7 @@ public class PersonResource {
     @Path("/{id}")
     @Roles({Roles.SECURITY, Roles.TEACHER})
     public Person get(@PathParam("id") String id, @Context SecurityContext sc) {
+        Scope.checkPerson(services, sc, id);
         return persons().person(id, Params.user(sc)).orElseThrow(() -> missing(id));
     }
 
@@ -144,8 +156,18 @@ public class PersonResource {
     @GET
     @Path("/{id}/guardians")
     @Roles({Roles.SECURITY, Roles.TEACHER})
-    public List<GuardianBinding> guardians(@PathParam("id") String id) {
+    public List<GuardianBinding> guardians(@PathParam("id") String id, @Context SecurityContext sc) {
+        Scope.checkPerson(services, sc, id);
         return persons().guardians(id);
+    }
+
+    /** The students a guardian is bound to (the other side of /persons/{id}/guardians). */
+    @GET
+    @Path("/{id}/children")
+    @Roles({Roles.SECURITY, Roles.TEACHER})
+    public List<GuardianBinding> children(@PathParam("id") String id, @Context SecurityContext sc) {
+        Scope.checkPerson(services, sc, id);
+        return persons().children(id);
     }
 
     @PUT
@@ -178,7 +200,8 @@ public class PersonResource {
     @GET
     @Path("/{id}/faces")
     @Roles({Roles.SECURITY, Roles.TEACHER})
-    public List<FaceTemplate> faceTemplates(@PathParam("id") String id) {
+    public List<FaceTemplate> faceTemplates(@PathParam("id") String id, @Context SecurityContext sc) {
+        Scope.checkPerson(services, sc, id);
         return faces.templates(id);
     }
 
@@ -200,7 +223,8 @@ public class PersonResource {
     @GET
     @Path("/{id}/consent")
     @Roles({Roles.SECURITY, Roles.TEACHER})
-    public Consent consent(@PathParam("id") String id) {
+    public Consent consent(@PathParam("id") String id, @Context SecurityContext sc) {
+        Scope.checkPerson(services, sc, id);
         return faces.consent(id);
     }
 

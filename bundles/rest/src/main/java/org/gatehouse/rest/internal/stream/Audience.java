@@ -9,25 +9,24 @@ import org.gatehouse.api.GuardianBinding;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
-import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.account.Scope;
 import org.gatehouse.rest.internal.auth.Identity;
 import org.gatehouse.rest.internal.common.Roles;
 
 /**
  * What one signed-in user may see on the stream. Admin, security and integrator see everything. A teacher sees the
- * alarms and the passages of the students of its homeroom class (the {@code group} of the STAFF person its user is
- * linked to); a guardian sees the passages of its own children. The persons are computed when the user connects
- * and again every minute; without an {@link AccountService} or {@link PersonService} the set is empty.
+ * alarms and the passages of the persons of its homeroom class (the {@code group} of the STAFF person its user is
+ * linked to, as {@link Scope} decides for the REST paths); a guardian sees the passages of its own children. The
+ * persons are computed when the user connects and again every minute; without the account service or
+ * {@link PersonService} the set is empty.
  *
  * @param everything true for admin, security and integrator
  * @param alarms     whether alarm transitions are sent
  * @param persons    the persons whose passages are sent (when not everything)
  */
 record Audience(boolean everything, boolean alarms, Set<String> persons) {
-    /** The role of a parent's account (the access area names it too). */
-    static final String GUARDIAN = "guardian";
     private static final int PAGE = 1000;
 
     Audience {
@@ -36,7 +35,7 @@ record Audience(boolean everything, boolean alarms, Set<String> persons) {
 
     /** @return whether the user may open the stream at all (a device account may not) */
     static boolean allowed(Identity id) {
-        return full(id) || id.roles().contains(Roles.TEACHER) || id.roles().contains(GUARDIAN);
+        return full(id) || id.roles().contains(Roles.TEACHER) || id.roles().contains(Roles.GUARDIAN);
     }
 
     /** @return the audience of an allowed user, read from the services now */
@@ -45,16 +44,17 @@ record Audience(boolean everything, boolean alarms, Set<String> persons) {
             return new Audience(true, true, Set.of());
         }
         boolean teacher = id.roles().contains(Roles.TEACHER);
-        boolean guardian = id.roles().contains(GUARDIAN);
+        boolean guardian = id.roles().contains(Roles.GUARDIAN);
         Set<String> persons = new HashSet<>();
-        Optional<String> linked = linked(id.user(), services);
-        if (linked.isPresent() && services.available(PersonService.class)) {
+        if (services.available(PersonService.class)) {
             PersonService people = services.get(PersonService.class);
-            if (teacher) {
-                persons.addAll(homeroom(people, linked.get()));
+            Optional<Person> linked = Scope.linked(services, id.user());
+            String group = teacher ? Scope.homeroom(linked) : null;
+            if (group != null) {
+                persons.addAll(members(people, group));
             }
-            if (guardian) {
-                people.children(linked.get()).stream().map(GuardianBinding::studentId).forEach(persons::add);
+            if (guardian && linked.isPresent() && linked.get().role() == PersonRole.GUARDIAN) {
+                people.children(linked.get().id()).stream().map(GuardianBinding::studentId).forEach(persons::add);
             }
         }
         return new Audience(false, teacher, persons);
@@ -70,26 +70,14 @@ record Audience(boolean everything, boolean alarms, Set<String> persons) {
         return roles.contains(Roles.ADMIN) || roles.contains(Roles.SECURITY) || roles.contains(Roles.INTEGRATOR);
     }
 
-    private static Optional<String> linked(String user, Services services) {
-        if (!services.available(AccountService.class)) {
-            return Optional.empty();
-        }
-        return services.get(AccountService.class).personOf(user);
-    }
-
-    /** The students of the class whose homeroom teacher the staff person is (its {@code group}). */
-    private static Set<String> homeroom(PersonService people, String staffId) {
-        // reader null: a look-up by the system, not a read of the record by a user, so it is not audited
-        Optional<Person> staff = people.person(staffId, null);
-        if (staff.isEmpty() || staff.get().role() != PersonRole.STAFF || staff.get().group() == null) {
-            return Set.of();
-        }
+    /** The persons of a class (the teacher's homeroom class), the watchlist never. */
+    private static Set<String> members(PersonService people, String group) {
         Set<String> ids = new HashSet<>();
         int offset = 0;
         while (true) {
-            Page<Person> page = people.persons(PersonRole.STUDENT, staff.get().group(), offset, PAGE);
+            Page<Person> page = people.persons(null, group, offset, PAGE);
             List<Person> items = page.items();
-            items.forEach(p -> ids.add(p.id()));
+            items.stream().filter(p -> p.role() != PersonRole.WATCHLIST).forEach(p -> ids.add(p.id()));
             offset += items.size();
             if (items.isEmpty() || offset >= page.total()) {
                 return ids;

@@ -44,7 +44,8 @@ public final class StreamServlet extends HttpServlet {
             Map<String, String> headers = new LinkedHashMap<>();
             if (check.status() == 429) {
                 headers.put("Retry-After", String.valueOf(check.retryAfterSeconds()));
-            } else {
+            } else if (request.getHeader("X-Requested-With") == null) {
+                // as on every API path: no challenge for the console, whose browser would show its own dialog
                 headers.put("WWW-Authenticate", AuthFilter.CHALLENGE);
             }
             reject(request, response, check.status(), check.code(), check.message(), headers);

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,9 +23,6 @@ import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.SecurityEvent;
-import org.gatehouse.api.Site;
-import org.gatehouse.api.Zone;
-import org.gatehouse.api.ZoneKind;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.access.GateSettings;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
@@ -58,19 +54,19 @@ class PassageResourceTest {
     @BeforeAll
     static void start() throws Exception {
         core = TestDb.platform();
-        core.sites.saveSite(new Site("s1", "School", "Asia/Shanghai", null), "t");
-        core.sites.saveZone(new Zone("main-gate", "s1", "Main gate", ZoneKind.GATE, false, List.of()), "t");
-        core.sites.saveDevice(new Device("gate-1", "s1", "main-gate", "facegate", "http", "Gate 1",
-                DeviceStatus.UNKNOWN, Map.of("direction", "in")), "t");
+        TestDb.seedGate(core);
         core.sites.saveDevice(new Device("fence-1", "s1", null, "fence", "http", "Fence", DeviceStatus.UNKNOWN,
                 Map.of()), "t");
         core.persons.savePerson(new Person("stu1", "Student 1", PersonRole.STUDENT, null, null, null, "3-2"), "t");
+        // the test's teacher is the homeroom teacher of 3-2 (a teacher sees its class only)
+        core.persons.savePerson(new Person("t-32", "Teacher 3-2", PersonRole.STAFF, null, null, null, "3-2"), "t");
+        core.accounts.link("teacher", "t-32", "t");
         mem = new InMemoryServices();
         PassageServiceImpl passages = new PassageServiceImpl(core.db, core.audit, core.sites, mem.faces, core.events,
                 core.persons);
         passages.configure(new GateSettings(dir, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
         Services services = new Services(core.sites, core.events, mem.alarms, core.audit, mem.outbox, mem.health,
-                mem.control, core.persons, mem.faces, null, null, null, passages);
+                mem.control, core.persons, mem.faces, null, null, null, passages, core.accounts);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -165,5 +161,24 @@ class PassageResourceTest {
                 .asBoolean());
         FaceResourceTest.assertError(send("GET", "/attendance?date=yesterday", "teacher", null, null), 400,
                 "invalid-parameter");
+
+        // the passage's event names the snapshot, which GET /events/{id}/snapshot serves (audited as well)
+        String eventId = send("GET", "/passages/" + id, "guard", null, null).json().get("eventId").asText();
+        HttpResponse<byte[]> bySnapshotRef = FaceResourceTest.http.send(HttpRequest.newBuilder(URI.create(
+                        FaceResourceTest.base + "/events/" + eventId + "/snapshot"))
+                .header("Authorization", FaceResourceTest.basic("guard")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, bySnapshotRef.statusCode());
+        assertArrayEquals(photo, bySnapshotRef.body());
+        assertEquals(1, core.audit.query("passage", Long.toString(id), null, 0, 10).items().stream()
+                .filter(a -> a.action().equals("snapshot-read") && a.actor().equals("guard")).count());
+        FaceResourceTest.assertError(send("GET", "/events/" + eventId + "/snapshot", "teacher", null, null), 403,
+                "forbidden");
+        assertEquals(201, send("POST", "/events", "guard", "application/json", ("{\"id\":\"ev-no-snap\","
+                + "\"deviceId\":\"fence-1\",\"type\":\"fence.test\",\"severity\":\"INFO\"}").getBytes()).status());
+        FaceResourceTest.assertError(send("GET", "/events/ev-no-snap/snapshot", "guard", null, null), 404,
+                "no-snapshot");
+        FaceResourceTest.assertError(send("GET", "/events/nope/snapshot", "guard", null, null), 404,
+                "event-not-found");
     }
 }

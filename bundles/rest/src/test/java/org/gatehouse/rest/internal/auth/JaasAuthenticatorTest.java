@@ -72,6 +72,21 @@ class JaasAuthenticatorTest {
     }
 
     @Test
+    void forgettingAUserAsksTheRealmAgain() {
+        JaasAuthenticator auth = new JaasAuthenticator("testrealm", getClass().getClassLoader(),
+                Duration.ofSeconds(60), Clock.systemUTC());
+        auth.authenticate("alice", "secret");
+        auth.authenticate("alice", "secret");
+        assertEquals(1, TestLoginModule.LOGINS.get(), "cached");
+        auth.forget("bob");
+        auth.authenticate("alice", "secret");
+        assertEquals(1, TestLoginModule.LOGINS.get(), "another user's entry is kept");
+        auth.forget("alice");
+        auth.authenticate("alice", "secret");
+        assertEquals(2, TestLoginModule.LOGINS.get(), "asked again");
+    }
+
+    @Test
     void tcclIsRestored() {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         new JaasAuthenticator("testrealm", new ClassLoader(getClass().getClassLoader()) { }, Duration.ofSeconds(1),

@@ -41,6 +41,23 @@ class TokenServiceTest {
     }
 
     @Test
+    void revokingAUserRefusesItsEarlierTokensOnly() {
+        byte[] secret = SecretStore.random(32);
+        JaasAuthenticatorTest.MutableClock clock = new JaasAuthenticatorTest.MutableClock(
+                Instant.parse("2024-01-01T00:00:00Z"));
+        TokenService issuer = new TokenService(secret, Duration.ofMinutes(10), clock);
+        String bob = issuer.issue(new Identity("bob", Set.of("teacher"))).token();
+        String ann = issuer.issue(new Identity("ann", Set.of("teacher"))).token();
+        clock.now = clock.now.plusSeconds(5);
+        issuer.revoke("bob");
+        assertTrue(issuer.verify(bob).isEmpty(), "issued before the revocation");
+        assertTrue(issuer.verify(ann).isPresent(), "another user's token stays valid");
+        clock.now = clock.now.plusMillis(2);
+        String again = issuer.issue(new Identity("bob", Set.of("security"))).token();
+        assertEquals(Set.of("security"), issuer.verify(again).orElseThrow().roles());
+    }
+
+    @Test
     void everyOtherSpellingOfTheSignatureIsRejected() {
         TokenService issuer = new TokenService(SecretStore.random(32), Duration.ofMinutes(10), Clock.systemUTC());
         String token = issuer.issue(new Identity("bob", Set.of("security"))).token();

@@ -108,7 +108,7 @@ public class FaceResourceTest {
         Res raw = send("POST", "/persons/p2/faces", "admin", "image/png", png(100, 100, 0x406080));
         assertEquals(201, raw.status(), raw.body());
 
-        Res list = send("GET", "/persons/p1/faces", "teacher", null, null);
+        Res list = send("GET", "/persons/p1/faces", "guard", null, null);
         assertEquals(200, list.status());
         assertEquals(1, list.json().size());
 
@@ -175,8 +175,8 @@ public class FaceResourceTest {
         assertEquals(200, r.status(), r.body());
         assertTrue(r.json().get("granted").asBoolean());
         assertEquals("admin", r.json().get("recordedBy").asText());
-        assertEquals(200, send("GET", "/persons/stu-9/consent", "teacher", null, null).status());
-        assertError(send("GET", "/persons/stu-0/consent", "teacher", null, null), 404, "no-consent");
+        assertEquals(200, send("GET", "/persons/stu-9/consent", "guard", null, null).status());
+        assertError(send("GET", "/persons/stu-0/consent", "guard", null, null), 404, "no-consent");
         assertError(send("PUT", "/persons/stu-9/consent", "admin", "application/json",
                 "{\"guardianId\":\"x\",\"granted\":true}".getBytes()), 400, "not-guardian");
         assertError(send("PUT", "/persons/stu-9/consent", "admin", "application/json", "{}".getBytes()), 400,

@@ -52,7 +52,6 @@ import org.gatehouse.api.access.Passage;
 import org.gatehouse.api.access.PassageQuery;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.recognition.Frame;
-import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.testing.TestDb;
@@ -83,7 +82,6 @@ class StreamServletTest {
     static final List<StreamHub> HUBS = new java.util.concurrent.CopyOnWriteArrayList<>();
     static Platform core;
     static Passages passages = new Passages();
-    static Accounts accounts = new Accounts();
     static Services services;
     static TokenService tokens = new TokenService(new byte[32], Duration.ofMinutes(10), Clock.systemUTC());
     static Running main;
@@ -104,11 +102,11 @@ class StreamServletTest {
         core.persons.savePerson(new Person("g1", "Parent", PersonRole.GUARDIAN, "+8613800000000", null, null, null),
                 "t");
         core.persons.bind(new GuardianBinding("g1", "stu1", "mother", "sms", true), "t");
-        accounts.links.put("teacher", "t1");
-        accounts.links.put("parent", "g1");
+        core.accounts.link("teacher", "t1", "t");
+        core.accounts.link("parent", "g1", "t");
         core.start();
         services = new Services(core.sites, core.events, core.alarms, core.audit, core.persons, core.outbox,
-                passages, accounts);
+                passages, core.accounts);
         main = Running.start(new StreamConfig(20, 1000, 200, 100, 60_000));
     }
 
@@ -221,6 +219,10 @@ class StreamServletTest {
         assertEquals(401, none.statusCode());
         assertEquals("missing-credentials", JSON.readTree(none.body()).get("error").asText());
         assertTrue(none.headers().firstValue("WWW-Authenticate").isPresent());
+        HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(main.url))
+                .header("X-Requested-With", "gatehouse-console").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, console.statusCode());
+        assertFalse(console.headers().firstValue("WWW-Authenticate").isPresent(), "no browser dialog over the console");
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(main.url))
                 .header("Authorization", "Bearer gh1.bad.token").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, bad.statusCode());
@@ -475,31 +477,6 @@ class StreamServletTest {
         @Override
         public List<Attendance> attendance(java.time.LocalDate date, String group) {
             return List.of();
-        }
-    }
-
-    /** User-to-person links, as the core's account service keeps them. */
-    static final class Accounts implements AccountService {
-        final Map<String, String> links = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<String> personOf(String user) {
-            return Optional.ofNullable(links.get(user));
-        }
-
-        @Override
-        public Map<String, String> links() {
-            return Map.copyOf(links);
-        }
-
-        @Override
-        public void link(String user, String personId, String actor) {
-            links.put(user, personId);
-        }
-
-        @Override
-        public void unlink(String user, String actor) {
-            links.remove(user);
         }
     }
 }

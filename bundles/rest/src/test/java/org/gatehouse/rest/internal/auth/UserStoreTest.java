@@ -1,0 +1,78 @@
+package org.gatehouse.rest.internal.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UserStoreTest {
+    @TempDir
+    Path dir;
+
+    private Properties load(Path file) throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    @Test
+    void editsKeepCommentsContinuationsAndOtherLines() throws Exception {
+        Path file = dir.resolve("users.properties");
+        Files.writeString(file, String.join("\n", "# head comment", "! bang comment", "karaf = karaf,\\",
+                "   viewer,manager", "", "ops = ops-pass-1,_g_:opsgroup", "_g_\\:opsgroup = group,security,viewer",
+                "# tail comment", ""), StandardCharsets.ISO_8859_1);
+        UserStore store = new UserStore(file);
+        assertEquals(List.of("karaf", "ops"), store.users().stream().map(UserStore.User::name).toList());
+        assertEquals(Set.of("viewer", "manager"), store.user("karaf").roles());
+        assertEquals(Set.of("security", "viewer"), store.user("ops").roles());
+        assertNull(store.user("_g_:opsgroup"), "a group is not a user");
+
+        store.create("mum", "pass\\wörd-€1", Set.of("guardian"));
+        assertEquals("pass\\wörd-€1,guardian", load(file).getProperty("mum"), "escaped so that it reads back");
+        assertTrue(store.setRoles("karaf", Set.of("teacher")));
+        assertEquals("karaf,viewer,manager,teacher", load(file).getProperty("karaf"), "Karaf's own roles stay");
+        assertTrue(store.setPassword("ops", "other-pass-2"));
+        assertEquals("other-pass-2,_g_:opsgroup", load(file).getProperty("ops"));
+        assertTrue(store.delete("karaf"));
+        assertFalse(store.delete("karaf"));
+        assertFalse(store.setRoles("nobody", Set.of()));
+
+        List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        assertEquals(List.of("# head comment", "! bang comment", "", "ops = other-pass-2,_g_:opsgroup",
+                "_g_\\:opsgroup = group,security,viewer", "# tail comment"), lines.subList(0, 6));
+        assertTrue(lines.get(6).startsWith("mum = "), lines.toString());
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void aMissingFileIsCreatedAndBadInputRefused() throws Exception {
+        Path file = dir.resolve("etc/users.properties");
+        UserStore store = new UserStore(file);
+        assertEquals(List.of(), store.users());
+        store.create("first", "first-pass", Set.of("admin"));
+        assertEquals("first-pass,admin", load(file).getProperty("first"));
+        assertThrows(IllegalStateException.class, () -> store.create("first", "first-pass", Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> UserStore.checkPassword("a,b-long-enough"));
+        assertThrows(IllegalArgumentException.class, () -> UserStore.checkPassword("line\nbreak-long"));
+        assertThrows(IllegalArgumentException.class, () -> UserStore.checkPassword("{CRYPT}abcdef"));
+        assertThrows(IllegalArgumentException.class, () -> UserStore.checkPassword("short"));
+        assertThrows(IllegalArgumentException.class, () -> UserStore.checkName("_g_:group"));
+        assertThrows(IllegalArgumentException.class, () -> UserStore.checkName("x".repeat(65)));
+    }
+}
