@@ -13,6 +13,6 @@ export default defineConfig({
   },
   // `npm run dev` (vite) proxies the API to a running Gatehouse: GATEHOUSE_DEV=http://127.0.0.1:18181 npx vite
   server: { proxy: { '/gatehouse/api': { target: process.env.GATEHOUSE_DEV ?? 'http://127.0.0.1:8181', changeOrigin: false } } },
-  build: { chunkSizeWarningLimit: 700, sourcemap: false },
+  build: { chunkSizeWarningLimit: 700, sourcemap: false, rolldownOptions: { checks: { pluginTimings: false } } },
   test: { include: ['test/**/*.test.ts'], environment: 'node' },
 })

@@ -46,7 +46,7 @@ export function stopStream() {
 async function run(c: AbortController) {
   try {
     const res = await fetch(`${API_BASE}/stream`, {
-      headers: { Accept: 'text/event-stream', ...authHeaders() }, signal: c.signal, credentials: 'omit' })
+      headers: { Accept: 'text/event-stream', 'X-Requested-With': 'gatehouse-console', ...authHeaders() }, signal: c.signal, credentials: 'omit' })
     if (!res.ok || !res.body) {
       streamState.error = `HTTP ${res.status}`
       if (res.status === 401 || res.status === 403) return
