@@ -77,7 +77,7 @@ test('a CSV import with one bad row shows the problem and writes nothing', async
   await page.context().close()
 })
 
-test('a face enrolled by upload shows its verdict', { skip: !env.face && 'GATEHOUSE_FACE not set' }, async () => {
+test('a face enrolled by upload shows its verdict, and the same photo is identified', { skip: !env.face && 'GATEHOUSE_FACE not set' }, async () => {
   const page = await newPage(b)
   await signIn(page, env.admin)
   await page.goto(`${app}#/people/stu-0302`)
@@ -87,6 +87,14 @@ test('a face enrolled by upload shows its verdict', { skip: !env.face && 'GATEHO
   await verdict.waitFor()
   await until('the verdict text', async () => (await verdict.innerText()).trim().length > 2)
   await shot(page, 'face-verdict')
+  // the same photo is then identified as that student on the faces page
+  await page.goto(`${app}#/faces`)
+  await page.setInputFiles('[data-test=identify-file]', { name: 'probe.jpg', mimeType: 'image/jpeg', buffer: readFileSync(env.face) })
+  await page.click('[data-test=identify-run]')
+  const result = page.locator('[data-test=identify-result]')
+  await result.waitFor()
+  assert.match(await result.innerText(), /Emma Liu/)
+  await shot(page, 'face-identified')
   await page.context().close()
 })
 
