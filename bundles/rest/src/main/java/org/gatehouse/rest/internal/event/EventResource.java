@@ -23,11 +23,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatehouse.api.EventQuery;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.SecurityEvent;
-import org.gatehouse.api.access.Passage;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.device.IngestResult;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.access.PassageResource;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
 import org.gatehouse.rest.internal.common.Json;
@@ -128,11 +128,7 @@ public class EventResource {
                     : "the snapshot of event '" + id + "' is not stored by Gatehouse: " + e.snapshotRef());
         }
         long passage = Long.parseLong(m.group(1));
-        PassageService passages = services.get(PassageService.class);
-        byte[] data = passages.snapshot(passage, Params.user(sc));
-        String name = passages.passage(passage).map(Passage::snapshot).orElse("");
-        return Response.ok(data, name.endsWith(".png") ? "image/png" : "image/jpeg")
-                .header("Cache-Control", "no-store").build();
+        return PassageResource.image(services.get(PassageService.class), passage, Params.user(sc));
     }
 
     private SecurityEvent parse(JsonNode node, String where) {
