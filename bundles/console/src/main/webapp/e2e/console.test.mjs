@@ -116,6 +116,12 @@ test('a guardian sees their own child on a phone; the API refuses the other chil
 test('a teacher cannot open the watchlist or the settings', async () => {
   const page = await newPage(b)
   await signIn(page, env.teacher)
+  // the dashboard: the panels a teacher may not read (events, devices) say so, and the rest of the page works
+  await page.waitForSelector('[data-test=counts]')
+  await page.waitForSelector('.panel[data-state=error] [role=alert]')
+  assert.match(await page.locator('.panel[data-state=error]').first().innerText(), /没有权限/)
+  assert.ok(await page.locator('[data-test=alarms], .panel .state.empty').count() >= 1, 'the alarms panel still shows')
+  await shot(page, 'teacher-dashboard')
   const names = await page.$$eval('nav [data-page]', as => as.map(a => a.getAttribute('data-page')))
   for (const hidden of ['watchlist', 'settings', 'plugins', 'users']) assert.ok(!names.includes(hidden), `${hidden} in ${names}`)
   for (const path of ['watchlist', 'settings']) {
