@@ -1,14 +1,24 @@
 import { i18n } from '../i18n'
 import { errorText, toApiError } from '../load'
 
+/** The text at a message key when zh-CN or en defines it, otherwise the fallback. */
+export function wordsOr(key: string, fallback: string): string {
+  const g = i18n.global
+  return g.te(key) || g.te(key, 'en') ? g.t(key) : fallback
+}
+
+/** A message key for a code that may hold dots (vue-i18n reads dots as a path): gate.passage -> gate_passage. */
+export function codeKey(prefix: string, code: string): string {
+  return `${prefix}.${code.replace(/\./g, '_')}`
+}
+
 /**
  * A code (a state, a channel, a reason) in words: the text at `<prefix>.<code>` when the messages have one,
  * otherwise the code itself (a new code the console does not know yet is still shown).
  */
 export function codeWords(prefix: string, code: string | null | undefined): string {
   if (code === null || code === undefined || code === '') return '—'
-  const key = `${prefix}.${code}`
-  return i18n.global.te(key) || i18n.global.te(key, 'en') ? i18n.global.t(key) : code
+  return wordsOr(`${prefix}.${code}`, code)
 }
 
 /**
@@ -17,7 +27,6 @@ export function codeWords(prefix: string, code: string | null | undefined): stri
  */
 export function refusalText(e: unknown, prefix: string): string {
   const err = toApiError(e)
-  const key = `${prefix}.${err.code}`
-  if (!i18n.global.te(key) && !i18n.global.te(key, 'en')) return errorText(err)
-  return `${i18n.global.t(key)} (${err.message})`
+  const words = wordsOr(`${prefix}.${err.code}`, '')
+  return words ? `${words} (${err.message})` : errorText(err)
 }

@@ -1,4 +1,5 @@
 // The compose form of a notice: template preview, checks before sending, and the body of POST /notices.
+import { today } from '../../load'
 import { WEEKDAYS } from '../../util/weekdays'
 
 export interface Variable { name: string; required: boolean; description: string }
@@ -79,12 +80,6 @@ export function preview(template: string, values: Record<string, string>): Segme
 /** A problem found before sending: an i18n key (below notices.problem.) and its parameters. */
 export interface Problem { key: string; params?: Record<string, string> }
 
-function pad(n: number) { return String(n).padStart(2, '0') }
-
-/** YYYY-MM-DD of a date in local time. */
-export function localDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
 
 /** Checks the form; an empty list means it can be sent. */
 export function check(f: ComposeForm, kind: MessageKind | undefined, now = new Date()): Problem[] {
@@ -114,7 +109,7 @@ export function check(f: ComposeForm, kind: MessageKind | undefined, now = new D
     if (!(DAYS as readonly string[]).includes(f.day)) p.push({ key: 'noDay' })
     if (!/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(f.time)) p.push({ key: 'noTime' })
     if (!/^\d{4}-\d{2}-\d{2}$/.test(f.until)) p.push({ key: 'noUntil' })
-    else if (f.until < localDate(now)) p.push({ key: 'pastUntil' })
+    else if (f.until < today(now)) p.push({ key: 'pastUntil' })
   }
   return p
 }

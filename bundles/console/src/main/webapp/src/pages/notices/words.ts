@@ -2,6 +2,7 @@
 import { i18n } from '../../i18n'
 import { fmtTime } from '../../load'
 import { weekdayName } from '../../util/weekdays'
+import { wordsOr } from '../../util/codeWords'
 import { audienceTerms } from './audience'
 
 export interface NoticeText { language: string; title: string; body: string }
@@ -17,7 +18,7 @@ const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(k
 /** A template kind's name: the console's words for the shipped kinds, else the server's description. */
 export function kindName(kind: string, description?: string): string {
   const key = `notices.kinds.${kind.replace(/[.-]/g, '_')}`
-  return i18n.global.te(key) || i18n.global.te(key, 'en') ? t(key) : (description || kind)
+  return wordsOr(key, description || kind)
 }
 
 /** The title to show: the text in the current language (else the first), or the template kind's name. */
@@ -52,5 +53,5 @@ export function scheduleWords(s: NoticeSchedule | undefined): string {
 /** A language tag (zh-CN, en) in words. */
 export function langName(tag: string): string {
   const key = `notices.lang.${tag.replace(/-/g, '_')}`
-  return tag && i18n.global.te(key) ? t(key) : tag
+  return tag ? wordsOr(key, tag) : tag
 }

@@ -2,6 +2,7 @@ package org.gatehouse.rest.internal.account;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.ws.rs.core.SecurityContext;
 
@@ -33,6 +34,11 @@ public final class Scope {
     /** @return whether the caller's reads are limited to its homeroom class */
     public static boolean classOnly(SecurityContext sc) {
         return sc.isUserInRole(Roles.TEACHER) && WIDE.stream().noneMatch(sc::isUserInRole);
+    }
+
+    /** @return whether these roles see everything (admin, security or integrator): no class or child limit */
+    public static boolean wide(Set<String> roles) {
+        return WIDE.stream().anyMatch(roles::contains);
     }
 
     /** @return the person linked to the user, if the link and the person exist (read without an audit line) */

@@ -66,8 +66,7 @@ record Audience(boolean everything, boolean alarms, Set<String> persons) {
     }
 
     private static boolean full(Identity id) {
-        Set<String> roles = id.roles();
-        return roles.contains(Roles.ADMIN) || roles.contains(Roles.SECURITY) || roles.contains(Roles.INTEGRATOR);
+        return Scope.wide(id.roles());
     }
 
     /** The persons of a class (the teacher's homeroom class), the watchlist never. */

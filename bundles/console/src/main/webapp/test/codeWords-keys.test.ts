@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { addMessages } from '../src/i18n'
-import { wordsOr, codeKey } from '../src/util/i18nWords'
+import { wordsOr, codeKey } from '../src/util/codeWords'
 
 describe('words', () => {
   addMessages({ 'zh-CN': { t1: { kind: { gate_passage: '闸机通行' } } }, en: { t1: { kind: { gate_passage: 'Gate passage' } } } })
