@@ -35,6 +35,32 @@ public interface PassageService {
      */
     Passage capture(String deviceId, Frame snapshot, Float temperature, Instant at);
 
+    /**
+     * Identifies a capture of a gate whose decision the platform makes (a generic gate or a camera), applies the gate
+     * rules (roster, validity, hours, repeat window, early leave, fever) and records it: a passage and its event for
+     * every decision but {@link GateDecision#REASON_REPEAT}. When the decision is to open and the gate has a
+     * controller (the device property {@code controller}: the id of a device whose driver accepts {@code open}, or
+     * the gate itself when its own driver accepts it), the {@code open} command is sent and its outcome flagged.
+     * Denials publish {@code gate.denied} (attribute {@code reason}); strangers publish {@code gate.stranger}.
+     *
+     * @throws org.gatehouse.api.GatehouseException as {@link #capture}
+     * @since 1.2
+     */
+    GateDecision decide(String deviceId, Frame snapshot, Float temperature, Instant at);
+
+    /**
+     * Records a passage a face terminal decided by itself, durably before returning (a driver answers the terminal
+     * only after this returns), idempotent by {@code (deviceId, eventKey)}; applies the same rules as
+     * {@link #decide} for what they flag (fever, early leave without a pass, repeat) but cannot undo the terminal's
+     * verdict. A picture that is not an image is dropped with a warning and the passage kept without snapshot.
+     *
+     * @throws org.gatehouse.api.GatehouseException NOT_FOUND {@code unknown-device}, INVALID {@code not-a-facegate},
+     *                                              {@code no-direction}, {@code bad-temperature},
+     *                                              {@code missing-event-key}
+     * @since 1.2
+     */
+    GateDecision record(TerminalEvent event);
+
     Page<Passage> passages(PassageQuery query);
 
     Optional<Passage> passage(long id);

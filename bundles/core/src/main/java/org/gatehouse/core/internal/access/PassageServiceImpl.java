@@ -90,6 +90,17 @@ public final class PassageServiceImpl implements PassageService {
     }
 
     @Override
+    public org.gatehouse.api.access.GateDecision decide(String deviceId, Frame snapshot, Float temperature,
+                                                        Instant at) {
+        throw GatehouseException.unavailable("not-built", "the gate decision is being built (issue 10)", null); // TODO issue 10
+    }
+
+    @Override
+    public org.gatehouse.api.access.GateDecision record(org.gatehouse.api.access.TerminalEvent event) {
+        throw GatehouseException.unavailable("not-built", "terminal passages are being built (issue 10)", null); // TODO issue 10
+    }
+
+    @Override
     public Passage capture(String deviceId, Frame snapshot, Float temperature, Instant at) {
         GateSettings s = settings;
         Limits.id("deviceId", deviceId);

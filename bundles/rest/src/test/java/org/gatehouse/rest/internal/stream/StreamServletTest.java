@@ -460,6 +460,17 @@ class StreamServletTest {
 
     /** Passages the test records; the spine event announces them as the core's capture does. */
     static final class Passages implements PassageService {
+        @Override
+        public org.gatehouse.api.access.GateDecision decide(String d, org.gatehouse.api.recognition.Frame f, Float t,
+                                                            java.time.Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public org.gatehouse.api.access.GateDecision record(org.gatehouse.api.access.TerminalEvent e) {
+            throw new UnsupportedOperationException();
+        }
+
         final Map<Long, Passage> stored = new ConcurrentHashMap<>();
 
         @Override
