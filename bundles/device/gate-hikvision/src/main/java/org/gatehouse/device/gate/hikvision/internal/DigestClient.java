@@ -63,8 +63,10 @@ final class DigestClient {
             throw new IOException("terminal answered 401 without a Digest challenge");
         }
         synchronized (this) {
+            if (challenge == null || !challenge.nonce().equals(fresh.nonce())) {
+                nonceCount = 0; // a new nonce counts from 1; the same one (answered by another thread) goes on
+            }
             challenge = fresh;
-            nonceCount = 0;
         }
         response = exchange(method, uri, contentType, body, fresh);
         if (response.statusCode() == 401) {

@@ -176,6 +176,9 @@ final class HikvisionDriver implements DeviceDriver {
             }
             heard("terminal answered");
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // detached meanwhile
+            }
             LOG.warn("Hikvision terminal '{}' at {} cannot be reached: {} (waits for its heartbeat)",
                     settings.deviceId(), settings.url(), describe(e));
             report(DeviceStatus.OFFLINE, "cannot be reached: " + describe(e));
@@ -289,6 +292,9 @@ final class HikvisionDriver implements DeviceDriver {
             s = sink;
             l = loop;
         }
+        if (l != null && l.last() != null && l.last().error() != null) {
+            l.wake(); // the terminal speaks again: resume the sync now rather than after the back-off
+        }
         if (!back || s == null) {
             return;
         }
@@ -296,9 +302,6 @@ final class HikvisionDriver implements DeviceDriver {
         s.status(DeviceStatus.ONLINE, what);
         if (clear) {
             publish(s, false, null);
-        }
-        if (l != null) {
-            l.wake();
         }
     }
 
