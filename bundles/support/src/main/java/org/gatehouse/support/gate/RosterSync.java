@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.gatehouse.api.access.RosterEntry;
 import org.gatehouse.api.access.RosterService;
@@ -170,13 +168,11 @@ public final class RosterSync {
         private final Duration minBackoff;
         private final Duration maxBackoff;
         private final Logger log;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition changed = lock.newCondition();
+        private final Object monitor = new Object();
         private final Thread thread;
-        private boolean woken; // guarded by lock
-        private boolean closed; // guarded by lock
+        private boolean woken; // guarded by monitor
+        private boolean closed; // guarded by monitor
         private volatile Result last;
-        private volatile long passes;
 
         /** A loop with a back-off from 5 s to 5 min. */
         public Loop(RosterSync sync, RosterService roster, Duration interval, Logger log) {
@@ -203,12 +199,9 @@ public final class RosterSync {
 
         /** Runs a pass now, also during a back-off (the terminal is reachable again). */
         public void wake() {
-            lock.lock();
-            try {
+            synchronized (monitor) {
                 woken = true;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+                monitor.notifyAll();
             }
         }
 
@@ -217,20 +210,12 @@ public final class RosterSync {
             return last;
         }
 
-        /** @return how many passes ran */
-        public long passes() {
-            return passes;
-        }
-
         /** Stops the thread (waits up to 5 s for a running pass to end). Idempotent. */
         @Override
         public void close() {
-            lock.lock();
-            try {
+            synchronized (monitor) {
                 closed = true;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+                monitor.notifyAll();
             }
             thread.interrupt();
             if (Thread.currentThread() != thread) {
@@ -254,7 +239,6 @@ public final class RosterSync {
                     result = new Result(0, 0, 0, 0, e.toString());
                 }
                 last = result;
-                passes++;
                 if (isClosed()) {
                     return;
                 }
@@ -268,7 +252,7 @@ public final class RosterSync {
                     }
                     lastError = null;
                     backoff = minBackoff;
-                    awaitChange(version, interval);
+                    await(version, interval, true);
                 } else {
                     if (!result.error().equals(lastError)) {
                         log.warn("Roster sync of '{}' stopped: {} ({} pushed, {} removed, {} refused, {} left; "
@@ -277,7 +261,7 @@ public final class RosterSync {
                                 human(backoff), human(maxBackoff));
                     }
                     lastError = result.error();
-                    awaitWake(backoff);
+                    await(version, backoff, false);
                     backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
                 }
             }
@@ -295,60 +279,32 @@ public final class RosterSync {
             }
         }
 
-        /** Waits until the version differs from the one of the last pass, a wake, the interval or close. */
-        private void awaitChange(long version, Duration max) {
+        /**
+         * Waits for a wake, close, the end of {@code max} or, when {@code onVersion}, a roster version other than the
+         * one of the last pass.
+         */
+        private void await(long version, Duration max, boolean onVersion) {
             long deadline = System.nanoTime() + max.toNanos();
-            lock.lock();
-            try {
-                while (!closed && !woken) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    lock.unlock();
-                    try {
-                        if (version() != version) {
-                            return;
+            synchronized (monitor) {
+                try {
+                    while (!closed && !woken && !(onVersion && version() != version)) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
                         }
-                    } finally {
-                        lock.lock();
+                        long millis = TimeUnit.NANOSECONDS.toMillis(onVersion ? Math.min(left, POLL.toNanos()) : left);
+                        monitor.wait(Math.max(1, millis));
                     }
-                    changed.await(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+                    woken = false;
+                } catch (InterruptedException e) {
+                    closed = true;
                 }
-                woken = false;
-            } catch (InterruptedException e) {
-                closed = true;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Waits for a wake, the back-off or close. */
-        private void awaitWake(Duration max) {
-            long deadline = System.nanoTime() + max.toNanos();
-            lock.lock();
-            try {
-                while (!closed && !woken) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    changed.await(left, TimeUnit.NANOSECONDS);
-                }
-                woken = false;
-            } catch (InterruptedException e) {
-                closed = true;
-            } finally {
-                lock.unlock();
             }
         }
 
         private boolean isClosed() {
-            lock.lock();
-            try {
+            synchronized (monitor) {
                 return closed;
-            } finally {
-                lock.unlock();
             }
         }
     }

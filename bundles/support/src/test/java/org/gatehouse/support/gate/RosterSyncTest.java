@@ -1,5 +1,6 @@
 package org.gatehouse.support.gate;
 
+import static org.gatehouse.support.gate.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 import org.gatehouse.api.access.RosterEntry;
 import org.gatehouse.api.access.SyncState;
@@ -185,16 +185,6 @@ class RosterSyncTest {
                 Duration.ofMillis(40), LoggerFactory.getLogger(RosterSyncTest.class)).start()) {
             await(() -> terminal.held.containsKey("p1"));
             assertNull(loop.last().error());
-        }
-    }
-
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            Thread.sleep(10);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.gatehouse.device.gate.hikvision.internal;
 
+import static org.gatehouse.support.gate.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
 
 import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.GatehouseException;
@@ -201,15 +201,5 @@ class EventReceiverTest {
                 HikvisionStub.accessEvent(53, 75, "s-1", null, null, T), huge);
         assertEquals(413, r.statusCode());
         assertTrue(passages.events.isEmpty());
-    }
-
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }

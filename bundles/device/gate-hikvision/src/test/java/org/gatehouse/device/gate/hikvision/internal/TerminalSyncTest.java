@@ -1,6 +1,6 @@
 package org.gatehouse.device.gate.hikvision.internal;
 
-import static org.gatehouse.device.gate.hikvision.internal.EventReceiverTest.await;
+import static org.gatehouse.support.gate.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
