@@ -89,9 +89,12 @@ public final class RosterSync {
     /**
      * One pass: push roster entries not SYNCED with their faceHash (skip FAILED with the same hash), remove persons
      * SYNCED (or FAILED) on the terminal but no longer in the roster; stop at the first IOException (terminal
-     * offline: resume next pass); report each outcome and the run (reportRun) to the RosterService.
+     * offline: resume next pass); report each outcome and the run (reportRun) to the RosterService. A pass also
+     * ends early, without error and with {@code remaining > 0}, when the roster version changes while it pushes (a
+     * terminal takes a few persons a second: a withdrawn consent must not wait for a long first sync to end).
      */
     public Result run() {
+        long version = roster.version();
         List<RosterEntry> desired = roster.roster(deviceId);
         Map<String, SyncStatus> known = new HashMap<>();
         for (SyncStatus s : roster.status(deviceId)) {
@@ -133,6 +136,9 @@ public final class RosterSync {
                 done++;
             }
             for (RosterEntry e : toPush) {
+                if (roster.version() != version) {
+                    break; // the roster changed (a consent withdrawn?): a new pass takes it, removals first
+                }
                 byte[] photo = e.faceHash() == null ? null : roster.facePhoto(e.personId()).orElse(null);
                 String hash = photo == null ? null : e.faceHash();
                 try {

@@ -144,6 +144,33 @@ class RosterSyncTest {
     }
 
     @Test
+    void aRosterChangeDuringALongPassEndsItSoRemovalsComeFirst() {
+        for (int i = 1; i <= 5; i++) {
+            roster.put("p" + i, "face" + i);
+        }
+        RosterSync.Terminal dropping = new RosterSync.Terminal() {
+            @Override
+            public void put(RosterEntry entry, byte[] photo) throws IOException, RosterSync.Refused {
+                terminal.put(entry, photo);
+                if (entry.personId().equals("p1")) {
+                    roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
+                }
+            }
+
+            @Override
+            public void remove(String personId) throws IOException {
+                terminal.remove(personId);
+            }
+        };
+        RosterSync s = new RosterSync("gate-1", roster, dropping);
+        assertEquals(new RosterSync.Result(1, 0, 0, 4, null), s.run());
+        RosterSync.Result next = s.run();
+        assertEquals(new RosterSync.Result(4, 1, 0, 0, null), next);
+        assertEquals("remove p1", terminal.calls().get(1)); // before the other pushes
+        assertFalse(terminal.held.containsKey("p1"));
+    }
+
+    @Test
     void theLoopSyncsOnVersionChangesAndBacksOffWhileDown() throws Exception {
         roster.put("p1", "face1");
         try (RosterSync.Loop loop = new RosterSync.Loop(sync, roster, Duration.ofHours(1), Duration.ofMillis(50),
