@@ -46,6 +46,13 @@ public final class HikvisionStub implements AutoCloseable {
     private static final Pattern CMD = Pattern.compile("<cmd>\\s*([^<]*?)\\s*</cmd>");
     private static final HttpClient PUSHER = HttpClient.newHttpClient();
 
+    static {
+        // the JDK server writes the headers and the body of an answer separately: without TCP_NODELAY, Nagle and the
+        // client's delayed ACK hold every answer ~40 ms, and the stub, not the driver, would set the pace
+        // (read once, when the JDK's first HTTP server starts)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "hikvision-stub");
