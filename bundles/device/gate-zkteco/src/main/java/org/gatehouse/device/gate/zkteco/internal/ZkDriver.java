@@ -402,13 +402,18 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
             }
         }
         if (fell && current != null) {
-            String reason = "no request from terminal " + settings.serial() + " for " + silence / 1000 + " s";
+            String reason = "no request from terminal " + settings.serial() + " for " + seconds(silence) + " s";
             LOG.warn("ZKTeco terminal {} (device '{}') is offline: {}", settings.serial(), settings.deviceId(),
                     reason);
             current.status(DeviceStatus.OFFLINE, reason);
-            report(current, offlineEvent(false, silence / 1000));
+            report(current, offlineEvent(false, seconds(silence)));
         }
         maybeSync(now);
+    }
+
+    /** @return the milliseconds as whole seconds, rounded up */
+    private static long seconds(long millis) {
+        return (millis + 999) / 1000;
     }
 
     private SecurityEvent offlineEvent(boolean restore, long silenceSeconds) {
@@ -559,9 +564,9 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
             commands.withdraw(command);
             throw new IOException(command.sent
                     ? "terminal " + settings.serial() + " posted no result for a command within "
-                    + settings.commandMillis() / 1000 + " s"
+                    + seconds(settings.commandMillis()) + " s"
                     : "terminal " + settings.serial() + " did not fetch a command within "
-                    + settings.commandMillis() / 1000 + " s");
+                    + seconds(settings.commandMillis()) + " s");
         } catch (ExecutionException e) {
             throw new IOException("driver of terminal " + settings.serial() + " stopped");
         } catch (InterruptedException e) {
@@ -606,7 +611,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
             if (error != null) {
                 commands.withdraw(queued);
                 return CommandResult.failed("terminal " + settings.serial() + " did not answer within "
-                        + settings.commandMillis() / 1000 + " s");
+                        + seconds(settings.commandMillis()) + " s");
             }
             return code >= 0 ? CommandResult.success()
                     : new CommandResult(false, "terminal refused: zk:" + code, Map.of("code", code.toString()));
