@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -55,22 +56,24 @@ class ZkDriverTest {
         driver = new ZkDriver(settings, passages, roster);
         ZkServlet servlet = new ZkServlet();
         servlet.add(driver);
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler root = new ServletContextHandler();
-        root.setContextPath("/");
-        root.addServlet(new ServletHolder(servlet), ZkServlet.PATTERN);
-        jetty.setHandler(root);
+        jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(servlet), ZkServlet.PATTERN);
+        jetty.setHandler(context);
         jetty.start();
-        stub = new StubTerminal("http://127.0.0.1:" + connector.getLocalPort(), SN);
+        stub = new StubTerminal("http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort(), SN);
         driver.attach(sink);
     }
 
     void start() throws Exception {
         start(60_000, 5_000, 1_000);
+    }
+
+    /** Starts, and the terminal calls in and polls every 20 ms. */
+    void startPolling() throws Exception {
+        start();
+        stub.handshake();
+        stub.start(20);
     }
 
     @AfterEach
@@ -243,9 +246,7 @@ class ZkDriverTest {
     void usersAndFacesAreWrittenToTheTerminalAndReportedSynced() throws Exception {
         roster.add("1001", "张三", TestRoster.jpeg("face 1001"));
         roster.add("1002", "Li\tSi", TestRoster.jpeg("face 1002"));
-        start();
-        stub.handshake();
-        stub.start(20);
+        startPolling();
         await("both synced", () -> roster.state("1001") == SyncState.SYNCED
                 && roster.state("1002") == SyncState.SYNCED);
         assertEquals("张三", stub.users.get("1001"));
@@ -285,9 +286,7 @@ class ZkDriverTest {
     void aPersonLeavingTheRosterIsRemovedFromTheTerminal() throws Exception {
         roster.add("1001", "Zhang", TestRoster.jpeg("face 1001"));
         roster.add("1002", "Li", TestRoster.jpeg("face 1002"));
-        start();
-        stub.handshake();
-        stub.start(20);
+        startPolling();
         await("both on the terminal", () -> stub.faces.size() == 2 && roster.state("1002") == SyncState.SYNCED);
         roster.drop("1001");
         await("1001 removed", () -> roster.state("1001") == SyncState.REMOVED);
@@ -323,9 +322,7 @@ class ZkDriverTest {
 
     @Test
     void doorOpenReachesTheTerminal() throws Exception {
-        start();
-        stub.handshake();
-        stub.start(20);
+        startPolling();
         CommandResult result = driver.execute(new DeviceCommand("open", Map.of())).toCompletableFuture()
                 .get(20, TimeUnit.SECONDS);
         assertTrue(result.ok(), String.valueOf(result.message()));
