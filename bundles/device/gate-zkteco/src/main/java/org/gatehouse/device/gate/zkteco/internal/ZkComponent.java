@@ -1,5 +1,6 @@
 package org.gatehouse.device.gate.zkteco.internal;
 
+import java.io.File;
 import java.util.Map;
 
 import org.gatehouse.api.access.PassageService;
@@ -44,7 +45,8 @@ public class ZkComponent {
     void activate(BundleContext context, ZkConfig config) {
         ZkSettings settings = instance.settings(
                 () -> ZkSettings.from(config, context.getBundle().getVersion().toString()));
-        ZkDriver driver = new ZkDriver(settings, passages, roster);
+        File stamps = context.getDataFile("zkteco-" + settings.serial() + ".stamps");
+        ZkDriver driver = new ZkDriver(settings, passages, roster, stamps == null ? null : stamps.toPath());
         instance.register(context, driver, serviceProperties(settings), driver::close);
     }
 

@@ -91,9 +91,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     private volatile boolean sendsPhotos;
     private volatile boolean photosAfterPunch;
 
-    private volatile String attStamp = "None";
-    private volatile String operStamp = "None";
-    private volatile String photoStamp = "None";
+    private final ZkStamps stamps;
     private volatile String firmware;
     /** The last failure to record punches that was logged, so that a retrying terminal is logged once. */
     private volatile String lastRecordFailure;
@@ -101,8 +99,10 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     private record Held(byte[] image, long at) {
     }
 
-    ZkDriver(ZkSettings settings, PassageService passages, RosterService roster) {
+    /** @param stampFile where the upload stamps are kept, null for memory only */
+    ZkDriver(ZkSettings settings, PassageService passages, RosterService roster, java.nio.file.Path stampFile) {
         this.settings = settings;
+        this.stamps = new ZkStamps(stampFile);
         this.passages = passages;
         this.roster = roster;
     }
@@ -124,6 +124,9 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
             stopLocked();
             sink = newSink;
             attachedAt = System.currentTimeMillis();
+            lastSeen = 0; // the new sink hears ONLINE at the next request
+            online = false;
+            offlineRaised = false;
             ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1,
                     daemon("gatehouse-zkteco-" + settings.deviceId()));
             ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -181,7 +184,8 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
         String pushver = query.get("pushver");
         LOG.debug("ZKTeco terminal {} handshake (pushver {})", settings.serial(), pushver);
         int hours = settings.zone().getRules().getOffset(Instant.now()).getTotalSeconds() / 3600;
-        return ZkReply.ok(ZkProtocol.options(settings.serial(), attStamp, operStamp, photoStamp, hours,
+        return ZkReply.ok(ZkProtocol.options(settings.serial(), stamps.get("ATTLOG"), stamps.get("OPERLOG"),
+                stamps.get("ATTPHOTO"), hours,
                 settings.pollSeconds()));
     }
 
@@ -218,9 +222,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
             LOG.info("ZKTeco terminal {}: punches are recorded again", settings.serial());
             lastRecordFailure = null;
         }
-        if (stamp != null && !stamp.isBlank()) {
-            attStamp = stamp;
-        }
+        stamps.set("ATTLOG", stamp);
         return ZkReply.ok("OK: " + recorded);
     }
 
@@ -260,17 +262,15 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
                 photos.notifyAll();
             }
         }
-        if (stamp != null && !stamp.isBlank()) {
-            photoStamp = stamp;
-        }
+        stamps.set("ATTPHOTO", stamp);
         return ZkReply.OK;
     }
 
     /** {@code POST /iclock/cdata?table=OPERLOG} and tables this driver does not use: acknowledged. */
     ZkReply other(String table, String stamp) {
         heartbeat();
-        if ("OPERLOG".equals(table) && stamp != null && !stamp.isBlank()) {
-            operStamp = stamp;
+        if ("OPERLOG".equals(table)) {
+            stamps.set("OPERLOG", stamp);
         }
         return ZkReply.OK;
     }

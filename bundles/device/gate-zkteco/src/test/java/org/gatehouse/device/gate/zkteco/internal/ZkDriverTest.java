@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -33,6 +34,7 @@ import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver behind its servlet on Jetty 9.4 (the container of Karaf 4.4's Pax Web 8) on a free loopback port,
@@ -50,10 +52,13 @@ class ZkDriverTest {
     StubTerminal stub;
 
     /** Starts the servlet with one terminal; heartbeat and command timeouts in milliseconds. */
+    @TempDir
+    Path data;
+
     void start(long heartbeatMillis, long commandMillis, long photoWaitMillis) throws Exception {
         ZkSettings settings = new ZkSettings("gate-zk-1", SN, SHANGHAI, heartbeatMillis, commandMillis, 50, 10,
                 photoWaitMillis, false, "AC_UNLOCK", "test");
-        driver = new ZkDriver(settings, passages, roster);
+        driver = new ZkDriver(settings, passages, roster, data.resolve("stamps"));
         ZkServlet servlet = new ZkServlet();
         servlet.add(driver);
         jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -141,6 +146,13 @@ class ZkDriverTest {
         assertEquals(2, passages.recorded.size());
         // the next handshake tells the terminal where it got to
         assertTrue(stub.handshake().body().contains("\nATTLOGStamp=9001\n"));
+        // kept across a restart of the server
+        assertEquals("9001", new ZkStamps(data.resolve("stamps")).get("ATTLOG"));
+        // a stamp that would add lines to the options block is not kept
+        stub.post("/iclock/cdata?SN=" + SN + "&table=ATTLOG&Stamp=1%0AEncrypt%3D1",
+                (line("1001", "2026-03-02 07:31:05") + "\n").getBytes(StandardCharsets.UTF_8));
+        String options = stub.handshake().body();
+        assertTrue(options.contains("\nATTLOGStamp=9001\n") && !options.contains("Encrypt=1"), options);
     }
 
     @Test
@@ -208,6 +220,24 @@ class ZkDriverTest {
         stub.attphoto("1001", LocalDateTime.of(2026, 3, 2, 7, 40, 0), TestRoster.jpeg("other punch"));
         assertEquals("OK: 1", stub.attlog("2", line("1003", "2026-03-02 07:45:00")).body());
         assertNull(passages.recorded.get(SN + "-1003-20260302074500").picture());
+    }
+
+    @Test
+    void aTerminalThatSendsPicturesAfterItsPunchesIsNoticedOnce() throws Exception {
+        start(60_000, 5_000, 200);
+        stub.attphoto("1001", LocalDateTime.of(2026, 3, 2, 7, 40, 0), TestRoster.jpeg("first"));
+        stub.attlog("2", line("1001", "2026-03-02 07:40:00"));
+        try (LogCapture log = new LogCapture()) {
+            assertEquals("OK: 1", stub.attlog("3", line("1002", "2026-03-02 07:50:00")).body());
+            assertEquals("OK", stub.attphoto("1002", LocalDateTime.of(2026, 3, 2, 7, 50, 0),
+                    TestRoster.jpeg("late")).body());
+            assertEquals("OK: 1", stub.attlog("4", line("1003", "2026-03-02 07:51:00")).body());
+            assertEquals("OK", stub.attphoto("1003", LocalDateTime.of(2026, 3, 2, 7, 51, 0),
+                    TestRoster.jpeg("late too")).body());
+            assertEquals(1, log.lines("sends pictures after their punches"));
+        }
+        assertEquals(3, passages.recorded.size());
+        assertNull(passages.recorded.get(SN + "-1003-20260302075100").picture());
     }
 
     @Test
