@@ -14,6 +14,10 @@ public @interface ZkConfig {
     @AttributeDefinition(name = "Serial number", description = "The terminal's serial number (SN), as it sends it.")
     String serial();
 
+    @AttributeDefinition(name = "Addresses", description = "IP addresses the terminal calls from, comma separated; "
+            + "requests with its SN from elsewhere are refused. Empty: any address.", required = false)
+    String addresses() default "";
+
     @AttributeDefinition(name = "Time zone", description = "Time zone of the terminal's clock (IANA id).",
             required = false)
     String timezone() default "Asia/Shanghai";

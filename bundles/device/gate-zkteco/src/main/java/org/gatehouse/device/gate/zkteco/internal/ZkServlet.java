@@ -100,6 +100,14 @@ public class ZkServlet extends HttpServlet {
             send(response, ZkReply.error(403, "unknown terminal"));
             return;
         }
+        if (!driver.settings().allows(request.getRemoteAddr())) {
+            if (refused.size() < MAX_REFUSED && refused.add(serial + "@" + request.getRemoteAddr())) {
+                LOG.warn("Refused requests of ZKTeco terminal {} from {}: not one of its addresses", serial,
+                        request.getRemoteAddr());
+            }
+            send(response, ZkReply.error(403, "unknown terminal"));
+            return;
+        }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (path.endsWith(".aspx")) {
             path = path.substring(0, path.length() - ".aspx".length());

@@ -56,7 +56,11 @@ class ZkDriverTest {
     Path data;
 
     void start(long heartbeatMillis, long commandMillis, long photoWaitMillis) throws Exception {
-        ZkSettings settings = new ZkSettings("gate-zk-1", SN, SHANGHAI, heartbeatMillis, commandMillis, 50, 10,
+        start(heartbeatMillis, commandMillis, photoWaitMillis, "");
+    }
+
+    void start(long heartbeatMillis, long commandMillis, long photoWaitMillis, String addresses) throws Exception {
+        ZkSettings settings = new ZkSettings("gate-zk-1", SN, ZkSettings.addresses(addresses), SHANGHAI, heartbeatMillis, commandMillis, 50, 10,
                 photoWaitMillis, false, "AC_UNLOCK", "test");
         driver = new ZkDriver(settings, passages, roster, data.resolve("stamps"));
         ZkServlet servlet = new ZkServlet();
@@ -270,6 +274,20 @@ class ZkDriverTest {
         }
         assertTrue(passages.recorded.isEmpty());
         assertEquals(400, stub.get("/iclock/cdata?options=all").statusCode());
+    }
+
+    @Test
+    void aKnownSerialFromAnotherAddressIsRefused() throws Exception {
+        start(60_000, 5_000, 1_000, "192.0.2.7");
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(403, stub.handshake().statusCode());
+            assertEquals(403, stub.attlog("1", line("1001", "2026-03-02 07:31:05")).statusCode());
+            assertEquals(1, log.lines("not one of its addresses"));
+        }
+        assertTrue(passages.recorded.isEmpty());
+        stop();
+        start(60_000, 5_000, 1_000, "192.0.2.7, 127.0.0.1");
+        assertEquals(200, stub.handshake().statusCode());
     }
 
     @Test

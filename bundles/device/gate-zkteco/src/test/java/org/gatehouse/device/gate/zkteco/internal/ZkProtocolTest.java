@@ -81,13 +81,16 @@ class ZkProtocolTest {
 
     @Test
     void settingsRefuseBadKeys() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "bad sn",
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "bad sn", null,
                 java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 0, false, "AC_UNLOCK", "v")).getMessage().startsWith("serial"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "SN1",
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "SN1", null,
                 java.time.ZoneId.of("UTC"), 1, 1, 0, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
                 .startsWith("sync.max.per.second"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings(null, "SN1",
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings(null, "SN1", null,
                 java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
                 .startsWith("device.id"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ZkSettings.addresses("10.0.0.5, gate.local"))
+                .getMessage().startsWith("addresses 'gate.local'"));
+        assertEquals(2, ZkSettings.addresses("10.0.0.5, ::1,").size());
     }
 }
