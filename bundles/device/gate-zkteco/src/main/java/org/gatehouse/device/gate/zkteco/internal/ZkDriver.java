@@ -53,6 +53,8 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     static final String EVENT_OFFLINE = "device.offline";
     /** How long a picture waits for its punch. */
     static final long PHOTO_KEEP_MILLIS = 60_000;
+    /** At most this many pictures wait for their punches (the oldest go first). */
+    static final int PHOTO_KEEP_MAX = 256;
     /** Back-off after a failed sync pass, doubling up to {@link #MAX_BACKOFF_MILLIS}. */
     static final long MIN_BACKOFF_MILLIS = 5_000;
     static final long MAX_BACKOFF_MILLIS = 300_000;
@@ -259,6 +261,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
                 }
             } else {
                 photos.put(key, new Held(photo.image(), now));
+                trim(photos);
                 photos.notifyAll();
             }
         }
@@ -272,6 +275,12 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
         if ("OPERLOG".equals(table)) {
             stamps.set("OPERLOG", stamp);
         }
+        return ZkReply.OK;
+    }
+
+    /** {@code GET /iclock/ping} and {@code GET /iclock/cdata} without options: a heartbeat, answered {@code OK}. */
+    ZkReply ping() {
+        heartbeat();
         return ZkReply.OK;
     }
 
@@ -342,9 +351,24 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
         }
     }
 
+    /** Remembers a punch recorded without picture, to notice a terminal that sends pictures after punches. */
     private void remember(String pin, LocalDateTime time) {
+        if (!sendsPhotos || photosAfterPunch) {
+            return;
+        }
+        long now = System.currentTimeMillis();
         synchronized (photos) {
-            recordedWithout.put(key(pin, time), System.currentTimeMillis());
+            expire(now);
+            recordedWithout.put(key(pin, time), now);
+            trim(recordedWithout);
+        }
+    }
+
+    private static void trim(Map<String, ?> map) {
+        Iterator<String> oldest = map.keySet().iterator();
+        while (map.size() > PHOTO_KEEP_MAX && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
         }
     }
 

@@ -129,7 +129,7 @@ public class ZkServlet extends HttpServlet {
         switch (path) {
             case "/cdata":
                 if (!post) {
-                    return query.containsKey("options") ? driver.handshake(query) : driver.poll(Map.of());
+                    return query.containsKey("options") ? driver.handshake(query) : driver.ping();
                 }
                 String table = query.getOrDefault("table", "");
                 String stamp = query.get("Stamp");
@@ -142,8 +142,9 @@ public class ZkServlet extends HttpServlet {
                         return driver.other(table, stamp);
                 }
             case "/getrequest":
-            case "/ping":
                 return driver.poll(query);
+            case "/ping":
+                return driver.ping();
             case "/devicecmd":
                 return driver.results(new String(body, StandardCharsets.UTF_8));
             default:
