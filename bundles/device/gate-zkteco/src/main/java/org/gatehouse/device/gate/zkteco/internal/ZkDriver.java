@@ -207,13 +207,25 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
             TerminalEvent event = new TerminalEvent(settings.deviceId(), eventKey(punch.pin(), punch.time()),
                     punch.pin(), true, null, null, picture, picture == null ? null : format(picture),
                     punch.time().atZone(settings.zone()).toInstant());
+            String failure;
+            String code;
             try {
                 passages.record(event);
+                failure = null;
+                code = null;
             } catch (GatehouseException e) {
-                // the punches before this one are recorded; the terminal sends them all again and gets them once
-                return refuse("cannot record punches: " + e.code() + " (" + e.getMessage() + ")", e.code());
+                failure = e.code() + " (" + e.getMessage() + ")";
+                code = e.code();
             } catch (RuntimeException e) {
-                return refuse("cannot record punches: " + e, "unavailable");
+                failure = e.toString();
+                code = "unavailable";
+            }
+            if (failure != null) {
+                // the punches before this one are recorded; the terminal sends them all again and gets them once
+                if (picture != null) {
+                    keep(key(punch.pin(), punch.time()), picture);
+                }
+                return refuse("cannot record punches: " + failure, code);
             }
             if (picture == null) {
                 remember(punch.pin(), punch.time());
@@ -260,9 +272,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
                     photosAfterPunch = true;
                 }
             } else {
-                photos.put(key, new Held(photo.image(), now));
-                trim(photos);
-                photos.notifyAll();
+                keep(key, photo.image());
             }
         }
         stamps.set("ATTPHOTO", stamp);
@@ -348,6 +358,15 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
                     return null;
                 }
             }
+        }
+    }
+
+    /** Keeps a picture for its punch and wakes the punches waiting. */
+    private void keep(String key, byte[] image) {
+        synchronized (photos) {
+            photos.put(key, new Held(image, System.currentTimeMillis()));
+            trim(photos);
+            photos.notifyAll();
         }
     }
 

@@ -186,9 +186,15 @@ class ZkDriverTest {
             assertEquals(1, log.lines("cannot record punches"));
         }
         assertTrue(stub.handshake().body().contains("ATTLOGStamp=None"), "stamp not advanced");
+        // a picture that came with the refused punch is still there when the punch comes again
+        byte[] photo = TestRoster.jpeg("refused punch");
+        stub.attphoto("1002", LocalDateTime.of(2026, 3, 2, 7, 33, 0), photo);
+        assertEquals(503, stub.attlog("6", line("1002", "2026-03-02 07:33:00")).statusCode());
         passages.refusal = null;
         assertEquals("OK: 1", stub.attlog("5", line("1001", "2026-03-02 07:31:05")).body());
-        assertEquals(1, passages.recorded.size());
+        assertEquals("OK: 1", stub.attlog("6", line("1002", "2026-03-02 07:33:00")).body());
+        assertEquals(2, passages.recorded.size());
+        assertArrayEquals(photo, passages.recorded.get(SN + "-1002-20260302073300").picture());
     }
 
     @Test
