@@ -1,6 +1,7 @@
 package org.gatehouse.device.gate.zkteco.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -102,7 +104,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     }
 
     /** @param stampFile where the upload stamps are kept, null for memory only */
-    ZkDriver(ZkSettings settings, PassageService passages, RosterService roster, java.nio.file.Path stampFile) {
+    ZkDriver(ZkSettings settings, PassageService passages, RosterService roster, Path stampFile) {
         this.settings = settings;
         this.stamps = new ZkStamps(stampFile);
         this.passages = passages;
@@ -170,7 +172,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
         syncing = false;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -181,14 +183,11 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     // ---------------------------------------------------------------- requests of the terminal
 
     /** {@code GET /iclock/cdata?options=all}: the options block. */
-    ZkReply handshake(Map<String, String> query) {
+    ZkReply handshake() {
         heartbeat();
-        String pushver = query.get("pushver");
-        LOG.debug("ZKTeco terminal {} handshake (pushver {})", settings.serial(), pushver);
         int hours = settings.zone().getRules().getOffset(Instant.now()).getTotalSeconds() / 3600;
         return ZkReply.ok(ZkProtocol.options(settings.serial(), stamps.get("ATTLOG"), stamps.get("OPERLOG"),
-                stamps.get("ATTPHOTO"), hours,
-                settings.pollSeconds()));
+                stamps.get("ATTPHOTO"), hours, settings.pollSeconds()));
     }
 
     /** {@code POST /iclock/cdata?table=ATTLOG}: records every punch, then answers {@code OK: <n>}. */

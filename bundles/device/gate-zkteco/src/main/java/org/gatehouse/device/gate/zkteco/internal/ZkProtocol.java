@@ -98,13 +98,19 @@ final class ZkProtocol {
             if (punch == null) {
                 malformed++;
                 if (example == null) {
-                    example = line.length() > 80 ? line.substring(0, 80) + "..." : line;
+                    example = shown(line);
                 }
             } else {
                 punches.add(punch);
             }
         }
         return new Punches(punches, malformed, example);
+    }
+
+    /** @return a text the terminal sent, fit for a log line: at most 80 characters, tabs as \t, no control characters */
+    static String shown(String text) {
+        String cut = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return cut.replace("\t", "\\t").replaceAll("\\p{Cntrl}", "?");
     }
 
     /** @return the punch of one ATTLOG line, null when the line is not one */
@@ -169,7 +175,7 @@ final class ZkProtocol {
                 try {
                     size = Integer.parseInt(value);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("size '" + value + "' is not a number");
+                    throw new IllegalArgumentException("size '" + shown(value) + "' is not a number");
                 }
             }
         }
@@ -179,17 +185,17 @@ final class ZkProtocol {
         int dash = name.indexOf('-');
         int dot = name.lastIndexOf('.');
         if (dash < 0 || dot < dash) {
-            throw new IllegalArgumentException("PIN '" + name + "' is not <yyyyMMddHHmmss>-<pin>.jpg");
+            throw new IllegalArgumentException("PIN '" + shown(name) + "' is not <yyyyMMddHHmmss>-<pin>.jpg");
         }
         LocalDateTime time;
         try {
             time = LocalDateTime.parse(name.substring(0, dash), PHOTO_TIME);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("PIN '" + name + "' does not start with a time yyyyMMddHHmmss");
+            throw new IllegalArgumentException("PIN '" + shown(name) + "' does not start with a time yyyyMMddHHmmss");
         }
         String pin = name.substring(dash + 1, dot);
         if (!isPin(pin)) {
-            throw new IllegalArgumentException("PIN '" + name + "' names no user");
+            throw new IllegalArgumentException("PIN '" + shown(name) + "' names no user");
         }
         int length = body.length - nul - 1;
         if (size >= 0 && size < length) {

@@ -129,7 +129,7 @@ public class ZkServlet extends HttpServlet {
         switch (path) {
             case "/cdata":
                 if (!post) {
-                    return query.containsKey("options") ? driver.handshake(query) : driver.ping();
+                    return query.containsKey("options") ? driver.handshake() : driver.ping();
                 }
                 String table = query.getOrDefault("table", "");
                 String stamp = query.get("Stamp");

@@ -34,6 +34,7 @@ class ZkProtocolTest {
         assertEquals(1, all.punches().size());
         assertEquals(1, all.malformed());
         assertEquals("bad", all.example());
+        assertEquals("x\\ty?z", ZkProtocol.punches("x\ty\u001bz").example());
     }
 
     @Test
