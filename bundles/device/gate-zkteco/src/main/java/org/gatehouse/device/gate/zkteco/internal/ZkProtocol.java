@@ -107,7 +107,7 @@ final class ZkProtocol {
         return new Punches(punches, malformed, example);
     }
 
-    /** @return a text the terminal sent, fit for a log line: at most 80 characters, tabs as \t, no control characters */
+    /** @return a text the terminal sent, fit for a log line: at most 80 characters, tabs as \t, no controls */
     static String shown(String text) {
         String cut = text.length() > 80 ? text.substring(0, 80) + "..." : text;
         return cut.replace("\t", "\\t").replaceAll("\\p{Cntrl}", "?");

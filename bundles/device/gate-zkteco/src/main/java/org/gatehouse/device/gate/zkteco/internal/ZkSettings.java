@@ -26,9 +26,9 @@ import org.gatehouse.support.config.Configs;
  * @param openCommand        the command text of {@code open}
  * @param version            the bundle version, reported as firmware until the terminal tells its own
  */
-record ZkSettings(String deviceId, String serial, Set<InetAddress> addresses, ZoneId zone, long heartbeatMillis, long commandMillis,
-                  int syncPerSecond, int pollSeconds, long photoWaitMillis, boolean userPic, String openCommand,
-                  String version) {
+record ZkSettings(String deviceId, String serial, Set<InetAddress> addresses, ZoneId zone, long heartbeatMillis,
+                  long commandMillis, int syncPerSecond, int pollSeconds, long photoWaitMillis, boolean userPic,
+                  String openCommand, String version) {
 
     ZkSettings {
         Configs.required("device.id", deviceId);

@@ -60,8 +60,8 @@ class ZkDriverTest {
     }
 
     void start(long heartbeatMillis, long commandMillis, long photoWaitMillis, String addresses) throws Exception {
-        ZkSettings settings = new ZkSettings("gate-zk-1", SN, ZkSettings.addresses(addresses), SHANGHAI, heartbeatMillis, commandMillis, 50, 10,
-                photoWaitMillis, false, "AC_UNLOCK", "test");
+        ZkSettings settings = new ZkSettings("gate-zk-1", SN, ZkSettings.addresses(addresses), SHANGHAI,
+                heartbeatMillis, commandMillis, 50, 10, photoWaitMillis, false, "AC_UNLOCK", "test");
         driver = new ZkDriver(settings, passages, roster, data.resolve("stamps"));
         ZkServlet servlet = new ZkServlet();
         servlet.add(driver);
@@ -70,7 +70,8 @@ class ZkDriverTest {
         context.addServlet(new ServletHolder(servlet), ZkServlet.PATTERN);
         jetty.setHandler(context);
         jetty.start();
-        stub = new StubTerminal("http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort(), SN);
+        int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        stub = new StubTerminal("http://127.0.0.1:" + port, SN);
         driver.attach(sink);
     }
 

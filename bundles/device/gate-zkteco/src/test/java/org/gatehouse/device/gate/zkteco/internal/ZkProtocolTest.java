@@ -40,7 +40,8 @@ class ZkProtocolTest {
     @Test
     void photoUploads() {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
-        byte[] header = "PIN=20260302073105-1001.jpg\nSN=CN1\nsize=7\nCMD=uploadphoto".getBytes(StandardCharsets.US_ASCII);
+        byte[] header = "PIN=20260302073105-1001.jpg\nSN=CN1\nsize=7\nCMD=uploadphoto"
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] body = new byte[header.length + 1 + jpeg.length + 2]; // two stray bytes after size
         System.arraycopy(header, 0, body, 0, header.length);
         System.arraycopy(jpeg, 0, body, header.length + 1, jpeg.length);
@@ -52,7 +53,8 @@ class ZkProtocolTest {
         assertThrows(IllegalArgumentException.class, () -> ZkProtocol.photo("PIN=x".getBytes()));
         assertThrows(IllegalArgumentException.class, () -> ZkProtocol.photo("SN=1\0abc".getBytes()));
         assertThrows(IllegalArgumentException.class, () -> ZkProtocol.photo("PIN=2026-1001.jpg\0abc".getBytes()));
-        assertThrows(IllegalArgumentException.class, () -> ZkProtocol.photo("PIN=20260302073105-1001.jpg\0".getBytes()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ZkProtocol.photo("PIN=20260302073105-1001.jpg\0".getBytes()));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ZkProtocol.photo("PIN=20260302073105-1001.jpg\nsize=x\0ab".getBytes())).getMessage()
                 .contains("size"));
