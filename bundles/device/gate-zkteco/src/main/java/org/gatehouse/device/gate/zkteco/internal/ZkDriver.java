@@ -300,7 +300,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
         if (info != null && !info.isBlank()) {
             String first = info.split(",", 2)[0].trim();
             if (!first.isEmpty() && first.length() <= 64) {
-                firmware = first;
+                firmware = ZkProtocol.shown(first);
             }
         }
         List<String> lines = commands.take();
