@@ -383,6 +383,8 @@ class ZkDriverTest {
         assertTrue(result.ok(), String.valueOf(result.message()));
         assertEquals(1, stub.doorOpens.get());
         assertTrue(stub.commands.contains("AC_UNLOCK"));
+        assertEquals("Ver 8.0.4.2-stub", driver.info().firmware());
+        assertEquals(java.util.Set.of("open"), driver.info().capabilities());
 
         stub.openCode = -1;
         CommandResult refused = driver.execute(new DeviceCommand("open", Map.of())).toCompletableFuture()
