@@ -80,10 +80,6 @@ public final class PassageServiceImpl implements PassageService {
     /** Device property of a face gate: the id of the device that opens it. */
     static final String CONTROLLER = "controller";
     static final String OPEN = "open";
-    /** Event of a known person the gate refused (attributes reason, open=false). */
-    public static final String EVENT_DENIED = "gate.denied";
-    /** Event of a student who went out during school hours with an approved leave pass (person = the student). */
-    public static final String EVENT_EARLY_LEAVE = "gate.early-leave";
 
     private final Db db;
     private final AuditTrail audit;
