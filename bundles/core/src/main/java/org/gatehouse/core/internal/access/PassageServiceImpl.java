@@ -141,18 +141,12 @@ public final class PassageServiceImpl implements PassageService {
     @Override
     public GateDecision decide(String deviceId, Frame snapshot, Float temperature, Instant at) {
         GateSettings s = settings;
-        Device device = facegate(deviceId);
-        String direction = direction(device);
-        if (!GateRules.plausible(temperature)) {
-            throw badTemperature(temperature);
-        }
-        checkImage(snapshot);
-        Instant time = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MILLIS);
-        // identifies first: a bad image or no face throws here and nothing is recorded
-        Identification id = faces.identify(snapshot, FaceService.USE_GATE, 1);
-        Candidate best = id.best();
-        Float score = id.candidates().isEmpty() ? null : id.candidates().get(0).score();
-        Person person = best == null ? null : persons.person(best.personId(), null).orElse(null);
+        Probe probe = identify(deviceId, snapshot, temperature, at);
+        Device device = probe.device();
+        String direction = probe.direction();
+        Instant time = probe.time();
+        Float score = probe.score();
+        Person person = probe.personId() == null ? null : persons.person(probe.personId(), null).orElse(null);
         if (person != null) {
             Optional<Passage> earlier = recentOpen(device.id(), person.id(), time, s);
             if (earlier.isPresent()) {
@@ -263,23 +257,34 @@ public final class PassageServiceImpl implements PassageService {
     @Override
     public Passage capture(String deviceId, Frame snapshot, Float temperature, Instant at) {
         GateSettings s = settings;
+        Probe pr = identify(deviceId, snapshot, temperature, at);
+        Set<String> flags = GateRules.fever(temperature, s) ? Set.of(GateRules.FLAG_FEVER) : Set.of();
+        Row row = db.tx(c -> store(c, pr.device(), pr.direction(), pr.personId(), pr.score(), temperature, pr.time(),
+                snapshot.data(), extension(snapshot.format()), null, null, null, flags, null, s));
+        publish(row, s);
+        return row.passage();
+    }
+
+    /** A validated capture of a face gate, identified with use {@code gate}. */
+    private record Probe(Device device, String direction, Instant time, String personId, Float score) {
+    }
+
+    /** Validates a capture and identifies it: a bad image or no face throws here and nothing is recorded. */
+    private Probe identify(String deviceId, Frame snapshot, Float temperature, Instant at) {
         Device device = facegate(deviceId);
         String direction = direction(device);
         if (!GateRules.plausible(temperature)) {
-            throw badTemperature(temperature);
+            throw GatehouseException.invalid("bad-temperature", "temperature " + temperature
+                    + " is not a body temperature in Celsius (30..45)");
         }
-        checkImage(snapshot);
+        if (snapshot == null || snapshot.data() == null || snapshot.data().length == 0) {
+            throw GatehouseException.invalid(FaceReasons.IMAGE_EMPTY, "the capture holds no image");
+        }
         Instant time = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MILLIS);
-        // identifies first: a bad image or no face throws here and nothing is recorded
         Identification id = faces.identify(snapshot, FaceService.USE_GATE, 1);
         Candidate best = id.best();
         Float score = id.candidates().isEmpty() ? null : id.candidates().get(0).score();
-        String personId = best == null ? null : best.personId();
-        Set<String> flags = GateRules.fever(temperature, s) ? Set.of(GateRules.FLAG_FEVER) : Set.of();
-        Row row = db.tx(c -> store(c, device, direction, personId, score, temperature, time, snapshot.data(),
-                extension(snapshot.format()), null, null, null, flags, null, s));
-        publish(row, s);
-        return row.passage();
+        return new Probe(device, direction, time, best == null ? null : best.personId(), score);
     }
 
     private Device facegate(String deviceId) {
@@ -300,17 +305,6 @@ public final class PassageServiceImpl implements PassageService {
                     + " has no property direction=in|out");
         }
         return direction;
-    }
-
-    private static GatehouseException badTemperature(Float temperature) {
-        return GatehouseException.invalid("bad-temperature", "temperature " + temperature
-                + " is not a body temperature in Celsius (30..45)");
-    }
-
-    private static void checkImage(Frame snapshot) {
-        if (snapshot == null || snapshot.data() == null || snapshot.data().length == 0) {
-            throw GatehouseException.invalid(FaceReasons.IMAGE_EMPTY, "the capture holds no image");
-        }
     }
 
     /** @return {@code jpg} or {@code png} by the magic bytes, null when the bytes are neither */
