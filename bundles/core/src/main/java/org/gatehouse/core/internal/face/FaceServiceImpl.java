@@ -103,6 +103,16 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
     }
 
     @Override
+    public Map<String, Boolean> consentDecisions() {
+        Map<String, Boolean> out = new java.util.HashMap<>();
+        db.tx(c -> Db.list(c, "SELECT STUDENT_ID, GRANTED FROM FACE_CONSENT", rs -> {
+            out.put(rs.getString(1), rs.getShort(2) != 0);
+            return null;
+        }));
+        return out;
+    }
+
+    @Override
     public Optional<byte[]> newestPhoto(String personId) {
         return db.tx(c -> Db.one(c, "SELECT DATA FROM FACE_PHOTOS WHERE PERSON_ID = ? ORDER BY ID DESC"
                 + " FETCH FIRST 1 ROWS ONLY", rs -> rs.getBytes(1), personId));

@@ -98,8 +98,12 @@ public class GateResource {
         Frame frame = faces.frame(type, body);
         Float temp = t;
         GateDecision d = FaceResource.call(() -> passages().decide(deviceId, frame, temp, at));
-        PersonRef person = d.personId() == null ? null : services.get(PersonService.class).person(d.personId(), null)
-                .map(p -> new PersonRef(p.id(), p.name(), p.group())).orElse(new PersonRef(d.personId(), null, null));
+        PersonRef person = null;
+        if (d.personId() != null) { // the decision is recorded: without the person service, the id alone
+            person = services.available(PersonService.class) ? services.get(PersonService.class)
+                    .person(d.personId(), null).map(p -> new PersonRef(p.id(), p.name(), p.group()))
+                    .orElse(new PersonRef(d.personId(), null, null)) : new PersonRef(d.personId(), null, null);
+        }
         return new Decision(d.open(), d.reason(), d.personId(), person, d.passage(), d.flags());
     }
 

@@ -120,6 +120,7 @@ public final class RosterServiceImpl implements RosterService {
         Set<String> groups = groups(gate);
         Map<String, String> hashes = photos.newestPhotoHashes();
         Map<String, Instant[]> validity = validities();
+        Map<String, Boolean> consents = photos.consentDecisions();
         Instant now = Instant.now();
         List<RosterEntry> out = new ArrayList<>();
         for (PersonRole role : roles) {
@@ -128,7 +129,8 @@ public final class RosterServiceImpl implements RosterService {
                 for (Person p : page.items()) {
                     String hash = hashes.get(p.id());
                     Instant[] v = validity.get(p.id());
-                    if (hash != null && inGroups(p, groups) && valid(v, now) && consented(p)) {
+                    if (hash != null && inGroups(p, groups) && valid(v, now)
+                            && consented(p, consents.get(p.id()))) {
                         out.add(new RosterEntry(p.id(), p.name(), p.role(), p.group(), v == null ? null : v[0],
                                 v == null ? null : v[1], hash));
                     }
@@ -149,7 +151,9 @@ public final class RosterServiceImpl implements RosterService {
      * @return null when admitted, {@link GateDecision#REASON_NOT_ALLOWED} or {@link GateDecision#REASON_EXPIRED}
      */
     public String refusal(Device gate, Person p, Instant at) {
-        if (!roles(gate).contains(p.role()) || !inGroups(p, groups(gate)) || !consented(p)) {
+        if (!roles(gate).contains(p.role()) || !inGroups(p, groups(gate))
+                || !consented(p, p.role() == PersonRole.STUDENT ? faces.consent(p.id()).map(Consent::granted)
+                .orElse(null) : null)) {
             return GateDecision.REASON_NOT_ALLOWED;
         }
         Optional<Instant[]> v = validity(p.id());
@@ -187,13 +191,15 @@ public final class RosterServiceImpl implements RosterService {
         return groups.isEmpty() || (p.group() != null && groups.contains(p.group()));
     }
 
-    /** Students only with a granted guardian consent (the latest decision, else a binding's consent flag). */
-    private boolean consented(Person p) {
+    /**
+     * Students only with a granted guardian consent: the latest decision ({@code decision}, null when none was
+     * recorded), else a guardian binding's consent flag.
+     */
+    private boolean consented(Person p, Boolean decision) {
         if (p.role() != PersonRole.STUDENT) {
             return true;
         }
-        return faces.consent(p.id()).map(Consent::granted).orElseGet(() -> persons.guardians(p.id()).stream()
-                .anyMatch(GuardianBinding::consent));
+        return decision != null ? decision : persons.guardians(p.id()).stream().anyMatch(GuardianBinding::consent);
     }
 
     private static boolean valid(Instant[] v, Instant at) {
