@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
@@ -22,8 +23,10 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.access.PassageTimes;
 import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
+import org.gatehouse.core.internal.attendance.AttendanceServiceImpl;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
 import org.gatehouse.core.internal.face.FaceServiceImpl;
@@ -60,6 +63,7 @@ public final class Platform {
     public final MessageServiceImpl messages;
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
+    public final AttendanceServiceImpl attendance;
     public final AccountServiceImpl accounts;
     public final HealthServiceImpl health;
     public final int schemaVersion;
@@ -99,6 +103,9 @@ public final class Platform {
         messages = new MessageServiceImpl(persons, duty, templates, outbox, sites);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox, messages);
         passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
+        // days in the gate time zone; leave passes excuse absences once a LeavePassService is given (useLeavePasses)
+        attendance = new AttendanceServiceImpl(db, audit, persons, sites, events, PassageTimes.of(db),
+                () -> passages.settings().zone());
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
@@ -116,6 +123,7 @@ public final class Platform {
                 new Offered<>(DutyService.class, duty), new Offered<>(MessageService.class, messages),
                 new Offered<>(NoticeService.class, notices),
                 new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
+                new Offered<>(AttendanceService.class, attendance),
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(HealthService.class, health));
     }

@@ -1,0 +1,2 @@
+-- Gatehouse schema version 10: placeholder on branch wip-attendance only. The access helper's V10__access_roster.sql
+-- (terminal passages, rosters, validity) replaces this file when the branches are merged.
