@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
@@ -38,6 +39,7 @@ public final class Services {
             PersonService.class,
             FaceService.class,
             PassageService.class,
+            AttendanceService.class,
             OutboxService.class,
             TemplateService.class,
             NoticeService.class,

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.gatehouse.api.GatehouseException;
+import org.gatehouse.api.Site;
 import org.gatehouse.api.access.DayRecord;
 
 /**
@@ -122,6 +123,23 @@ public final class AttendanceReport {
             return Format.CSV;
         }
         throw GatehouseException.invalid("bad-format", "format must be xlsx or csv, not '" + value + "'");
+    }
+
+    /**
+     * @return the time zone of the first site that names a valid one (the school's), else Asia/Shanghai: the zone
+     *         the report writes times in
+     */
+    public static ZoneId zone(List<Site> sites) {
+        for (Site s : sites) {
+            if (s.timezone() != null && !s.timezone().isBlank()) {
+                try {
+                    return ZoneId.of(s.timezone().trim());
+                } catch (RuntimeException e) {
+                    // a site with a bad zone: try the next
+                }
+            }
+        }
+        return ZoneId.of("Asia/Shanghai");
     }
 
     /** @return {@code attendance-<from>-<to>[-<group>].<ext>}, the group reduced to letters, digits, '-' and '_' */
