@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.gatehouse.api.access.AttendanceService;
+import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
@@ -109,6 +110,12 @@ public final class Platform {
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
+        // leave passes excuse absences and early leaves as soon as the core offers a LeavePassService
+        for (Offered<?> o : services()) {
+            if (o.service() instanceof LeavePassService leave) {
+                attendance.useLeavePasses(leave);
+            }
+        }
     }
 
     /**

@@ -57,8 +57,8 @@ public class AttendanceReportCommand extends GatehouseAction {
 
     @Override
     protected void run() throws IOException {
-        LocalDate f = CalendarCommand.day("--from", from);
-        LocalDate t = CalendarCommand.day("--to", to);
+        LocalDate f = AttendanceReport.day("--from", from);
+        LocalDate t = AttendanceReport.day("--to", to);
         Path target = Path.of(out);
         String fmt = format;
         if (fmt == null && target.getFileName() != null

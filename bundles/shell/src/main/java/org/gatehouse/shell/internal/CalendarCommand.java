@@ -1,7 +1,6 @@
 package org.gatehouse.shell.internal;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Command;
@@ -12,6 +11,7 @@ import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.CalendarDay;
 import org.gatehouse.api.access.SchoolTerm;
+import org.gatehouse.support.report.AttendanceReport;
 
 /** The school calendar: terms and the days that differ from a term's weekdays (holidays, make-up days 调休). */
 @Command(scope = "gatehouse", name = "calendar",
@@ -57,19 +57,20 @@ public class CalendarCommand extends GatehouseAction {
             if (holiday != null && schoolDay != null) {
                 throw GatehouseException.invalid("invalid-option", "give --holiday or --school-day, not both");
             }
-            CalendarDay d = attendance.saveDay(new CalendarDay(day(holiday != null ? "--holiday" : "--school-day",
-                    holiday != null ? holiday : schoolDay), schoolDay != null, note), user);
+            LocalDate day = holiday != null ? AttendanceReport.day("--holiday", holiday)
+                    : AttendanceReport.day("--school-day", schoolDay);
+            CalendarDay d = attendance.saveDay(new CalendarDay(day, schoolDay != null, note), user);
             System.out.println("Saved " + line(d));
             return;
         }
         if (remove != null) {
-            attendance.deleteDay(day("--remove", remove), user);
+            attendance.deleteDay(AttendanceReport.day("--remove", remove), user);
             System.out.println("Removed the exception of " + remove.trim());
             return;
         }
         if (term != null) {
-            SchoolTerm t = attendance.saveTerm(new SchoolTerm(term.trim(), name, day("--from", from),
-                    day("--to", to)), user);
+            SchoolTerm t = attendance.saveTerm(new SchoolTerm(term.trim(), name, AttendanceReport.day("--from", from),
+                    AttendanceReport.day("--to", to)), user);
             System.out.println("Saved term " + t.id() + " " + t.name() + " " + t.from() + ".." + t.to());
             return;
         }
@@ -89,9 +90,9 @@ public class CalendarCommand extends GatehouseAction {
         for (SchoolTerm t : terms) {
             System.out.println(String.format("term %-14s %s..%s  %s", t.id(), t.from(), t.to(), t.name()));
         }
-        LocalDate f = from != null ? day("--from", from)
+        LocalDate f = from != null ? AttendanceReport.day("--from", from)
                 : terms.stream().map(SchoolTerm::from).min(LocalDate::compareTo).orElse(LocalDate.now());
-        LocalDate t = to != null ? day("--to", to)
+        LocalDate t = to != null ? AttendanceReport.day("--to", to)
                 : terms.stream().map(SchoolTerm::to).max(LocalDate::compareTo).orElse(f);
         List<CalendarDay> days = attendance.days(f, t);
         for (CalendarDay d : days) {
@@ -105,18 +106,5 @@ public class CalendarCommand extends GatehouseAction {
     private static String line(CalendarDay d) {
         return String.format("%s %-3s %-10s %s", d.date(), d.date().getDayOfWeek().toString().substring(0, 3),
                 d.schoolDay() ? "school day" : "no school", Formats.orDash(d.note()));
-    }
-
-    /** @throws GatehouseException INVALID {@code invalid-date} unless the value is an ISO date */
-    static LocalDate day(String option, String value) {
-        if (value == null || value.isBlank()) {
-            throw GatehouseException.invalid("invalid-date", option + " is required (a day like 2026-09-01)");
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw GatehouseException.invalid("invalid-date", option + " must be a day like 2026-09-01, not '"
-                    + value + "'");
-        }
     }
 }

@@ -68,7 +68,7 @@ class AttendanceCommandsTest {
         bad.holiday = "2026-10-32";
         out = Capture.run(bad);
         assertEquals("", out[0]);
-        assertTrue(out[1].contains("invalid-date"), out[1]);
+        assertTrue(out[1].contains("invalid-parameter"), out[1]);
         CalendarCommand badTerm = calendar();
         badTerm.term = "t";
         badTerm.name = "x";

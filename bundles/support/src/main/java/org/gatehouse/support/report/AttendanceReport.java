@@ -11,7 +11,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.Site;
+import org.gatehouse.api.access.AttendanceSummary;
 import org.gatehouse.api.access.DayRecord;
 
 /**
@@ -126,6 +126,24 @@ public final class AttendanceReport {
     }
 
     /**
+     * Parses a day of a report's range, from a query parameter or a command option.
+     *
+     * @param name what the caller calls it ({@code from}, {@code --to})
+     * @throws GatehouseException INVALID {@code invalid-parameter} unless the value is an ISO date
+     */
+    public static LocalDate day(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw GatehouseException.invalid("invalid-parameter", name + " is required (a day like 2026-09-01)");
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw GatehouseException.invalid("invalid-parameter", name + " must be a day like 2026-09-01, not '"
+                    + value + "'");
+        }
+    }
+
+    /**
      * @return the time zone of the first site that names a valid one (the school's), else Asia/Shanghai: the zone
      *         the report writes times in
      */
@@ -196,58 +214,38 @@ public final class AttendanceReport {
         return rows;
     }
 
-    /** Counts: school days (or student days), present, late, absent, left early, excused. */
-    private static void count(int[] c, String status) {
-        c[0]++;
-        switch (status) {
-            case DayRecord.PRESENT -> c[1]++;
-            case DayRecord.LATE -> c[2]++;
-            case DayRecord.ABSENT -> c[3]++;
-            case DayRecord.LEFT_EARLY -> c[4]++;
-            case DayRecord.LATE_LEFT_EARLY -> {
-                c[2]++;
-                c[4]++;
-            }
-            default -> c[5]++;
-        }
-    }
-
     private List<List<Object>> monthRows(List<DayRecord> records) {
         // month, class, name, id: the order of the day records within a month
-        Map<String, Object[]> keys = new LinkedHashMap<>();
-        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, List<DayRecord>> runs = new TreeMap<>();
         for (DayRecord r : records) {
-            YearMonth m = YearMonth.from(r.date());
-            String key = m + "\u0000" + orEmpty(r.group()) + "\u0000" + orEmpty(r.name()) + "\u0000" + r.personId();
-            keys.putIfAbsent(key, new Object[] {m.toString(), orEmpty(r.group()), r.personId(), orEmpty(r.name())});
-            count(counts.computeIfAbsent(key, k -> new int[6]), r.status());
+            String key = YearMonth.from(r.date()) + "\u0000" + orEmpty(r.group()) + "\u0000" + orEmpty(r.name())
+                    + "\u0000" + r.personId();
+            runs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
-        List<List<Object>> rows = new ArrayList<>(counts.size());
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            List<Object> row = new ArrayList<>(List.of(keys.get(e.getKey())));
-            for (int n : e.getValue()) {
-                row.add(n);
-            }
-            rows.add(row);
+        List<List<Object>> rows = new ArrayList<>(runs.size());
+        for (List<DayRecord> run : runs.values()) {
+            DayRecord first = run.get(0);
+            rows.add(counts(List.of(YearMonth.from(first.date()).toString(), orEmpty(first.group()),
+                    first.personId(), orEmpty(first.name())), AttendanceSummary.of(null, first.group(), run)));
         }
         return rows;
     }
 
     private static List<List<Object>> totals(List<DayRecord> records) {
-        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, List<DayRecord>> byClass = new TreeMap<>();
         for (DayRecord r : records) {
-            count(counts.computeIfAbsent(orEmpty(r.group()), k -> new int[6]), r.status());
+            byClass.computeIfAbsent(orEmpty(r.group()), k -> new ArrayList<>()).add(r);
         }
-        List<List<Object>> rows = new ArrayList<>(counts.size());
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            List<Object> row = new ArrayList<>();
-            row.add(e.getKey());
-            for (int n : e.getValue()) {
-                row.add(n);
-            }
-            rows.add(row);
-        }
+        List<List<Object>> rows = new ArrayList<>(byClass.size());
+        byClass.forEach((group, run) -> rows.add(counts(List.of(group), AttendanceSummary.of(null, group, run))));
         return rows;
+    }
+
+    /** @return the leading cells, then days (or student days), present, late, absent, left early, excused */
+    private static List<Object> counts(List<Object> lead, AttendanceSummary s) {
+        List<Object> row = new ArrayList<>(lead);
+        row.addAll(List.of(s.students(), s.present(), s.late(), s.absent(), s.leftEarly(), s.excused()));
+        return row;
     }
 
     private String time(Instant t) {

@@ -1,5 +1,6 @@
 package org.gatehouse.core.internal.attendance;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,14 +150,8 @@ public final class AttendanceServiceImpl implements AttendanceService {
         }
         SchoolTerm t = new SchoolTerm(term.id(), term.name().strip(), term.from(), term.to());
         db.tx(c -> {
-            boolean known = Db.count(c, "SELECT COUNT(*) FROM SCHOOL_TERMS WHERE ID = ?", t.id()) > 0;
-            if (known) {
-                Db.update(c, "UPDATE SCHOOL_TERMS SET NAME = ?, FROM_DAY = ?, TO_DAY = ? WHERE ID = ?", t.name(),
-                        t.from(), t.to(), t.id());
-            } else {
-                Db.update(c, "INSERT INTO SCHOOL_TERMS (ID, NAME, FROM_DAY, TO_DAY) VALUES (?,?,?,?)", t.id(),
-                        t.name(), t.from(), t.to());
-            }
+            boolean known = upsert(c, "SCHOOL_TERMS", "ID", t.id(), List.of("NAME", "FROM_DAY", "TO_DAY"), t.name(),
+                    t.from(), t.to());
             audit.record(c, actor, known ? "term-update" : "term-create", "term", t.id(),
                     t.from() + ".." + t.to());
             return null;
@@ -165,9 +161,32 @@ public final class AttendanceServiceImpl implements AttendanceService {
 
     @Override
     public void deleteTerm(String id, String actor) {
+        delete("DELETE FROM SCHOOL_TERMS WHERE ID = ?", id, "unknown-term", "term", actor);
+    }
+
+    /**
+     * Updates the columns of the row with that key, or inserts the row when there is none.
+     *
+     * @return whether the row existed
+     */
+    private static boolean upsert(Connection c, String table, String keyColumn, Object key, List<String> columns,
+                                  Object... values) throws SQLException {
+        Object[] params = java.util.Arrays.copyOf(values, values.length + 1);
+        params[values.length] = key;
+        if (Db.update(c, "UPDATE " + table + " SET " + String.join(" = ?, ", columns) + " = ? WHERE " + keyColumn
+                + " = ?", params) > 0) {
+            return true;
+        }
+        Db.update(c, "INSERT INTO " + table + " (" + String.join(", ", columns) + ", " + keyColumn + ") VALUES ("
+                + "?, ".repeat(columns.size()) + "?)", params);
+        return false;
+    }
+
+    /** Deletes one row by its key and audits the removal, in one transaction; NOT_FOUND {@code code} if none. */
+    private void delete(String sql, String key, String code, String subjectType, String actor) {
         db.tx(c -> {
-            Db.deleteOne(c, "DELETE FROM SCHOOL_TERMS WHERE ID = ?", id, "unknown-term", "term");
-            audit.removed(c, actor, "term", id);
+            Db.deleteOne(c, sql, key, code, subjectType);
+            audit.removed(c, actor, subjectType, key);
             return null;
         });
     }
@@ -195,14 +214,7 @@ public final class AttendanceServiceImpl implements AttendanceService {
         String note = Limits.text("note", day.note() == null ? null : day.note().strip(), 100, false);
         CalendarDay d = new CalendarDay(day.date(), day.schoolDay(), note);
         db.tx(c -> {
-            boolean known = Db.count(c, "SELECT COUNT(*) FROM CALENDAR_DAYS WHERE DAY_ISO = ?", d.date()) > 0;
-            if (known) {
-                Db.update(c, "UPDATE CALENDAR_DAYS SET SCHOOL_DAY = ?, NOTE = ? WHERE DAY_ISO = ?", d.schoolDay(),
-                        d.note(), d.date());
-            } else {
-                Db.update(c, "INSERT INTO CALENDAR_DAYS (DAY_ISO, SCHOOL_DAY, NOTE) VALUES (?,?,?)", d.date(),
-                        d.schoolDay(), d.note());
-            }
+            upsert(c, "CALENDAR_DAYS", "DAY_ISO", d.date(), List.of("SCHOOL_DAY", "NOTE"), d.schoolDay(), d.note());
             audit.record(c, actor, "calendar-day-save", "calendar-day", d.date().toString(),
                     (d.schoolDay() ? "school day" : "no school") + (d.note() == null ? "" : ": " + d.note()));
             return null;
@@ -215,12 +227,7 @@ public final class AttendanceServiceImpl implements AttendanceService {
         if (date == null) {
             throw GatehouseException.invalid("bad-day", "the day needs a date");
         }
-        db.tx(c -> {
-            Db.deleteOne(c, "DELETE FROM CALENDAR_DAYS WHERE DAY_ISO = ?", date.toString(), "unknown-day",
-                    "calendar exception");
-            audit.removed(c, actor, "calendar-day", date.toString());
-            return null;
-        });
+        delete("DELETE FROM CALENDAR_DAYS WHERE DAY_ISO = ?", date.toString(), "unknown-day", "calendar-day", actor);
     }
 
     @Override
@@ -286,14 +293,8 @@ public final class AttendanceServiceImpl implements AttendanceService {
         AttendanceRule r = new AttendanceRule(grade, rule.arriveBy().truncatedTo(ChronoUnit.MINUTES),
                 rule.leaveAfter().truncatedTo(ChronoUnit.MINUTES));
         db.tx(c -> {
-            boolean known = Db.count(c, "SELECT COUNT(*) FROM ATTENDANCE_RULES WHERE GRADE = ?", grade) > 0;
-            if (known) {
-                Db.update(c, "UPDATE ATTENDANCE_RULES SET ARRIVE_BY = ?, LEAVE_AFTER = ? WHERE GRADE = ?",
-                        HM.format(r.arriveBy()), HM.format(r.leaveAfter()), grade);
-            } else {
-                Db.update(c, "INSERT INTO ATTENDANCE_RULES (GRADE, ARRIVE_BY, LEAVE_AFTER) VALUES (?,?,?)", grade,
-                        HM.format(r.arriveBy()), HM.format(r.leaveAfter()));
-            }
+            upsert(c, "ATTENDANCE_RULES", "GRADE", grade, List.of("ARRIVE_BY", "LEAVE_AFTER"),
+                    HM.format(r.arriveBy()), HM.format(r.leaveAfter()));
             audit.record(c, actor, "attendance-rule-save", "attendance-rule", grade,
                     HM.format(r.arriveBy()) + "-" + HM.format(r.leaveAfter()));
             return null;
@@ -303,11 +304,7 @@ public final class AttendanceServiceImpl implements AttendanceService {
 
     @Override
     public void deleteRule(String grade, String actor) {
-        db.tx(c -> {
-            Db.deleteOne(c, "DELETE FROM ATTENDANCE_RULES WHERE GRADE = ?", grade, "unknown-rule", "rule of grade");
-            audit.removed(c, actor, "attendance-rule", grade);
-            return null;
-        });
+        delete("DELETE FROM ATTENDANCE_RULES WHERE GRADE = ?", grade, "unknown-rule", "attendance-rule", actor);
     }
 
     @Override
@@ -488,32 +485,15 @@ public final class AttendanceServiceImpl implements AttendanceService {
     @Override
     public List<AttendanceSummary> summary(LocalDate from, LocalDate to, String group) {
         boolean school = AttendanceRule.ANY_GRADE.equals(group);
-        List<DayRecord> records = records(from, to, school ? null : group);
-        Map<String, int[]> counts = new TreeMap<>();
-        Map<String, Object[]> keys = new HashMap<>();
-        for (DayRecord r : records) {
-            String g = school ? null : r.group();
-            String key = r.date() + "\u0000" + (g == null ? "" : g);
-            keys.putIfAbsent(key, new Object[] {r.date(), g});
-            int[] c = counts.computeIfAbsent(key, k -> new int[6]);
-            c[0]++;
-            switch (r.status()) {
-                case DayRecord.PRESENT -> c[1]++;
-                case DayRecord.LATE -> c[2]++;
-                case DayRecord.ABSENT -> c[3]++;
-                case DayRecord.LEFT_EARLY -> c[4]++;
-                case DayRecord.LATE_LEFT_EARLY -> {
-                    c[2]++;
-                    c[4]++;
-                }
-                default -> c[5]++;
-            }
+        // the records come by date and class: each run of one day (and class) is one summary
+        Map<String, List<DayRecord>> runs = new LinkedHashMap<>();
+        for (DayRecord r : records(from, to, school ? null : group)) {
+            String key = r.date() + "\u0000" + (school || r.group() == null ? "" : r.group());
+            runs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
-        List<AttendanceSummary> out = new ArrayList<>(counts.size());
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            Object[] k = keys.get(e.getKey());
-            int[] c = e.getValue();
-            out.add(new AttendanceSummary((LocalDate) k[0], (String) k[1], c[0], c[1], c[2], c[3], c[4], c[5]));
+        List<AttendanceSummary> out = new ArrayList<>(runs.size());
+        for (List<DayRecord> run : runs.values()) {
+            out.add(AttendanceSummary.of(run.get(0).date(), school ? null : run.get(0).group(), run));
         }
         return out;
     }
@@ -579,9 +559,9 @@ public final class AttendanceServiceImpl implements AttendanceService {
             }
             StringBuilder names = new StringBuilder();
             for (DayRecord r : e.getValue()) {
-                String next = (names.length() == 0 ? "" : ", ") + r.name();
+                String next = (names.length() == 0 ? "" : "、") + r.name();
                 if (names.length() + next.length() > 1000) {
-                    names.append(", …");
+                    names.append("、…");
                     break;
                 }
                 names.append(next);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -112,8 +111,8 @@ public class AttendanceCalendarResource {
     @Path("/calendar")
     @Roles({Roles.SECURITY, Roles.TEACHER, Roles.INTEGRATOR})
     public Calendar calendar(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate f = date("from", from);
-        LocalDate t = date("to", to);
+        LocalDate f = AttendanceReport.day("from", from);
+        LocalDate t = AttendanceReport.day("to", to);
         AttendanceService a = attendance();
         List<CalendarDay> days = a.days(f, t);
         List<LocalDate> school = f.datesUntil(t.plusDays(1)).filter(a::schoolDay).toList();
@@ -124,7 +123,7 @@ public class AttendanceCalendarResource {
     @Path("/calendar/{date}")
     @Roles(Roles.ADMIN)
     public CalendarDay saveDay(@PathParam("date") String date, InputStream body, @Context SecurityContext sc) {
-        LocalDate d = date("date", date);
+        LocalDate d = AttendanceReport.day("date", date);
         DayBody b = bodies.read(body, DayBody.class);
         if (b.schoolDay() == null) {
             throw ApiException.badRequest("bad-day", "schoolDay (true or false) is required");
@@ -136,7 +135,7 @@ public class AttendanceCalendarResource {
     @Path("/calendar/{date}")
     @Roles(Roles.ADMIN)
     public Response deleteDay(@PathParam("date") String date, @Context SecurityContext sc) {
-        attendance().deleteDay(date("date", date), Params.user(sc));
+        attendance().deleteDay(AttendanceReport.day("date", date), Params.user(sc));
         return Response.noContent().build();
     }
 
@@ -175,8 +174,8 @@ public class AttendanceCalendarResource {
         if (st != null && !STATUSES.contains(st)) {
             throw ApiException.badRequest("invalid-parameter", "status must be one of " + STATUSES);
         }
-        List<DayRecord> all = attendance().records(date("from", from), date("to", to),
-                Scope.group(services, sc, Params.text(group)));
+        List<DayRecord> all = attendance().records(AttendanceReport.day("from", from),
+                AttendanceReport.day("to", to), Scope.group(services, sc, Params.text(group)));
         return st == null ? all : all.stream().filter(r -> r.status().equals(st)).toList();
     }
 
@@ -185,8 +184,8 @@ public class AttendanceCalendarResource {
     @Roles({Roles.SECURITY, Roles.TEACHER, Roles.INTEGRATOR})
     public List<AttendanceSummary> summary(@QueryParam("from") String from, @QueryParam("to") String to,
                                            @QueryParam("group") String group, @Context SecurityContext sc) {
-        return attendance().summary(date("from", from), date("to", to), Scope.group(services, sc,
-                Params.text(group)));
+        return attendance().summary(AttendanceReport.day("from", from), AttendanceReport.day("to", to),
+                Scope.group(services, sc, Params.text(group)));
     }
 
     /** The report file: XLSX (default) or CSV, one row per student and school day (default) or month. */
@@ -199,8 +198,8 @@ public class AttendanceCalendarResource {
                            @QueryParam("group") String group, @QueryParam("format") String format,
                            @QueryParam("by") String by, @QueryParam("lang") String lang,
                            @Context SecurityContext sc) {
-        LocalDate f = date("from", from);
-        LocalDate t = date("to", to);
+        LocalDate f = AttendanceReport.day("from", from);
+        LocalDate t = AttendanceReport.day("to", to);
         AttendanceReport.Format fmt = AttendanceReport.format(format);
         AttendanceReport writer = new AttendanceReport(AttendanceReport.by(by), fmt, lang,
                 AttendanceReport.zone(services.get(SiteService.class).sites()));
@@ -218,19 +217,6 @@ public class AttendanceCalendarResource {
                 .header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                         + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
                 .build();
-    }
-
-    /** @throws ApiException 400 {@code invalid-parameter} unless the value is an ISO date */
-    static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("invalid-parameter", name + " is required (an ISO date like 2026-09-01)");
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid-parameter", name + " must be an ISO date (2026-09-01), not '"
-                    + value + "'");
-        }
     }
 
     private AttendanceService attendance() {

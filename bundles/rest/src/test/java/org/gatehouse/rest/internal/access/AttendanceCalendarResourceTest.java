@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.cxf.Bus;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
@@ -26,12 +23,8 @@ import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.testing.AttendanceFixture;
 import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.rest.internal.InMemoryServices;
-import org.gatehouse.rest.internal.PrivateBus;
-import org.gatehouse.rest.internal.RestConfig;
-import org.gatehouse.rest.internal.RestServer;
 import org.gatehouse.rest.internal.Services;
-import org.gatehouse.rest.internal.TestAuthenticator;
-import org.gatehouse.rest.internal.auth.TokenService;
+import org.gatehouse.rest.internal.TestServer;
 import org.gatehouse.rest.internal.people.FaceResourceTest;
 import org.gatehouse.rest.internal.people.FaceResourceTest.Res;
 import org.junit.jupiter.api.AfterAll;
@@ -44,38 +37,26 @@ import org.junit.jupiter.api.Test;
  */
 class AttendanceCalendarResourceTest {
     static Platform core;
-    static RestServer server;
-    static Bus bus;
+    static TestServer server;
     static HttpClient http;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         core = TestDb.platform();
         AttendanceFixture.seed(core);
         core.persons.savePerson(new Person("t-32", "Teacher 3-2", PersonRole.STAFF, null, null, null, "3-2"), "t");
         core.accounts.link("teacher", "t-32", "t");
         InMemoryServices mem = new InMemoryServices();
-        Services services = new Services(core.sites, core.events, mem.alarms, core.audit, mem.outbox, mem.health,
-                mem.control, core.persons, mem.faces, null, null, null, core.passages, core.accounts,
-                core.attendance);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        FaceResourceTest.base = "http://127.0.0.1:" + port + "/api";
+        server = TestServer.start(new Services(core.sites, core.events, mem.alarms, core.audit, mem.outbox,
+                mem.health, mem.control, core.persons, mem.faces, core.passages, core.accounts, core.attendance));
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        FaceResourceTest.base = server.base;
         FaceResourceTest.http = http;
-        server = new RestServer(services, new TestAuthenticator(),
-                new TokenService(new byte[32], Duration.ofMinutes(480), Clock.systemUTC()),
-                new RestConfig(480, 10_000, 2_000_000));
-        bus = PrivateBus.create();
-        server.start(bus, FaceResourceTest.base);
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        bus.shutdown(true);
         core.stop();
     }
 
