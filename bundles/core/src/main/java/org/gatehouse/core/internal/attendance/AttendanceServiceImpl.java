@@ -379,33 +379,39 @@ public final class AttendanceServiceImpl implements AttendanceService {
         }
         Set<String> ids = new java.util.HashSet<>();
         students.forEach(p -> ids.add(p.id()));
-        // one read of the passages of the whole range, reduced per student and day
-        Map<String, Map<LocalDate, Seen>> seen = new HashMap<>();
-        passages.scan(days.first().atStartOfDay(z).toInstant(), days.last().plusDays(1).atStartOfDay(z).toInstant(),
-                (person, direction, ms) -> {
-                    if (!ids.contains(person)) {
-                        return;
-                    }
-                    LocalDate d = LocalDate.ofInstant(Instant.ofEpochMilli(ms), z);
-                    if (!days.contains(d)) {
-                        return;
-                    }
-                    Seen s = seen.computeIfAbsent(person, k -> new HashMap<>()).computeIfAbsent(d, k -> new Seen());
-                    if (Passage.IN.equals(direction)) {
-                        if (s.firstIn < 0) {
-                            s.firstIn = ms;
-                        }
-                        s.lastIn = ms;
-                    } else {
-                        s.lastOut = ms;
-                    }
-                });
+        // one read of the passages of the whole range, reduced per student and day (index from the first day)
+        LocalDate first = days.first();
+        int span = (int) ChronoUnit.DAYS.between(first, days.last()) + 1;
+        long[] starts = new long[span + 1];
+        for (int i = 0; i <= span; i++) {
+            starts[i] = first.plusDays(i).atStartOfDay(z).toInstant().toEpochMilli();
+        }
+        Map<String, Seen[]> seen = new HashMap<>();
+        passages.scan(Instant.ofEpochMilli(starts[0]), Instant.ofEpochMilli(starts[span]), (person, direction, ms) -> {
+            if (!ids.contains(person)) {
+                return;
+            }
+            int at = java.util.Arrays.binarySearch(starts, ms);
+            int day = at >= 0 ? at : -at - 2;
+            Seen[] ofPerson = seen.computeIfAbsent(person, k -> new Seen[span]);
+            if (ofPerson[day] == null) {
+                ofPerson[day] = new Seen();
+            }
+            Seen s = ofPerson[day];
+            if (Passage.IN.equals(direction)) {
+                s.firstIn = s.firstIn < 0 ? ms : Math.min(s.firstIn, ms);
+                s.lastIn = Math.max(s.lastIn, ms);
+            } else {
+                s.lastOut = Math.max(s.lastOut, ms);
+            }
+        });
         List<AttendanceRule> rules = rules();
         Map<LocalDate, Map<String, List<LeavePass>>> passes = new HashMap<>();
         List<DayRecord> out = new ArrayList<>(students.size() * days.size());
         for (LocalDate d : days) {
             for (Person p : students) {
-                Seen s = seen.getOrDefault(p.id(), Map.of()).get(d);
+                Seen[] ofPerson = seen.get(p.id());
+                Seen s = ofPerson == null ? null : ofPerson[(int) ChronoUnit.DAYS.between(first, d)];
                 String status = judge(s, rule(rules, p.group()).orElse(null), d, z);
                 Long pass = null;
                 if (DayRecord.ABSENT.equals(status) || DayRecord.LEFT_EARLY.equals(status)
