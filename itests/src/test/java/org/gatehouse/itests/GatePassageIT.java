@@ -126,6 +126,42 @@ public class GatePassageIT {
         return false;
     }
 
+    /** The attendance report of a demo class, today made a school day: an XLSX with its rows, and the CSV. */
+    @Test
+    public void attendanceReportOfTheDemoClass() throws Exception {
+        Http.awaitDemoCampus(api(), auth());
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        Http.Response day = Http.send("PUT", api() + "/attendance/calendar/" + today, auth(),
+                "{\"schoolDay\":true,\"note\":\"IT\"}");
+        assertEquals(day.body(), 200, day.status());
+        String query = "/attendance/report?from=" + today + "&to=" + today + "&group=3-2&lang=en";
+        HttpResponse<byte[]> xlsx = HTTP.send(HttpRequest.newBuilder(URI.create(api() + query + "&format=xlsx"))
+                .header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, xlsx.statusCode());
+        assertEquals("attachment; filename=\"attendance-" + today + "-" + today + "-3-2.xlsx\"",
+                xlsx.headers().firstValue("Content-Disposition").orElse("").split("; filename\\*")[0]);
+        // FastExcel streams its entries (sizes after the data): read through the central directory, as Excel does
+        java.nio.file.Path file = Files.createTempFile("attendance", ".xlsx");
+        Files.write(file, xlsx.body());
+        java.util.Map<String, String> parts = new java.util.HashMap<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                parts.put(e.getName(), new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        assertTrue(parts.keySet().toString(), parts.containsKey("xl/worksheets/sheet1.xml")
+                && parts.containsKey("xl/worksheets/sheet2.xml"));
+        String cells = parts.getOrDefault("xl/sharedStrings.xml", "") + parts.get("xl/worksheets/sheet1.xml");
+        assertTrue(cells, cells.contains("Student ID") && cells.contains("stu-0301") && cells.contains("stu-0302"));
+        assertTrue(parts.get("xl/workbook.xml"), parts.get("xl/workbook.xml").contains("Class totals"));
+
+        Http.Response csv = Http.send("GET", api() + query + "&format=csv", auth(), (String) null);
+        assertEquals(csv.body(), 200, csv.status());
+        assertTrue(csv.body(), csv.body().contains("," + "stu-0301,") && csv.body().contains(today + ",3-2,"));
+    }
+
     @Test
     public void a_passageMessageAttendanceStrangerFeverAndCorruptImage() throws Exception {
         Http.await("the onnx engine to be active", Duration.ofSeconds(120), () -> {

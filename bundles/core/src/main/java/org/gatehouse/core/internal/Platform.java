@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.gatehouse.api.access.AttendanceService;
+import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
@@ -24,8 +26,10 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
 import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
+import org.gatehouse.core.internal.access.PassageTimes;
 import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
+import org.gatehouse.core.internal.attendance.AttendanceServiceImpl;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
 import org.gatehouse.core.internal.face.FaceServiceImpl;
@@ -63,6 +67,7 @@ public final class Platform {
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
     public final RosterServiceImpl roster;
+    public final AttendanceServiceImpl attendance;
     public final AccountServiceImpl accounts;
     public final HealthServiceImpl health;
     public final int schemaVersion;
@@ -107,9 +112,20 @@ public final class Platform {
         sites.onDeviceChange(roster::changed);
         passages = new PassageServiceImpl(db, audit, sites, faces, events, persons, roster);
         passages.controllers(devices, devices::capabilities);
+        // days in the gate time zone; leave passes excuse absences once a LeavePassService is given (useLeavePasses)
+        attendance = new AttendanceServiceImpl(db, audit, persons, sites, events, PassageTimes.of(db),
+                () -> passages.settings().zone());
+        passages.attendance(attendance);
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
+        // leave passes excuse absences and early leaves as soon as the core offers a LeavePassService
+        for (Offered<?> o : services()) {
+            if (o.service() instanceof LeavePassService leave) {
+                attendance.useLeavePasses(leave);
+                passages.leavePasses(leave);
+            }
+        }
     }
 
     /**
@@ -125,6 +141,7 @@ public final class Platform {
                 new Offered<>(NoticeService.class, notices),
                 new Offered<>(PassageService.class, passages), new Offered<>(RosterService.class, roster),
                 new Offered<>(FaceService.class, faces),
+                new Offered<>(AttendanceService.class, attendance),
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(HealthService.class, health));
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.gatehouse.rest.internal.access.AttendanceCalendarResource;
 import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.GateResource;
 import org.gatehouse.rest.internal.access.PassageResource;
@@ -117,6 +118,7 @@ public final class RestServer implements AutoCloseable {
                 new PassageResource(services),
                 new ValidityResource(services, bodies),
                 new AttendanceResource(services),
+                new AttendanceCalendarResource(services, bodies),
                 new OutboxResource(services),
                 new TemplateResource(services, bodies),
                 new NoticeResource(services, bodies),

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
@@ -40,6 +41,7 @@ public final class Services {
             FaceService.class,
             PassageService.class,
             RosterService.class,
+            AttendanceService.class,
             OutboxService.class,
             TemplateService.class,
             NoticeService.class,

@@ -95,4 +95,8 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Time zone of attendance days and snapshot folders")
     String gate_timezone() default "Asia/Shanghai";
+
+    @AttributeDefinition(description = "Time of a school day (HH:mm, gate time zone) when absent students' guardians"
+            + " and their homeroom teachers are told")
+    String attendance_absent_time() default "09:00";
 }
