@@ -1,0 +1,239 @@
+package org.gatehouse.device.camera.internal;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * One open video stream: FFmpeg (JavaCV {@link FFmpegFrameGrabber}) decodes every frame and this keeps one per
+ * {@code 1/sample.fps} of stream time, encoded as JPEG (the form the recognition SPI takes). Not thread-safe.
+ */
+final class VideoSource implements AutoCloseable {
+
+    /** A failure to open or read, with a reason for operators (no password, no stack trace). */
+    static final class VideoException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        VideoException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * A sampled frame.
+     *
+     * @param millis stream time in ms (file: the frame's time stamp; network: since the stream opened)
+     * @param at     wall-clock time of the frame
+     * @param jpeg   the frame as JPEG
+     * @param width  pixels
+     * @param height pixels
+     */
+    record Sample(long millis, Instant at, byte[] jpeg, int width, int height) {
+    }
+
+    private static final float JPEG_QUALITY = 0.9f;
+    private static final Pattern FFMPEG_ERROR = Pattern.compile("error (-?\\d+)");
+    private static volatile boolean quiet;
+
+    private final CameraSettings settings;
+    private final FFmpegFrameGrabber grabber;
+    private final Java2DFrameConverter converter = new Java2DFrameConverter();
+    private final long periodMicros;
+    private final long openedNanos = System.nanoTime();
+    private final Instant openedAt = Instant.now();
+    private long nextMicros = Long.MIN_VALUE;
+    private long lastMicros = -1;
+    private long frames;
+
+    private VideoSource(CameraSettings settings, FFmpegFrameGrabber grabber) {
+        this.settings = settings;
+        this.grabber = grabber;
+        this.periodMicros = Math.max(1, Math.round(1_000_000 / settings.sampleFps()));
+    }
+
+    /**
+     * Loads the FFmpeg natives (once) and opens the stream.
+     *
+     * @throws VideoException with the reason it cannot be opened
+     */
+    static VideoSource open(CameraSettings s) throws VideoException {
+        loadNatives();
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(s.source());
+        String micros = Long.toString(s.timeoutMillis() * 1000);
+        if (s.rtsp()) {
+            g.setOption("rtsp_transport", s.rtspTransport());
+            g.setOption("timeout", micros);
+        }
+        if (s.network()) {
+            g.setOption("rw_timeout", micros);
+        }
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            release(g);
+            throw new VideoException("cannot open " + s.shownUrl() + ": " + reason(e, s));
+        }
+        if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+            release(g);
+            throw new VideoException("cannot open " + s.shownUrl() + ": no video stream");
+        }
+        return new VideoSource(s, g);
+    }
+
+    /** Loads the natives of FFmpeg from the embedded jars and silences FFmpeg's own logging to stderr. */
+    static synchronized void loadNatives() throws VideoException {
+        try {
+            Natives.configure();
+            FFmpegFrameGrabber.tryLoad();
+            if (!quiet) {
+                avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+                quiet = true;
+            }
+        } catch (FrameGrabber.Exception | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new VideoException("FFmpeg natives cannot be loaded on this platform: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @return the next sampled frame, or null when the stream ended
+     * @throws VideoException when reading fails
+     */
+    Sample next() throws VideoException {
+        while (true) {
+            Frame f;
+            try {
+                f = grabber.grabImage();
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                throw new VideoException("read failed: " + reason(e, settings));
+            }
+            if (f == null) {
+                return null;
+            }
+            if (f.image == null) {
+                continue;
+            }
+            frames++;
+            long micros = settings.network() ? (System.nanoTime() - openedNanos) / 1000 : Math.max(0, f.timestamp);
+            lastMicros = Math.max(lastMicros, f.timestamp);
+            if (nextMicros != Long.MIN_VALUE && micros < nextMicros) {
+                continue;
+            }
+            nextMicros = nextMicros == Long.MIN_VALUE || micros - nextMicros >= periodMicros ? micros + periodMicros
+                    : nextMicros + periodMicros;
+            BufferedImage img = converter.getBufferedImage(f);
+            Instant at = settings.network() ? Instant.now() : openedAt.plusNanos(micros * 1000);
+            return new Sample(micros / 1000, at, jpeg(img), img.getWidth(), img.getHeight());
+        }
+    }
+
+    /** @return whether a file ended more than a second before its stated length (truncated) */
+    boolean endedEarly() {
+        long length = grabber.getLengthInTime();
+        return !settings.network() && length > 0 && lastMicros < length - 1_000_000;
+    }
+
+    /** @return stream time of the last frame read, seconds */
+    double position() {
+        return Math.max(0, lastMicros) / 1e6;
+    }
+
+    /** @return stated length of a file, seconds; 0 when unknown */
+    double length() {
+        return Math.max(0, grabber.getLengthInTime()) / 1e6;
+    }
+
+    long framesRead() {
+        return frames;
+    }
+
+    int width() {
+        return grabber.getImageWidth();
+    }
+
+    int height() {
+        return grabber.getImageHeight();
+    }
+
+    @Override
+    public void close() {
+        release(grabber);
+        converter.close();
+    }
+
+    private static void release(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            // closing a failed stream: nothing more to free
+        }
+    }
+
+    static byte[] jpeg(BufferedImage img) throws VideoException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+        if (!writers.hasNext()) {
+            throw new VideoException("no JPEG encoder in this Java runtime");
+        }
+        ImageWriter w = writers.next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(JPEG_QUALITY);
+            w.setOutput(ios);
+            w.write(null, new IIOImage(img, null, null), p);
+        } catch (IOException e) {
+            throw new VideoException("JPEG encoding failed: " + e.getMessage());
+        } finally {
+            w.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** @return the FFmpeg error as text (av_strerror), without the URL's password or JavaCV's hints */
+    static String reason(Throwable e, CameraSettings s) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Matcher err = FFMPEG_ERROR.matcher(m);
+        if (err.find()) {
+            int code = Integer.parseInt(err.group(1));
+            String text = errorText(code);
+            if (text != null) {
+                return text + " (FFmpeg " + code + ")";
+            }
+        }
+        m = m.replace(" (Has setFormat() been called?)", "");
+        if (s != null) {
+            m = m.replace(s.url(), s.shownUrl()).replace(s.source(), s.shownUrl());
+        }
+        return CameraSettings.redact(m);
+    }
+
+    private static String errorText(int code) {
+        try (BytePointer buf = new BytePointer(256)) {
+            if (avutil.av_strerror(code, buf, 256) < 0) {
+                return null;
+            }
+            String t = buf.getString();
+            return t.isBlank() ? null : t;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return null;
+        }
+    }
+}
