@@ -144,7 +144,13 @@ final class CameraDriver implements DeviceDriver {
         try {
             while (running) {
                 attempts.incrementAndGet();
-                Outcome o = session(ex);
+                Outcome o;
+                try {
+                    o = session(ex);
+                } catch (RuntimeException e) { // a bug, not a stream fault: logged with its trace, then retried
+                    LOG.error("Camera '{}': unexpected failure reading {}", settings.deviceId(), settings.shownUrl(), e);
+                    o = new Outcome(false, false, "internal error: " + e, 0);
+                }
                 if (!running) {
                     break;
                 }
@@ -197,6 +203,9 @@ final class CameraDriver implements DeviceDriver {
         long opened = System.nanoTime();
         FaceTracker tracker = FaceTracker.of(settings);
         String failure = null;
+        boolean early;
+        double position;
+        double length;
         try (src) {
             VideoSource.Sample s;
             while (running && (s = src.next()) != null) {
@@ -209,8 +218,13 @@ final class CameraDriver implements DeviceDriver {
                 sampled.incrementAndGet();
                 handOff(ex, tracker.offer(s.millis(), s.at(), detect(s), s.jpeg()));
             }
+            early = src.endedEarly();
         } catch (VideoSource.VideoException e) {
             failure = e.getMessage();
+            early = false;
+        } finally {
+            position = src.position();
+            length = src.length();
         }
         handOff(ex, tracker.flush());
         long streamed = (System.nanoTime() - opened) / 1_000_000;
@@ -223,9 +237,9 @@ final class CameraDriver implements DeviceDriver {
         if (settings.network()) {
             return new Outcome(true, false, "stream ended", streamed);
         }
-        if (src.endedEarly()) {
-            return new Outcome(true, false, String.format("stream dropped: file ended at %.1f s of %.1f s",
-                    src.position(), src.length()), streamed);
+        if (early) {
+            return new Outcome(true, false, String.format(java.util.Locale.ROOT,
+                    "stream dropped: file ended at %.1f s of %.1f s", position, length), streamed);
         }
         return new Outcome(true, true, END_OF_FILE, streamed);
     }

@@ -61,10 +61,16 @@ final class VideoSource implements AutoCloseable {
     private long nextMicros = Long.MIN_VALUE;
     private long lastMicros = -1;
     private long frames;
+    private final long lengthMicros;
+    private final int width;
+    private final int height;
 
     private VideoSource(CameraSettings settings, FFmpegFrameGrabber grabber) {
         this.settings = settings;
         this.grabber = grabber;
+        this.lengthMicros = Math.max(0, grabber.getLengthInTime());
+        this.width = grabber.getImageWidth();
+        this.height = grabber.getImageHeight();
         this.periodMicros = Math.max(1, Math.round(1_000_000 / settings.sampleFps()));
     }
 
@@ -146,8 +152,7 @@ final class VideoSource implements AutoCloseable {
 
     /** @return whether a file ended more than a second before its stated length (truncated) */
     boolean endedEarly() {
-        long length = grabber.getLengthInTime();
-        return !settings.network() && length > 0 && lastMicros < length - 1_000_000;
+        return !settings.network() && lengthMicros > 0 && lastMicros < lengthMicros - 1_000_000;
     }
 
     /** @return stream time of the last frame read, seconds */
@@ -157,7 +162,7 @@ final class VideoSource implements AutoCloseable {
 
     /** @return stated length of a file, seconds; 0 when unknown */
     double length() {
-        return Math.max(0, grabber.getLengthInTime()) / 1e6;
+        return lengthMicros / 1e6;
     }
 
     long framesRead() {
@@ -165,11 +170,11 @@ final class VideoSource implements AutoCloseable {
     }
 
     int width() {
-        return grabber.getImageWidth();
+        return width;
     }
 
     int height() {
-        return grabber.getImageHeight();
+        return height;
     }
 
     @Override
@@ -231,7 +236,9 @@ final class VideoSource implements AutoCloseable {
                 return null;
             }
             String t = buf.getString();
-            return t.isBlank() ? null : t;
+            int nul = t.indexOf('\0');
+            t = (nul >= 0 ? t.substring(0, nul) : t).trim();
+            return t.isEmpty() ? null : t;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return null;
         }
