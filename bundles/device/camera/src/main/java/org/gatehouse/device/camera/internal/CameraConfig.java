@@ -24,6 +24,11 @@ public @interface CameraConfig {
             required = false, min = "1")
     int min_face_px() default 60;
 
+    @AttributeDefinition(name = "Detection width (pixels)",
+            description = "Frames wider than this are scaled down to find faces (the capture keeps the full frame); 0: never.",
+            required = false, min = "0")
+    int detect_width() default 640;
+
     @AttributeDefinition(name = "Frames before a track counts", description = "A face seen in fewer sampled frames yields no capture.",
             required = false, min = "1")
     int min_track_frames() default 2;

@@ -216,11 +216,14 @@ final class CameraDriver implements DeviceDriver {
                             settings.shownUrl());
                 }
                 sampled.incrementAndGet();
-                handOff(ex, tracker.offer(s.millis(), s.at(), detect(s), s.jpeg()));
+                handOff(ex, tracker.offer(s.millis, s.at, detect(s), s::jpeg));
             }
             early = src.endedEarly();
         } catch (VideoSource.VideoException e) {
             failure = e.getMessage();
+            early = false;
+        } catch (java.io.UncheckedIOException e) {
+            failure = e.getMessage() + ": " + e.getCause().getMessage();
             early = false;
         } finally {
             position = src.position();
@@ -244,15 +247,30 @@ final class CameraDriver implements DeviceDriver {
         return new Outcome(true, true, END_OF_FILE, streamed);
     }
 
+    /** @return the faces of a sample, in pixels of the full frame */
     private List<Detection> detect(VideoSource.Sample s) {
+        List<Detection> found;
         try {
-            return engines.get().detect(new Frame(s.jpeg(), "jpeg"));
+            found = engines.get().detect(new Frame(s.detectJpeg, "jpeg"));
         } catch (GatehouseException e) {
             engineWarning(e.code() + ": " + e.getMessage());
+            return List.of();
         } catch (RuntimeException e) {
             engineWarning(e.toString());
+            return List.of();
         }
-        return List.of();
+        return s.scale == 1.0 ? found : found.stream().map(d -> scaled(d, 1 / s.scale)).toList();
+    }
+
+    static Detection scaled(Detection d, double k) {
+        float f = (float) k;
+        float[] lm = d.landmarks() == null ? null : d.landmarks().clone();
+        if (lm != null) {
+            for (int i = 0; i < lm.length; i++) {
+                lm[i] *= f;
+            }
+        }
+        return new Detection(d.x() * f, d.y() * f, d.width() * f, d.height() * f, d.score(), lm);
     }
 
     private void engineWarning(String reason) {

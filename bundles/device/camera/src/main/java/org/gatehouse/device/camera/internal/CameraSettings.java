@@ -17,6 +17,7 @@ import org.gatehouse.support.config.Configs;
  * @param url             the configured URL or path, as written
  * @param sampleFps       frames analysed per second of video
  * @param minFacePx       shorter side of the smallest face tracked
+ * @param detectWidth     frames wider than this are scaled down to this width to find faces; 0 never
  * @param minTrackFrames  sampled frames a face must be seen in before its track yields a capture
  * @param trackGapMillis  a track ends when its face is unseen this long
  * @param trackIou        box overlap that continues a track
@@ -28,7 +29,7 @@ import org.gatehouse.support.config.Configs;
  * @param loop            start a file again when it ends
  */
 record CameraSettings(String deviceId, String deviceType, String url, double sampleFps, int minFacePx,
-                      int minTrackFrames, long trackGapMillis, double trackIou, long maxTrackMillis,
+                      int detectWidth, int minTrackFrames, long trackGapMillis, double trackIou, long maxTrackMillis,
                       long reconnectMinMillis, long reconnectMaxMillis, String rtspTransport, long timeoutMillis,
                       boolean loop) {
 
@@ -52,6 +53,9 @@ record CameraSettings(String deviceId, String deviceType, String url, double sam
         if (!(sampleFps > 0 && sampleFps <= 60)) {
             throw new IllegalArgumentException("sample.fps " + sampleFps + " must be above 0 and at most 60");
         }
+        if (detectWidth != 0 && detectWidth < 160) {
+            throw new IllegalArgumentException("detect.width " + detectWidth + " must be 0 (never scale) or at least 160");
+        }
         if (minFacePx < 1 || minTrackFrames < 1) {
             throw new IllegalArgumentException("min.face.px and min.track.frames must be at least 1");
         }
@@ -73,7 +77,7 @@ record CameraSettings(String deviceId, String deviceType, String url, double sam
     /** Reads and validates a configuration. */
     static CameraSettings from(CameraConfig c) {
         return new CameraSettings(Configs.trim(c.device_id()), lower(c.device_type()), Configs.trim(c.url()),
-                c.sample_fps(), c.min_face_px(), c.min_track_frames(), c.track_gap_ms(), c.track_iou(),
+                c.sample_fps(), c.min_face_px(), c.detect_width(), c.min_track_frames(), c.track_gap_ms(), c.track_iou(),
                 c.max_track_ms(), c.reconnect_min_ms(), c.reconnect_max_ms(), lower(c.rtsp_transport()),
                 c.timeout_ms(), c.loop());
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.gatehouse.api.recognition.Detection;
 
@@ -39,7 +40,7 @@ final class FaceTracker {
         int frames;
         float bestQuality = -1;
         Instant bestAt;
-        byte[] bestJpeg;
+        Supplier<byte[]> bestImage;
         Detection bestFace;
 
         Track(long id) {
@@ -74,10 +75,10 @@ final class FaceTracker {
      * @param t     stream time of the frame in ms, not decreasing
      * @param at    wall-clock time of the frame
      * @param faces the faces found in it
-     * @param jpeg  the frame, kept if it is the best of a track
+     * @param image the frame as JPEG, asked for only if it is the best of a track that yields a capture
      * @return the captures of the tracks that ended or reached their longest segment
      */
-    List<Capture> offer(long t, Instant at, List<Detection> faces, byte[] jpeg) {
+    List<Capture> offer(long t, Instant at, List<Detection> faces, Supplier<byte[]> image) {
         List<Capture> out = new ArrayList<>();
         for (Iterator<Track> it = tracks.iterator(); it.hasNext();) {
             Track tr = it.next();
@@ -111,7 +112,7 @@ final class FaceTracker {
             if (!trackTaken[i] && !faceTaken[j]) {
                 trackTaken[i] = true;
                 faceTaken[j] = true;
-                see(tracks.get(i), t, at, large.get(j), jpeg);
+                see(tracks.get(i), t, at, large.get(j), image);
             }
         }
         for (int j = 0; j < large.size(); j++) {
@@ -119,7 +120,7 @@ final class FaceTracker {
                 Track tr = new Track(nextId++);
                 tr.segmentStart = t;
                 tracks.add(tr);
-                see(tr, t, at, large.get(j), jpeg);
+                see(tr, t, at, large.get(j), image);
             }
         }
         for (Track tr : tracks) {
@@ -128,7 +129,7 @@ final class FaceTracker {
                 tr.segmentStart = t + 1;
                 tr.frames = 0;
                 tr.bestQuality = -1;
-                tr.bestJpeg = null;
+                tr.bestImage = null;
                 tr.bestFace = null;
                 tr.bestAt = null;
             }
@@ -156,7 +157,12 @@ final class FaceTracker {
         return dropped;
     }
 
-    private static void see(Track tr, long t, Instant at, Detection d, byte[] jpeg) {
+    /** As {@link #offer(long, Instant, List, Supplier)} with the frame encoded already. */
+    List<Capture> offer(long t, Instant at, List<Detection> faces, byte[] jpeg) {
+        return offer(t, at, faces, () -> jpeg);
+    }
+
+    private static void see(Track tr, long t, Instant at, Detection d, Supplier<byte[]> image) {
         tr.box = d;
         tr.lastSeen = t;
         tr.frames++;
@@ -164,20 +170,20 @@ final class FaceTracker {
         if (q > tr.bestQuality) {
             tr.bestQuality = q;
             tr.bestAt = at;
-            tr.bestJpeg = jpeg;
+            tr.bestImage = image;
             tr.bestFace = d;
         }
     }
 
     private void end(Track tr, List<Capture> out) {
-        if (tr.bestJpeg == null) {
+        if (tr.bestImage == null) {
             return;
         }
         if (tr.frames < minFrames) {
             dropped++;
             return;
         }
-        out.add(new Capture(tr.id, tr.bestAt, tr.bestJpeg, tr.bestFace, tr.bestQuality, tr.frames, tr.segmentStart,
+        out.add(new Capture(tr.id, tr.bestAt, tr.bestImage.get(), tr.bestFace, tr.bestQuality, tr.frames, tr.segmentStart,
                 tr.lastSeen));
     }
 

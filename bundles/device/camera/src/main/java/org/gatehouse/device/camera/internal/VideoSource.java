@@ -1,8 +1,11 @@
 package org.gatehouse.device.camera.internal;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.regex.Matcher;
@@ -37,15 +40,41 @@ final class VideoSource implements AutoCloseable {
     }
 
     /**
-     * A sampled frame.
-     *
-     * @param millis stream time in ms (file: the frame's time stamp; network: since the stream opened)
-     * @param at     wall-clock time of the frame
-     * @param jpeg   the frame as JPEG
-     * @param width  pixels
-     * @param height pixels
+     * A sampled frame: the image faces are found in (scaled down to {@code detect.width}) and the full frame, encoded
+     * only when a capture asks for it.
      */
-    record Sample(long millis, Instant at, byte[] jpeg, int width, int height) {
+    static final class Sample {
+        final long millis;
+        final Instant at;
+        final byte[] detectJpeg;
+        final double scale;
+        private BufferedImage full; // null once encoded, or when detectJpeg is the full frame
+        private byte[] jpeg;
+
+        /**
+         * @param millis stream time in ms (file: the frame's time stamp; network: since the stream opened)
+         * @param at     wall-clock time of the frame
+         * @param detectJpeg the frame faces are found in, as JPEG
+         * @param scale  its size / the full frame's size
+         * @param full   the full frame (a copy of its own), null when {@code detectJpeg} is the full frame
+         */
+        Sample(long millis, Instant at, byte[] detectJpeg, double scale, BufferedImage full) {
+            this.millis = millis;
+            this.at = at;
+            this.detectJpeg = detectJpeg;
+            this.scale = scale;
+            this.full = full;
+            this.jpeg = full == null ? detectJpeg : null;
+        }
+
+        /** @return the full frame as JPEG */
+        synchronized byte[] jpeg() {
+            if (jpeg == null) {
+                jpeg = VideoSource.jpeg(full);
+                full = null;
+            }
+            return jpeg;
+        }
     }
 
     private static final float JPEG_QUALITY = 0.9f;
@@ -146,7 +175,23 @@ final class VideoSource implements AutoCloseable {
                     : nextMicros + periodMicros;
             BufferedImage img = converter.getBufferedImage(f);
             Instant at = settings.network() ? Instant.now() : openedAt.plusNanos(micros * 1000);
-            return new Sample(micros / 1000, at, jpeg(img), img.getWidth(), img.getHeight());
+            int dw = settings.detectWidth();
+            if (dw == 0 || img.getWidth() <= dw) {
+                return new Sample(micros / 1000, at, jpeg(img), 1.0, null);
+            }
+            double scale = (double) dw / img.getWidth();
+            BufferedImage small = new BufferedImage(dw, Math.max(1, (int) Math.round(img.getHeight() * scale)),
+                    BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = small.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.drawImage(img, 0, 0, small.getWidth(), small.getHeight(), null);
+            } finally {
+                g.dispose();
+            }
+            // the converter reuses its image for the next frame: the sample keeps a copy of the full frame
+            return new Sample(micros / 1000, at, jpeg(small), (double) small.getWidth() / img.getWidth(),
+                    Java2DFrameConverter.cloneBufferedImage(img));
         }
     }
 
@@ -191,10 +236,11 @@ final class VideoSource implements AutoCloseable {
         }
     }
 
-    static byte[] jpeg(BufferedImage img) throws VideoException {
+    /** @return the image as JPEG (quality 0.9) */
+    static byte[] jpeg(BufferedImage img) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
-            throw new VideoException("no JPEG encoder in this Java runtime");
+            throw new IllegalStateException("no JPEG encoder in this Java runtime");
         }
         ImageWriter w = writers.next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -205,7 +251,7 @@ final class VideoSource implements AutoCloseable {
             w.setOutput(ios);
             w.write(null, new IIOImage(img, null, null), p);
         } catch (IOException e) {
-            throw new VideoException("JPEG encoding failed: " + e.getMessage());
+            throw new UncheckedIOException("JPEG encoding failed", e);
         } finally {
             w.dispose();
         }
