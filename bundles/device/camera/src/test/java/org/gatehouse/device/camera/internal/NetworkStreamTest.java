@@ -51,7 +51,8 @@ class NetworkStreamTest {
         CameraDriver d = CameraDriverTest.driver(CameraDriverTest.settings(url, "max_track_ms", 300_000L), captures);
         try {
             d.attach(sink); // may try before ffmpeg listens: refused, then again after 50 ms
-            CameraDriverTest.await("the stream to end", () -> sink.reasons.contains("stream ended"), 60_000);
+            CameraDriverTest.await("the stream to end", () -> sink.reasons.contains("stream ended")
+                    && sink.statuses.size() == sink.reasons.size(), 60_000);
         } finally {
             d.detach();
             server.destroy();
