@@ -114,10 +114,10 @@ final class VideoSource implements AutoCloseable {
         String micros = Long.toString(s.timeoutMillis() * 1000);
         if (s.rtsp()) {
             g.setOption("rtsp_transport", s.rtspTransport());
-            g.setOption("timeout", micros);
         }
         if (s.network()) {
-            g.setOption("rw_timeout", micros);
+            g.setOption("timeout", micros); // connect and socket I/O (RTSP, HTTP's TCP)
+            g.setOption("rw_timeout", micros); // any read
         }
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         try {

@@ -137,6 +137,37 @@ class CameraDriverTest {
     }
 
     @Test
+    void aServerThatAcceptsButNeverAnswersTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // never reads nor writes
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            RecordingSink sink = new RecordingSink();
+            CameraDriver d = driver(settings("http://127.0.0.1:" + silent.getLocalPort() + "/live.ts", "timeout_ms", 500L),
+                    new ArrayList<>());
+            d.attach(sink);
+            await("a status", () -> !sink.reasons.isEmpty(), 20_000);
+            d.detach();
+            assertEquals(DeviceStatus.OFFLINE, sink.statuses.get(0));
+            assertTrue(sink.reasons.get(0).startsWith("cannot open http://127.0.0.1:" + silent.getLocalPort()
+                    + "/live.ts: "), sink.reasons.get(0));
+            assertTrue(sink.reasons.get(0).contains("timed out"), sink.reasons.get(0));
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void aMissingFileIsOfflineWithTheReason() throws Exception {
         RecordingSink sink = new RecordingSink();
         CameraDriver d = driver(settings("file:/nonexistent/gate.mp4"), new ArrayList<>());
