@@ -240,6 +240,9 @@ final class CameraDriver implements DeviceDriver {
         if (settings.network()) {
             return new Outcome(true, false, "stream ended", streamed);
         }
+        if (src.framesRead() == 0) { // never a tight loop on a file without frames, even with loop=true
+            return new Outcome(true, false, "stream dropped: no video frame in the file", streamed);
+        }
         if (early) {
             return new Outcome(true, false, String.format(java.util.Locale.ROOT,
                     "stream dropped: file ended at %.1f s of %.1f s", position, length), streamed);

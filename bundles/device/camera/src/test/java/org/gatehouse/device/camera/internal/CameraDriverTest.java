@@ -192,6 +192,19 @@ class CameraDriverTest {
     }
 
     @Test
+    void aFileWithLoopStartsAgainWhenItEnds() throws Exception {
+        Video.truncatedFaststart(Paths.get("target"), 12);
+        Path whole = Paths.get("target", "franck-head.mp4"); // the 12 s before the cut
+        RecordingSink sink = new RecordingSink();
+        CameraDriver d = driver(settings(whole.toString(), "loop", true), new CopyOnWriteArrayList<>());
+        d.attach(sink);
+        await("the second pass", () -> d.attempts() >= 2 && sink.statuses.size() >= 3, 60_000);
+        d.detach();
+        assertEquals(List.of(DeviceStatus.ONLINE, DeviceStatus.OFFLINE, DeviceStatus.ONLINE), sink.statuses.subList(0, 3));
+        assertEquals(CameraDriver.END_OF_FILE, sink.reasons.get(1));
+    }
+
+    @Test
     void aFileThatEndsBeforeItsStatedLengthDropsAndIsOpenedAgain() throws Exception {
         Path cut = Video.truncatedFaststart(Paths.get("target"), 12);
         List<FaceTracker.Capture> captures = new CopyOnWriteArrayList<>();
