@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.gatehouse.api.access.PassageService;
+import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
@@ -22,6 +23,7 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
@@ -60,6 +62,7 @@ public final class Platform {
     public final MessageServiceImpl messages;
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
+    public final RosterServiceImpl roster;
     public final AccountServiceImpl accounts;
     public final HealthServiceImpl health;
     public final int schemaVersion;
@@ -98,7 +101,12 @@ public final class Platform {
         duty = new DutyServiceImpl(db, audit, sites, persons);
         messages = new MessageServiceImpl(persons, duty, templates, outbox, sites);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox, messages);
-        passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
+        roster = new RosterServiceImpl(db, audit, sites, persons, faces, faces);
+        persons.onChange(roster::changed);
+        faces.onChange(roster::changed);
+        sites.onDeviceChange(roster::changed);
+        passages = new PassageServiceImpl(db, audit, sites, faces, events, persons, roster);
+        passages.controllers(devices, devices::capabilities);
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
@@ -115,7 +123,8 @@ public final class Platform {
                 new Offered<>(OutboxService.class, outbox), new Offered<>(TemplateService.class, templates),
                 new Offered<>(DutyService.class, duty), new Offered<>(MessageService.class, messages),
                 new Offered<>(NoticeService.class, notices),
-                new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
+                new Offered<>(PassageService.class, passages), new Offered<>(RosterService.class, roster),
+                new Offered<>(FaceService.class, faces),
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(HealthService.class, health));
     }

@@ -14,6 +14,7 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.GateResource;
 import org.gatehouse.rest.internal.access.PassageResource;
+import org.gatehouse.rest.internal.access.ValidityResource;
 import org.gatehouse.rest.internal.account.MeResource;
 import org.gatehouse.rest.internal.account.UserResource;
 import org.gatehouse.rest.internal.auth.AuthFilter;
@@ -114,6 +115,7 @@ public final class RestServer implements AutoCloseable {
                 faces,
                 new GateResource(services, faces),
                 new PassageResource(services),
+                new ValidityResource(services, bodies),
                 new AttendanceResource(services),
                 new OutboxResource(services),
                 new TemplateResource(services, bodies),

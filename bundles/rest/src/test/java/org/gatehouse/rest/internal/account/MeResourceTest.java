@@ -66,7 +66,7 @@ class MeResourceTest {
 
         InMemoryServices mem = new InMemoryServices();
         PassageServiceImpl passages = new PassageServiceImpl(core.db, core.audit, core.sites, mem.faces, core.events,
-                core.persons);
+                core.persons, core.roster);
         passages.configure(new GateSettings(DIR, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
         Instant at = LocalDate.of(2026, 3, 2).atTime(7, 55).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
         mem.faces.enroll("stu1", new Frame(FaceResourceTest.png(90, 90, 0x808080), "png"), "admin");
