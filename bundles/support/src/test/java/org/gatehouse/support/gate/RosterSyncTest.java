@@ -148,13 +148,27 @@ class RosterSyncTest {
         for (int i = 1; i <= 5; i++) {
             roster.put("p" + i, "face" + i);
         }
-        RosterSync.Terminal dropping = new RosterSync.Terminal() {
+        RosterSync.Terminal dropping = beforePut(entry -> {
+            if (entry.personId().equals("p1")) {
+                roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
+            }
+        });
+        assertEndsThenRemovesFirst(new RosterSync("gate-1", roster, dropping), new RosterSync.Result(1, 0, 0, 4, null),
+                new RosterSync.Result(4, 1, 0, 0, null), 1);
+    }
+
+    /** Something a test terminal does before it puts a person. */
+    interface Hook {
+        void before(RosterEntry entry) throws IOException;
+    }
+
+    /** @return the recording terminal, with the hook run before each put */
+    private RosterSync.Terminal beforePut(Hook hook) {
+        return new RosterSync.Terminal() {
             @Override
             public void put(RosterEntry entry, byte[] photo) throws IOException, RosterSync.Refused {
+                hook.before(entry);
                 terminal.put(entry, photo);
-                if (entry.personId().equals("p1")) {
-                    roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
-                }
             }
 
             @Override
@@ -162,11 +176,14 @@ class RosterSyncTest {
                 terminal.remove(personId);
             }
         };
-        RosterSync s = new RosterSync("gate-1", roster, dropping);
-        assertEquals(new RosterSync.Result(1, 0, 0, 4, null), s.run());
-        RosterSync.Result next = s.run();
-        assertEquals(new RosterSync.Result(4, 1, 0, 0, null), next);
-        assertEquals("remove p1", terminal.calls().get(1)); // before the other pushes
+    }
+
+    /** A pass ends at the roster change (p1 dropped); the next removes p1 (call {@code removeAt}) before its pushes. */
+    private void assertEndsThenRemovesFirst(RosterSync s, RosterSync.Result ended, RosterSync.Result next,
+                                            int removeAt) {
+        assertEquals(ended, s.run());
+        assertEquals(next, s.run());
+        assertEquals("remove p1", terminal.calls().get(removeAt));
         assertFalse(terminal.held.containsKey("p1"));
     }
 
@@ -355,35 +372,22 @@ class RosterSyncTest {
         }
         java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
-        RosterSync.Terminal dropping = new RosterSync.Terminal() {
-            @Override
-            public void put(RosterEntry entry, byte[] photo) throws IOException, RosterSync.Refused {
-                try {
-                    if (entry.personId().equals("p1")) {
-                        second.await(); // p1 and p2 are both in flight
-                        roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
-                        dropped.countDown();
-                    } else {
-                        second.countDown();
-                        dropped.await(); // p2 ends after the change too: nothing else may start
-                    }
-                } catch (InterruptedException e) {
-                    throw new IOException("interrupted");
+        RosterSync.Terminal dropping = beforePut(entry -> {
+            try {
+                if (entry.personId().equals("p1")) {
+                    second.await(); // p1 and p2 are both in flight
+                    roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
+                    dropped.countDown();
+                } else {
+                    second.countDown();
+                    dropped.await(); // p2 ends after the change too: nothing else may start
                 }
-                terminal.put(entry, photo);
+            } catch (InterruptedException e) {
+                throw new IOException("interrupted");
             }
-
-            @Override
-            public void remove(String personId) throws IOException {
-                terminal.remove(personId);
-            }
-        };
-        RosterSync s = new RosterSync("gate-1", roster, dropping, 2);
-        assertEquals(new RosterSync.Result(2, 0, 0, 6, null), s.run());
-        RosterSync.Result next = s.run();
-        assertEquals(new RosterSync.Result(6, 1, 0, 0, null), next);
-        assertEquals("remove p1", terminal.calls().get(2)); // before the other pushes
-        assertFalse(terminal.held.containsKey("p1"));
+        });
+        assertEndsThenRemovesFirst(new RosterSync("gate-1", roster, dropping, 2),
+                new RosterSync.Result(2, 0, 0, 6, null), new RosterSync.Result(6, 1, 0, 0, null), 2);
     }
 
     @Test
