@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The commands waiting for one terminal: queued until its next {@code getrequest}, then in flight until it posts
  * their results to {@code devicecmd}. One poll takes as many queued commands as the caps allow (count and bytes), in
- * the order they were queued, a door command first. Each command's future completes with the terminal's return code (0 ok,
- * negative an error). Ids start from the clock so that a result for a command of an earlier run of the server is not
- * taken for one of this run.
+ * the order they were queued, a door command first. Each command's future completes with the terminal's return code
+ * (0 ok, negative an error). Ids start from the clock so that a result for a command of an earlier run of the server
+ * is not taken for one of this run.
  */
 final class ZkCommands {
     /** A command and the future of its return code. */
@@ -51,18 +51,22 @@ final class ZkCommands {
 
     /** Queues a command for the next poll. */
     Command submit(String text) {
-        Command command = new Command(ids.incrementAndGet(), text);
-        synchronized (queue) {
-            queue.addLast(command);
-        }
-        return command;
+        return queue(text, false);
     }
 
     /** Queues a command ahead of those waiting (a door command does not wait for a roster sync). */
     Command submitFirst(String text) {
+        return queue(text, true);
+    }
+
+    private Command queue(String text, boolean first) {
         Command command = new Command(ids.incrementAndGet(), text);
         synchronized (queue) {
-            queue.addFirst(command);
+            if (first) {
+                queue.addFirst(command);
+            } else {
+                queue.addLast(command);
+            }
         }
         return command;
     }

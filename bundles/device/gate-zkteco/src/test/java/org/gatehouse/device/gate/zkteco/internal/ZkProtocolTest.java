@@ -85,7 +85,8 @@ class ZkProtocolTest {
     @Test
     void settingsRefuseBadKeys() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "bad sn", null,
-                java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 1, 1024, 1, 0, false, "AC_UNLOCK", "v")).getMessage().startsWith("serial"));
+                java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 1, 1024, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
+                .startsWith("serial"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "SN1", null,
                 java.time.ZoneId.of("UTC"), 1, 1, 0, 1, 1, 1024, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
                 .startsWith("sync.max.per.second"));
