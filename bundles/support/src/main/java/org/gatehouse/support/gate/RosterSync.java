@@ -9,7 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.gatehouse.api.access.RosterEntry;
 import org.gatehouse.api.access.RosterService;
@@ -74,16 +80,36 @@ public final class RosterSync {
     private final String deviceId;
     private final RosterService roster;
     private final Terminal terminal;
+    private final int inFlight;
 
+    /** A sync that does one push or removal at a time, on the thread of {@link #run}. */
     public RosterSync(String deviceId, RosterService roster, Terminal terminal) {
+        this(deviceId, roster, terminal, 1);
+    }
+
+    /**
+     * @param inFlight how many pushes or removals may wait for the terminal at once: 1 runs them one after the other
+     *                 on the thread of {@link #run}; more runs them on a pool of up to that many threads for the pass
+     *                 (a terminal that takes many commands per round trip, as ZKTeco's PUSH protocol does)
+     */
+    public RosterSync(String deviceId, RosterService roster, Terminal terminal, int inFlight) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.roster = Objects.requireNonNull(roster, "roster");
         this.terminal = Objects.requireNonNull(terminal, "terminal");
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("inFlight must be at least 1, not " + inFlight);
+        }
+        this.inFlight = inFlight;
     }
 
     /** @return the terminal's device id */
     public String deviceId() {
         return deviceId;
+    }
+
+    /** @return how many pushes or removals may wait for the terminal at once */
+    public int inFlight() {
+        return inFlight;
     }
 
     /**
@@ -92,6 +118,9 @@ public final class RosterSync {
      * offline: resume next pass); report each outcome and the run (reportRun) to the RosterService. A pass also
      * ends early, without error and with {@code remaining > 0}, when the roster version changes while it pushes (a
      * terminal takes a few persons a second: a withdrawn consent must not wait for a long first sync to end).
+     * With {@code inFlight > 1} up to that many run at once and each outcome is reported as it completes; all
+     * removals end before the first push starts; after the first IOException (or a roster change) nothing new
+     * starts, the ones already waiting end and are reported, and only then the pass ends.
      */
     public Result run() {
         long version = roster.version();
@@ -117,45 +146,233 @@ public final class RosterSync {
             }
         }
         toRemove.sort(null);
-        int pushed = 0;
-        int removed = 0;
-        int failed = 0;
-        int done = 0;
-        String error = null;
+        Pass pass = new Pass(version, Math.min(inFlight, Math.max(toPush.size(), toRemove.size())));
         try {
             // removals first: a terminal's capacity is finite and a withdrawn consent must take effect first
-            for (String personId : toRemove) {
+            pass.each(toRemove, false, personId -> () -> {
+                String hash = known.get(personId).faceHash();
                 try {
                     terminal.remove(personId);
-                    roster.report(deviceId, personId, SyncState.REMOVED, known.get(personId).faceHash(), null);
-                    removed++;
+                    pass.report(personId, SyncState.REMOVED, hash, null);
                 } catch (Refused r) {
-                    roster.report(deviceId, personId, SyncState.FAILED, known.get(personId).faceHash(), r.reason());
-                    failed++;
+                    pass.report(personId, SyncState.FAILED, hash, r.reason());
                 }
-                done++;
-            }
-            for (RosterEntry e : toPush) {
-                if (roster.version() != version) {
-                    break; // the roster changed (a consent withdrawn?): a new pass takes it, removals first
-                }
+            });
+            // a roster change ends the pass: a new pass takes it, removals first
+            pass.each(toPush, true, e -> () -> {
                 byte[] photo = e.faceHash() == null ? null : roster.facePhoto(e.personId()).orElse(null);
                 String hash = photo == null ? null : e.faceHash();
                 try {
                     terminal.put(e, photo);
-                    roster.report(deviceId, e.personId(), SyncState.SYNCED, hash, null);
-                    pushed++;
+                    pass.report(e.personId(), SyncState.SYNCED, hash, null);
                 } catch (Refused r) {
-                    roster.report(deviceId, e.personId(), SyncState.FAILED, hash, r.reason());
-                    failed++;
+                    pass.report(e.personId(), SyncState.FAILED, hash, r.reason());
                 }
-                done++;
-            }
-        } catch (IOException e) {
-            error = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            });
+        } finally {
+            pass.close();
         }
+        Throwable failure = pass.failure();
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        } else if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        String error = pass.error();
         roster.reportRun(deviceId, error);
-        return new Result(pushed, removed, failed, toPush.size() + toRemove.size() - done, error);
+        return pass.result(toPush.size() + toRemove.size());
+    }
+
+    /** A push or removal that reports its own outcome through {@link Pass#report}. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * The state of one pass: the outcomes reported so far, why it stopped, and the pool of its steps when more than
+     * one may wait for the terminal at once.
+     */
+    private final class Pass {
+        private final long version;
+        private final int width;
+        private final Semaphore slots;
+        private ThreadPoolExecutor pool; // only the thread of run() touches it
+        // guarded by this
+        private int pushed;
+        private int removed;
+        private int failed;
+        private int done;
+        private boolean stopped;
+        private String error;
+        private Throwable failure;
+
+        Pass(long version, int width) {
+            this.version = version;
+            this.width = Math.max(1, width);
+            this.slots = new Semaphore(this.width);
+        }
+
+        /**
+         * Runs one step per item, up to {@code width} at once, and returns when all started steps ended; with
+         * {@code untilVersionChanges} no step starts once the roster version is no longer the pass's.
+         */
+        <T> void each(List<T> items, boolean untilVersionChanges, Function<T, Step> step) {
+            try {
+                for (T item : items) {
+                    if (stopped() || untilVersionChanges && roster.version() != version) {
+                        stop(null);
+                        return;
+                    }
+                    Step s = step.apply(item);
+                    if (width == 1) {
+                        execute(s);
+                    } else {
+                        start(s);
+                    }
+                }
+            } catch (InterruptedException e) {
+                interrupted();
+            } catch (RuntimeException e) {
+                fail(e);
+            } finally {
+                awaitStarted();
+            }
+        }
+
+        private void start(Step s) throws InterruptedException {
+            slots.acquire();
+            if (stopped()) {
+                slots.release();
+                return;
+            }
+            try {
+                pool().execute(() -> {
+                    try {
+                        execute(s);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                slots.release();
+                throw e;
+            }
+        }
+
+        /** Waits for every started step to end. */
+        private void awaitStarted() {
+            if (pool == null || pool.isShutdown()) {
+                return;
+            }
+            try {
+                slots.acquire(width);
+                slots.release(width);
+            } catch (InterruptedException e) {
+                interrupted();
+            }
+        }
+
+        /** The thread of run() was interrupted (the driver stops): the steps waiting are interrupted too. */
+        private void interrupted() {
+            stop("roster sync of " + deviceId + " stopped");
+            close();
+            Thread.currentThread().interrupt();
+        }
+
+        private void execute(Step s) {
+            if (stopped()) {
+                return; // queued before the pass stopped: not started
+            }
+            try {
+                s.run();
+            } catch (IOException e) {
+                stop(e.getMessage() == null || e.getMessage().isBlank()
+                        ? e.getClass().getSimpleName() : e.getMessage());
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            }
+        }
+
+        private ThreadPoolExecutor pool() {
+            if (pool == null) {
+                AtomicInteger n = new AtomicInteger();
+                pool = new ThreadPoolExecutor(width, width, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "gatehouse-roster-sync-" + deviceId + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return pool;
+        }
+
+        /** Reports one outcome to the RosterService and counts it. */
+        synchronized void report(String personId, SyncState state, String hash, String reason) {
+            roster.report(deviceId, personId, state, hash, reason);
+            if (state == SyncState.FAILED) {
+                failed++;
+            } else if (state == SyncState.REMOVED) {
+                removed++;
+            } else {
+                pushed++;
+            }
+            done++;
+        }
+
+        /** Nothing new starts; the first error (null: a roster change) is the pass's. */
+        synchronized void stop(String why) {
+            if (!stopped) {
+                stopped = true;
+                error = why;
+            }
+        }
+
+        synchronized void fail(Throwable e) {
+            if (failure == null) {
+                failure = e;
+            }
+            stopped = true;
+        }
+
+        synchronized boolean stopped() {
+            return stopped;
+        }
+
+        synchronized String error() {
+            return error;
+        }
+
+        synchronized Throwable failure() {
+            return failure;
+        }
+
+        synchronized Result result(int total) {
+            return new Result(pushed, removed, failed, total - done, error);
+        }
+
+        /** Ends the pool: steps still running are interrupted and given up to 10 s to end. */
+        void close() {
+            if (pool == null) {
+                return;
+            }
+            if (slots.availablePermits() == width) {
+                pool.shutdown();
+                return;
+            }
+            pool.shutdownNow();
+            boolean interrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                try {
+                    pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

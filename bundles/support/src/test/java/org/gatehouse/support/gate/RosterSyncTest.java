@@ -148,13 +148,27 @@ class RosterSyncTest {
         for (int i = 1; i <= 5; i++) {
             roster.put("p" + i, "face" + i);
         }
-        RosterSync.Terminal dropping = new RosterSync.Terminal() {
+        RosterSync.Terminal dropping = beforePut(entry -> {
+            if (entry.personId().equals("p1")) {
+                roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
+            }
+        });
+        assertEndsThenRemovesFirst(new RosterSync("gate-1", roster, dropping), new RosterSync.Result(1, 0, 0, 4, null),
+                new RosterSync.Result(4, 1, 0, 0, null), 1);
+    }
+
+    /** Something a test terminal does before it puts a person. */
+    interface Hook {
+        void before(RosterEntry entry) throws IOException;
+    }
+
+    /** @return the recording terminal, with the hook run before each put */
+    private RosterSync.Terminal beforePut(Hook hook) {
+        return new RosterSync.Terminal() {
             @Override
             public void put(RosterEntry entry, byte[] photo) throws IOException, RosterSync.Refused {
+                hook.before(entry);
                 terminal.put(entry, photo);
-                if (entry.personId().equals("p1")) {
-                    roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
-                }
             }
 
             @Override
@@ -162,11 +176,14 @@ class RosterSyncTest {
                 terminal.remove(personId);
             }
         };
-        RosterSync s = new RosterSync("gate-1", roster, dropping);
-        assertEquals(new RosterSync.Result(1, 0, 0, 4, null), s.run());
-        RosterSync.Result next = s.run();
-        assertEquals(new RosterSync.Result(4, 1, 0, 0, null), next);
-        assertEquals("remove p1", terminal.calls().get(1)); // before the other pushes
+    }
+
+    /** A pass ends at the roster change (p1 dropped); the next removes p1 (call {@code removeAt}) before its pushes. */
+    private void assertEndsThenRemovesFirst(RosterSync s, RosterSync.Result ended, RosterSync.Result next,
+                                            int removeAt) {
+        assertEquals(ended, s.run());
+        assertEquals(next, s.run());
+        assertEquals("remove p1", terminal.calls().get(removeAt));
         assertFalse(terminal.held.containsKey("p1"));
     }
 
@@ -213,5 +230,196 @@ class RosterSyncTest {
             await(() -> terminal.held.containsKey("p1"));
             assertNull(loop.last().error());
         }
+    }
+
+    // ------------------------------------------------------------ several pushes or removals in flight
+
+    /** A roster that counts the reports of each person. */
+    static final class CountingRoster extends MemoryRoster {
+        final Map<String, Integer> reports = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void report(String deviceId, String personId, SyncState state, String faceHash, String error) {
+            reports.merge(personId, 1, Integer::sum);
+            super.report(deviceId, personId, state, faceHash, error);
+        }
+    }
+
+    /** Lets the recording terminal's calls overlap: each waits a little, and the most at once is kept. */
+    static final class SlowTerminal implements RosterSync.Terminal {
+        final RosterSync.Terminal inner;
+        final java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        /** Every call waits until this many are in flight (or 5 s): proves they overlap. */
+        final java.util.concurrent.CountDownLatch together;
+
+        SlowTerminal(RosterSync.Terminal inner, int together) {
+            this.inner = inner;
+            this.together = new java.util.concurrent.CountDownLatch(together);
+        }
+
+        @Override
+        public void put(RosterEntry entry, byte[] photo) throws IOException, RosterSync.Refused {
+            enter();
+            try {
+                inner.put(entry, photo);
+            } finally {
+                now.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void remove(String personId) throws IOException, RosterSync.Refused {
+            enter();
+            try {
+                inner.remove(personId);
+            } finally {
+                now.decrementAndGet();
+            }
+        }
+
+        private void enter() throws IOException {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            together.countDown();
+            try {
+                together.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
+    }
+
+    @Test
+    void inFlightMustBePositive() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RosterSync("gate-1", roster, terminal, 0));
+        assertEquals("inFlight must be at least 1, not 0", e.getMessage());
+        assertEquals(1, sync.inFlight());
+    }
+
+    @Test
+    void severalInFlightReportEveryPersonOnceAndKeepRefusals() {
+        CountingRoster counting = new CountingRoster();
+        for (int i = 1; i <= 60; i++) {
+            counting.put(String.format("p%02d", i), i % 10 == 0 ? "bad face " + i : "face" + i);
+        }
+        SlowTerminal slow = new SlowTerminal(terminal, 8);
+        RosterSync s = new RosterSync("gate-1", counting, slow, 8);
+        assertEquals(new RosterSync.Result(54, 0, 6, 0, null), s.run());
+        assertEquals(8, slow.most.get()); // eight at once, never more
+        assertEquals(60, counting.reports.size());
+        assertTrue(counting.reports.values().stream().allMatch(n -> n == 1), counting.reports.toString());
+        assertEquals(SyncState.FAILED, counting.state("p10"));
+        assertEquals("faceQualityTooLow", counting.status.get("p10").error());
+        assertEquals(54, terminal.held.size());
+        assertEquals(List.of("null"), counting.runs());
+        assertFalse(s.run().busy()); // refusals are not retried
+
+        for (int i = 1; i <= 20; i++) {
+            counting.drop(String.format("p%02d", i));
+        }
+        RosterSync.Result removal = s.run();
+        assertEquals(new RosterSync.Result(0, 20, 0, 0, null), removal);
+        assertEquals(40 - 4, terminal.held.size());
+    }
+
+    @Test
+    void removalsEndBeforeThePushesStart() {
+        for (int i = 1; i <= 6; i++) {
+            roster.put("p" + i, "face" + i);
+        }
+        sync.run();
+        roster.drop("p1");
+        roster.drop("p2");
+        roster.drop("p3");
+        for (int i = 7; i <= 12; i++) {
+            roster.put("p" + i, "face" + i);
+        }
+        RosterSync s = new RosterSync("gate-1", roster, terminal, 4);
+        assertEquals(new RosterSync.Result(6, 3, 0, 0, null), s.run());
+        List<String> calls = terminal.calls().subList(6, 15);
+        assertTrue(calls.subList(0, 3).stream().allMatch(c -> c.startsWith("remove ")), calls.toString());
+    }
+
+    @Test
+    void anIOExceptionMidPassEndsItAndLosesNothing() {
+        CountingRoster counting = new CountingRoster();
+        for (int i = 1; i <= 40; i++) {
+            counting.put(String.format("p%02d", i), "face" + i);
+        }
+        terminal.downAfter = 10;
+        RosterSync s = new RosterSync("gate-1", counting, terminal, 6);
+        RosterSync.Result broken = s.run();
+        assertEquals(new RosterSync.Result(10, 0, 0, 30, "connect refused"), broken);
+        assertEquals(List.of("connect refused"), counting.runs());
+        assertEquals(10, counting.reports.size()); // the ten the terminal took, each once
+        assertTrue(counting.reports.values().stream().allMatch(n -> n == 1));
+        assertEquals(counting.reports.keySet(), terminal.held.keySet());
+
+        terminal.down = false;
+        terminal.downAfter = -1;
+        assertEquals(new RosterSync.Result(30, 0, 0, 0, null), s.run());
+        assertEquals(40, terminal.held.size());
+        assertEquals(40, terminal.calls().size()); // nobody pushed twice
+        assertTrue(counting.reports.values().stream().allMatch(n -> n == 1));
+    }
+
+    @Test
+    void aRosterChangeEndsAPassWithSeveralInFlight() throws Exception {
+        for (int i = 1; i <= 8; i++) {
+            roster.put("p" + i, "face" + i);
+        }
+        java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+        RosterSync.Terminal dropping = beforePut(entry -> {
+            try {
+                if (entry.personId().equals("p1")) {
+                    second.await(); // p1 and p2 are both in flight
+                    roster.drop("p1"); // consent withdrawn while the terminal takes the first photos
+                    dropped.countDown();
+                } else {
+                    second.countDown();
+                    dropped.await(); // p2 ends after the change too: nothing else may start
+                }
+            } catch (InterruptedException e) {
+                throw new IOException("interrupted");
+            }
+        });
+        assertEndsThenRemovesFirst(new RosterSync("gate-1", roster, dropping, 2),
+                new RosterSync.Result(2, 0, 0, 6, null), new RosterSync.Result(6, 1, 0, 0, null), 2);
+    }
+
+    @Test
+    void anInterruptedPassStopsItsStepsAndReportsTheRun() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            roster.put("p" + i, "face" + i);
+        }
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        RosterSync.Terminal hanging = new RosterSync.Terminal() {
+            @Override
+            public void put(RosterEntry entry, byte[] photo) throws IOException {
+                started.countDown();
+                try {
+                    Thread.sleep(60_000); // a terminal that never answers
+                } catch (InterruptedException e) {
+                    throw new IOException("sync stopped");
+                }
+            }
+
+            @Override
+            public void remove(String personId) {
+            }
+        };
+        RosterSync s = new RosterSync("gate-1", roster, hanging, 2);
+        RosterSync.Result[] result = new RosterSync.Result[1];
+        Thread runner = new Thread(() -> result[0] = s.run());
+        runner.start();
+        started.await();
+        runner.interrupt();
+        runner.join(20_000);
+        assertFalse(runner.isAlive());
+        assertEquals(new RosterSync.Result(0, 0, 0, 4, "roster sync of gate-1 stopped"), result[0]);
+        assertEquals(List.of("roster sync of gate-1 stopped"), roster.runs());
     }
 }

@@ -36,6 +36,21 @@ public @interface ZkConfig {
             description = "At most this many persons pushed or removed per second.", required = false, min = "1")
     int sync_max_per_second() default 5;
 
+    @AttributeDefinition(name = "Sync in flight (persons)",
+            description = "At most this many persons pushed or removed at once: their commands go out together at "
+                    + "the terminal's polls.", required = false, min = "1", max = "500")
+    int sync_in_flight() default 50;
+
+    @AttributeDefinition(name = "Commands per request",
+            description = "At most this many commands handed out at one poll (getrequest).", required = false,
+            min = "1", max = "1000")
+    int commands_per_request() default 50;
+
+    @AttributeDefinition(name = "Command bytes per request (KiB)",
+            description = "At most this many KiB of commands handed out at one poll; a longer command goes alone.",
+            required = false, min = "1", max = "65536")
+    int commands_max_kb() default 1024;
+
     @AttributeDefinition(name = "Poll interval (seconds)",
             description = "Delay the terminal is told to wait between two command polls (option Delay).",
             required = false, min = "1")

@@ -66,7 +66,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     private final ZkSettings settings;
     private final PassageService passages;
     private final RosterService roster;
-    private final ZkCommands commands = new ZkCommands();
+    private final ZkCommands commands;
     private final Object lock = new Object();
 
     // lifecycle, guarded by lock
@@ -107,6 +107,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     ZkDriver(ZkSettings settings, PassageService passages, RosterService roster, Path stampFile) {
         this.settings = settings;
         this.stamps = new ZkStamps(stampFile);
+        this.commands = new ZkCommands(settings.commandsPerRequest(), settings.commandBytes());
         this.passages = passages;
         this.roster = roster;
     }
@@ -516,7 +517,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
     private void syncPass(ExecutorService ex, long version) {
         RosterSync.Result result;
         try {
-            result = new RosterSync(settings.deviceId(), roster, this).run();
+            result = new RosterSync(settings.deviceId(), roster, this, settings.syncInFlight()).run();
         } catch (RuntimeException e) {
             result = new RosterSync.Result(0, 0, 0, 0, e.toString());
         }
@@ -598,10 +599,29 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
         }
     }
 
-    /** Waits for the terminal's return code of a command. */
+    /**
+     * Waits for the terminal's return code of a command: up to {@code command.timeout.seconds} to be fetched and as
+     * long again, from its fetch, for the answer. A command still queued behind others waits on while the terminal
+     * keeps fetching commands (it works through a sync's backlog), not while it is silent.
+     */
     private int await(ZkCommands.Command command) throws IOException {
+        long window = TimeUnit.MILLISECONDS.toNanos(settings.commandMillis());
+        long deadline = System.nanoTime() + window;
         try {
-            return command.result.get(settings.commandMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                try {
+                    return command.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    long now = System.nanoTime();
+                    if (command.sent && command.sentAt + window - now > 0) {
+                        deadline = command.sentAt + window; // fetched late in the window: its answer has a full one
+                    } else if (!command.sent && commands.fetchedWithin(settings.commandMillis())) {
+                        deadline = now + window;
+                    } else {
+                        throw e;
+                    }
+                }
+            }
         } catch (TimeoutException e) {
             commands.withdraw(command);
             throw new IOException(command.sent
@@ -646,7 +666,7 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
         if (!OPEN.equals(name)) {
             return CompletableFuture.completedFuture(CommandResult.failed("unsupported command: " + name));
         }
-        ZkCommands.Command queued = commands.submit(settings.openCommand());
+        ZkCommands.Command queued = commands.submitFirst(settings.openCommand());
         LOG.info("ZKTeco terminal {} (device '{}'): door open queued as command {}", settings.serial(),
                 settings.deviceId(), queued.id);
         return queued.result.orTimeout(settings.commandMillis(), TimeUnit.MILLISECONDS).handle((code, error) -> {
@@ -658,6 +678,11 @@ final class ZkDriver implements DeviceDriver, RosterSync.Terminal {
             return code >= 0 ? CommandResult.success()
                     : new CommandResult(false, "terminal refused: zk:" + code, Map.of("code", code.toString()));
         });
+    }
+
+    /** @return how many commands wait for the terminal's next poll */
+    int queued() {
+        return commands.queued();
     }
 
     /** @return whether a sync pass is running now */

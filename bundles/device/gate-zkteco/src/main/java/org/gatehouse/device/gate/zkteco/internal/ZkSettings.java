@@ -20,6 +20,9 @@ import org.gatehouse.support.config.Configs;
  * @param heartbeatMillis    silence after which the terminal is OFFLINE
  * @param commandMillis      how long a command waits for its result
  * @param syncPerSecond      persons pushed or removed per second at most
+ * @param syncInFlight       persons pushed or removed at once (their commands wait for the terminal together)
+ * @param commandsPerRequest commands handed out at one poll at most
+ * @param commandBytes       bytes of commands handed out at one poll at most (a longer command goes alone)
  * @param pollSeconds        option {@code Delay} of the handshake
  * @param photoWaitMillis    how long a punch waits for its picture, 0 for not at all
  * @param userPic            push faces as {@code USERPIC} (older firmware) instead of {@code BIOPHOTO}
@@ -27,8 +30,14 @@ import org.gatehouse.support.config.Configs;
  * @param version            the bundle version, reported as firmware until the terminal tells its own
  */
 record ZkSettings(String deviceId, String serial, Set<InetAddress> addresses, ZoneId zone, long heartbeatMillis,
-                  long commandMillis, int syncPerSecond, int pollSeconds, long photoWaitMillis, boolean userPic,
+                  long commandMillis, int syncPerSecond, int syncInFlight, int commandsPerRequest,
+                  int commandBytes, int pollSeconds, long photoWaitMillis, boolean userPic,
                   String openCommand, String version) {
+
+    /** Upper bounds that keep a typo from starting thousands of threads or answering megabytes at once. */
+    static final int MAX_IN_FLIGHT = 500;
+    static final int MAX_PER_REQUEST = 1000;
+    static final int MAX_KB = 64 * 1024;
 
     ZkSettings {
         Configs.required("device.id", deviceId);
@@ -42,6 +51,17 @@ record ZkSettings(String deviceId, String serial, Set<InetAddress> addresses, Zo
         }
         if (syncPerSecond <= 0) {
             throw new IllegalArgumentException("sync.max.per.second must be > 0");
+        }
+        if (syncInFlight < 1 || syncInFlight > MAX_IN_FLIGHT) {
+            throw new IllegalArgumentException("sync.in.flight must be 1 to " + MAX_IN_FLIGHT + ", not "
+                    + syncInFlight);
+        }
+        if (commandsPerRequest < 1 || commandsPerRequest > MAX_PER_REQUEST) {
+            throw new IllegalArgumentException("commands.per.request must be 1 to " + MAX_PER_REQUEST + ", not "
+                    + commandsPerRequest);
+        }
+        if (commandBytes < 1024) {
+            throw new IllegalArgumentException("commands.max.kb must be at least 1");
         }
         if (pollSeconds <= 0) {
             throw new IllegalArgumentException("poll.seconds must be > 0");
@@ -64,8 +84,16 @@ record ZkSettings(String deviceId, String serial, Set<InetAddress> addresses, Zo
         }
         return new ZkSettings(Configs.trim(config.device_id()), Configs.trim(config.serial()),
                 addresses(config.addresses()), zone(config.timezone()), config.heartbeat_timeout_seconds() * 1000L,
-                config.command_timeout_seconds() * 1000L, config.sync_max_per_second(), config.poll_seconds(),
+                config.command_timeout_seconds() * 1000L, config.sync_max_per_second(), config.sync_in_flight(),
+                config.commands_per_request(), kilobytes(config.commands_max_kb()), config.poll_seconds(),
                 config.photo_wait_ms(), face.equals("userpic"), Configs.trim(config.open_command()), version);
+    }
+
+    private static int kilobytes(int kb) {
+        if (kb < 1 || kb > MAX_KB) {
+            throw new IllegalArgumentException("commands.max.kb must be 1 to " + MAX_KB + ", not " + kb);
+        }
+        return kb * 1024;
     }
 
     /** @return the IP addresses of a comma-separated list (literals only: no name is looked up) */

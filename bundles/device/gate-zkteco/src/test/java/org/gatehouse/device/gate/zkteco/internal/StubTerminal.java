@@ -31,6 +31,8 @@ final class StubTerminal implements AutoCloseable {
     final Map<String, byte[]> faces = new ConcurrentHashMap<>();
     final Map<String, Integer> refuseFace = new ConcurrentHashMap<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
+    /** How many commands each getrequest answer held (answers {@code OK} not counted). */
+    final List<Integer> batches = new CopyOnWriteArrayList<>();
     final AtomicInteger doorOpens = new AtomicInteger();
     volatile boolean silent;
     volatile int openCode;
@@ -89,6 +91,7 @@ final class StubTerminal implements AutoCloseable {
             commands.add(text);
             results.add("ID=" + id + "&Return=" + execute(text) + "&CMD=DATA");
         }
+        batches.add(results.size());
         post("/iclock/devicecmd?SN=" + serial, String.join("\n", results).getBytes(StandardCharsets.UTF_8));
     }
 

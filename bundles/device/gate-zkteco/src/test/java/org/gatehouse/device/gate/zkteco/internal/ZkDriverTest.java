@@ -50,6 +50,9 @@ class ZkDriverTest {
     Server jetty;
     ZkDriver driver;
     StubTerminal stub;
+    int syncPerSecond = 50;
+    int inFlight = 50;
+    int perRequest = 50;
 
     /** Starts the servlet with one terminal; heartbeat and command timeouts in milliseconds. */
     @TempDir
@@ -61,7 +64,8 @@ class ZkDriverTest {
 
     void start(long heartbeatMillis, long commandMillis, long photoWaitMillis, String addresses) throws Exception {
         ZkSettings settings = new ZkSettings("gate-zk-1", SN, ZkSettings.addresses(addresses), SHANGHAI,
-                heartbeatMillis, commandMillis, 50, 10, photoWaitMillis, false, "AC_UNLOCK", "test");
+                heartbeatMillis, commandMillis, syncPerSecond, inFlight, perRequest, 1024 * 1024, 10, photoWaitMillis,
+                false, "AC_UNLOCK", "test");
         driver = new ZkDriver(settings, passages, roster, data.resolve("stamps"));
         ZkServlet servlet = new ZkServlet();
         servlet.add(driver);
@@ -311,6 +315,54 @@ class ZkDriverTest {
         assertEquals(TestRoster.hash(roster.photos.get("1001")), roster.states.get("1001").faceHash());
         assertTrue(stub.commands.stream().anyMatch(c -> c.startsWith("DATA UPDATE BIOPHOTO PIN=1001\tType=9\t")));
         await("the pass reported", () -> roster.runs.contains("null"));
+    }
+
+    @Test
+    void twoHundredPersonsSyncInAHandfulOfPolls() throws Exception {
+        syncPerSecond = 1000;
+        for (int i = 1; i <= 200; i++) {
+            String pin = Integer.toString(3000 + i);
+            roster.add(pin, "P" + pin, TestRoster.jpeg("face " + pin));
+        }
+        roster.add("1 x", "Bad Pin", TestRoster.jpeg("face bad")); // refused at once, does not hold the others up
+        start();
+        stub.refuseFace.put("3007", -1004);
+        stub.handshake();
+        stub.start(100);
+        await("all synced", () -> roster.states.size() == 201 && roster.states.values().stream()
+                .allMatch(st -> st.state() != null));
+        await("the pass reported", () -> roster.runs.contains("null"));
+        assertEquals(199, roster.states.values().stream().filter(st -> st.state() == SyncState.SYNCED).count());
+        assertEquals("zk:-1004", roster.states.get("3007").error());
+        assertEquals("zk:bad-pin", roster.states.get("1 x").error());
+        assertEquals(200, stub.users.size());
+        assertEquals(199, stub.faces.size());
+        // 400 commands (user + face each), 50 at most per answer: a handful of polls, not one per person
+        assertTrue(stub.batches.stream().allMatch(n -> n <= 50), stub.batches.toString());
+        assertTrue(stub.batches.size() <= 30, stub.batches.toString());
+        assertEquals(400, stub.batches.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(roster.runs.stream().allMatch("null"::equals), roster.runs.toString());
+    }
+
+    @Test
+    void aDoorOpenDoesNotWaitBehindASync() throws Exception {
+        syncPerSecond = 1000;
+        perRequest = 4;
+        for (int i = 1; i <= 20; i++) {
+            roster.add(Integer.toString(4000 + i), "P", TestRoster.jpeg("face " + i));
+        }
+        start();
+        stub.handshake();
+        await("the sync queued its commands", () -> driver.queued() >= 8);
+        CompletableFuture<CommandResult> open = driver.execute(new DeviceCommand("open", Map.of()))
+                .toCompletableFuture();
+        stub.pollOnce();
+        assertEquals("AC_UNLOCK", stub.commands.get(0));
+        assertTrue(open.get(20, TimeUnit.SECONDS).ok());
+        stub.start(20);
+        await("all synced", () -> roster.states.size() == 20 && roster.states.values().stream()
+                .allMatch(st -> st.state() == SyncState.SYNCED));
+        assertTrue(stub.batches.stream().allMatch(n -> n <= 4), stub.batches.toString());
     }
 
     @Test

@@ -85,13 +85,20 @@ class ZkProtocolTest {
     @Test
     void settingsRefuseBadKeys() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "bad sn", null,
-                java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 0, false, "AC_UNLOCK", "v")).getMessage().startsWith("serial"));
+                java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 1, 1024, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
+                .startsWith("serial"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings("g", "SN1", null,
-                java.time.ZoneId.of("UTC"), 1, 1, 0, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
+                java.time.ZoneId.of("UTC"), 1, 1, 0, 1, 1, 1024, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
                 .startsWith("sync.max.per.second"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZkSettings(null, "SN1", null,
-                java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
+                java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 1, 1024, 1, 0, false, "AC_UNLOCK", "v")).getMessage()
                 .startsWith("device.id"));
+        assertEquals("sync.in.flight must be 1 to 500, not 0", assertThrows(IllegalArgumentException.class,
+                () -> new ZkSettings("g", "SN1", null, java.time.ZoneId.of("UTC"), 1, 1, 1, 0, 1, 1024, 1, 0, false,
+                        "AC_UNLOCK", "v")).getMessage());
+        assertEquals("commands.per.request must be 1 to 1000, not 0", assertThrows(IllegalArgumentException.class,
+                () -> new ZkSettings("g", "SN1", null, java.time.ZoneId.of("UTC"), 1, 1, 1, 1, 0, 1024, 1, 0, false,
+                        "AC_UNLOCK", "v")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ZkSettings.addresses("10.0.0.5, gate.local"))
                 .getMessage().startsWith("addresses 'gate.local'"));
         assertEquals(2, ZkSettings.addresses("10.0.0.5, ::1,").size());
