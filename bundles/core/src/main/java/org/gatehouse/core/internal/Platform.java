@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
@@ -19,6 +20,7 @@ import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.NoticeService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
@@ -28,6 +30,8 @@ import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
 import org.gatehouse.core.internal.face.FaceServiceImpl;
 import org.gatehouse.core.internal.health.HealthServiceImpl;
+import org.gatehouse.core.internal.leave.LeavePassServiceImpl;
+import org.gatehouse.core.internal.link.SignedLinksImpl;
 import org.gatehouse.core.internal.message.MessageServiceImpl;
 import org.gatehouse.core.internal.notice.NoticeServiceImpl;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
@@ -61,6 +65,8 @@ public final class Platform {
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
     public final AccountServiceImpl accounts;
+    public final LeavePassServiceImpl leavePasses;
+    public final SignedLinksImpl links;
     public final HealthServiceImpl health;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
@@ -99,6 +105,8 @@ public final class Platform {
         messages = new MessageServiceImpl(persons, duty, templates, outbox, sites);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox, messages);
         passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
+        leavePasses = new LeavePassServiceImpl(db, audit, persons, sites, events, () -> passages.settings().zone());
+        links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
@@ -117,6 +125,7 @@ public final class Platform {
                 new Offered<>(NoticeService.class, notices),
                 new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
                 new Offered<>(AccountService.class, accounts),
+                new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
                 new Offered<>(HealthService.class, health));
     }
 
