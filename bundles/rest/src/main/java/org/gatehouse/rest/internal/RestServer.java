@@ -13,6 +13,8 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.GateResource;
+import org.gatehouse.rest.internal.access.LeavePassResource;
+import org.gatehouse.rest.internal.access.SignedLinkResource;
 import org.gatehouse.rest.internal.access.PassageResource;
 import org.gatehouse.rest.internal.account.MeResource;
 import org.gatehouse.rest.internal.account.UserResource;
@@ -119,7 +121,9 @@ public final class RestServer implements AutoCloseable {
                 new TemplateResource(services, bodies),
                 new NoticeResource(services, bodies),
                 new DutyResource(services, bodies),
-                new MeResource(services),
+                new LeavePassResource(services, bodies),
+                new SignedLinkResource(services),
+                new MeResource(services, bodies),
                 new UserResource(services, bodies, users, authenticator, tokens));
     }
 
