@@ -93,7 +93,10 @@ public interface MessageService {
         PERSONS,
         /** The guardians bound to the student named in the target. */
         GUARDIANS,
-        /** The homeroom teachers of the class named in the target: STAFF persons whose group is that class. */
+        /**
+         * The homeroom teachers of the class named in the target (STAFF persons whose group is that class); an empty
+         * target takes the class of the student {@code studentId} of the values.
+         */
         HOMEROOM
     }
 

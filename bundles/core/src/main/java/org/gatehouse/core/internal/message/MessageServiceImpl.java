@@ -280,10 +280,6 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
         if (templates.kind(kind).isEmpty()) {
             throw GatehouseException.notFound("unknown-template-kind", "no message kind '" + kind + "'");
         }
-        if (target == null || target.isBlank() || audience == null) {
-            throw GatehouseException.invalid("missing-target", "a message of kind " + kind + " needs an audience"
-                    + " and a target");
-        }
         if (dedupeKey == null || dedupeKey.isBlank()) {
             throw GatehouseException.invalid("missing-dedupe-key", "a message of kind " + kind + " needs a dedupe key");
         }
@@ -296,6 +292,13 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
                     vals.putIfAbsent("group", p.group());
                 }
             });
+        }
+        if ((target == null || target.isBlank()) && audience == Recipients.HOMEROOM) {
+            target = vals.get("group");
+        }
+        if (target == null || target.isBlank() || audience == null) {
+            throw GatehouseException.invalid("missing-target", "a message of kind " + kind + " needs an audience"
+                    + " and a target");
         }
         Map<String, List<Contact>> byPerson = new LinkedHashMap<>();
         for (Contact c : recipients(audience, target.strip())) {

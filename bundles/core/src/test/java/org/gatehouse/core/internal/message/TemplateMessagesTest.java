@@ -74,6 +74,9 @@ class TemplateMessagesTest {
         assertEquals("email", r.fallbackChannel());
         assertEquals("wang@school.example", r.fallbackRecipient());
         assertEquals("3-2 班 2026-03-02 缺勤 2 人：李雷、韩梅梅。", r.text());
+        assertEquals(1, messages.send("gate.no-leave-pass", Recipients.HOMEROOM, null, Map.of("studentId", "stu1",
+                "time", "10:15", "gate", "Main gate"), "denied:1", zh).size(), "no target: the student's class");
+        assertEquals("+8613800000003", outbox.requests.get(1).recipient());
         assertTrue(messages.send("attendance.absent-list", Recipients.HOMEROOM, "9-9",
                 Map.of("group", "9-9", "date", "2026-03-02", "count", "1"), "x", zh).isEmpty(), "no teacher");
     }
