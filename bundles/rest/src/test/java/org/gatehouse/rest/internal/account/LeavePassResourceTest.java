@@ -8,20 +8,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.gatehouse.api.GuardianBinding;
-import org.gatehouse.api.Person;
-import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.core.internal.Platform;
-import org.gatehouse.core.internal.access.GateSettings;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
 import org.gatehouse.core.internal.link.SignedLinksImpl;
-import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.rest.internal.InMemoryServices;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.TestServer;
@@ -45,21 +39,9 @@ class LeavePassResourceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        core = TestDb.platform();
-        TestDb.seedGate(core);
-        core.persons.savePerson(new Person("stu1", "Student 1", PersonRole.STUDENT, null, null, null, "3-2"), "t");
-        core.persons.savePerson(new Person("stu2", "Student 2", PersonRole.STUDENT, null, null, null, "4-1"), "t");
-        core.persons.savePerson(new Person("g1", "Mother 1", PersonRole.GUARDIAN, "+8613800000001", null, "en", null),
-                "t");
-        core.persons.savePerson(new Person("t1", "Ms Li", PersonRole.STAFF, null, null, "zh-CN", "3-2"), "t");
-        core.persons.bind(new GuardianBinding("g1", "stu1", "mother", "sms", true), "t");
-        core.accounts.link("parent", "g1", "admin");
-        core.accounts.link("teacher", "t1", "admin");
-
+        core = MeResourceTest.school();
         InMemoryServices mem = new InMemoryServices();
-        PassageServiceImpl passages = new PassageServiceImpl(core.db, core.audit, core.sites, mem.faces, core.events,
-                core.persons);
-        passages.configure(new GateSettings(DIR, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
+        PassageServiceImpl passages = MeResourceTest.passages(core, mem, DIR);
         mem.faces.enroll("stu1", new Frame(FaceResourceTest.png(90, 90, 0x808080), "png"), "admin");
         image = FaceResourceTest.png(60, 50, 0x406080);
         passage = passages.capture("gate-1", new Frame(image, "png"), null, null).id();
