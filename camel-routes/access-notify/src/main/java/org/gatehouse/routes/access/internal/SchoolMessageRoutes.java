@@ -16,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.access.LeavePass;
 import org.gatehouse.api.access.LeavePassService;
@@ -128,6 +129,13 @@ public class SchoolMessageRoutes extends RouteBuilder {
             from(source.apply("leave.*")).routeId(LEAVE).log(LoggingLevel.DEBUG, LOG, "School messages are disabled");
             return;
         }
+        // a message that cannot be rendered or queued (a required template value missing, an unknown kind after a
+        // template was removed) is dropped with one line; the event stays on the spine
+        onException(GatehouseException.class).handled(true).process(exchange -> {
+            GatehouseException ex = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, GatehouseException.class);
+            LOG.warn("No message for event {} ({}): {} {}", exchange.getIn().getHeader("GatehouseEventType"),
+                    exchange.getIn().getHeader(DEDUPE), ex.code(), ex.getMessage());
+        });
         var fever = from(source.apply("gate.*")).routeId(FEVER).description("Fevers to the doctors and guardians")
                 .filter(exchange -> {
                     SecurityEvent e = event(exchange);

@@ -15,6 +15,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.mock.MockComponent;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Severity;
@@ -174,5 +175,19 @@ class SchoolMessageRoutesTest extends CamelTestSupport {
         assertEquals(Map.of("date", "2026-03-02", "group", "3-2", "count", "2", "names", "李雷、韩梅梅"),
                 list.values());
         assertTrue(list.header("GatehouseNotifyDedupeKey").toString().endsWith("absent-list-2026-03-02-3-2"));
+    }
+
+    @Test
+    void aMessageThatCannotBeRenderedIsDroppedWithOneLineAndTheOthersGoOn() throws Exception {
+        MockEndpoint approved = context.getEndpoint("gatehouse-notify://guardians?kind=leave.approved&language=zh-CN",
+                MockEndpoint.class);
+        approved.whenAnyExchangeReceived(exchange -> {
+            throw GatehouseException.invalid("template-missing-value", "leave.approved needs student");
+        });
+        Map<String, String> a = Map.of("passId", "5", "from", "2026-03-02T01:00:00Z", "to", "2026-03-02T04:00:00Z");
+        template.sendBody("direct:leave.all", event("leave.approved-5", "leave.approved", "gone", a));
+        template.sendBody("direct:leave.all", event("leave.rejected-6", "leave.rejected", "stu-1", a));
+        assertEquals(2, sent.size(), "the failed one reached the endpoint, the next one too");
+        assertEquals("gatehouse-notify://guardians?kind=leave.rejected&language=zh-CN", sent.get(1).uri());
     }
 }
