@@ -135,7 +135,11 @@ public class GatePassageIT {
 
         // another photo of him at the entry gate
         byte[] probe = photo("franck_04117.jpg");
-        JsonNode p = capture("gate-1", "?temperature=36.6", probe, 201);
+        JsonNode d = capture("gate-1", "?temperature=36.6", probe, 200);
+        assertTrue(d.toString(), d.path("open").asBoolean());
+        assertEquals(d.toString(), "allowed", d.path("reason").asText());
+        assertTrue(d.toString(), d.path("person").path("name").asText().startsWith("张小明"));
+        JsonNode p = d.path("passage");
         assertEquals(p.toString(), "stu-0301", p.path("personId").asText());
         assertEquals("in", p.path("direction").asText());
         assertEquals(36.6, p.path("temperature").asDouble(), 0.01);
@@ -159,13 +163,19 @@ public class GatePassageIT {
         assertArrayEquals(probe, snap.body());
 
         // a face never enrolled at the exit gate
-        JsonNode s = capture("gate-2", "", photo("queen20_crop.jpg"), 201);
+        JsonNode sd = capture("gate-2", "", photo("queen20_crop.jpg"), 200);
+        assertFalse(sd.toString(), sd.path("open").asBoolean());
+        assertEquals(sd.toString(), "stranger", sd.path("reason").asText());
+        JsonNode s = sd.path("passage");
         assertFalse(s.toString(), s.hasNonNull("personId"));
         assertEquals("out", s.path("direction").asText());
         assertEquals("gate.stranger", events.get(s.path("eventId").asText()).orElseThrow().type());
 
-        // fever: a WARNING passage event, which alarm-rules raises as an alarm
-        JsonNode f = capture("gate-1", "?temperature=38.4", photo("franck_02045.jpg"), 201);
+        // fever: a WARNING passage event, which alarm-rules raises as an alarm (two minutes later: not a repeat)
+        JsonNode fd = capture("gate-1", "?temperature=38.4&time=" + java.time.Instant.now().plusSeconds(120),
+                photo("franck_02045.jpg"), 200);
+        assertTrue(fd.toString(), fd.path("flags").toString().contains("fever"));
+        JsonNode f = fd.path("passage");
         assertEquals("WARNING", events.get(f.path("eventId").asText()).orElseThrow().severity().name());
         Http.await("the fever alarm", Duration.ofSeconds(30), () -> alarms.query(new AlarmQuery(Set.of(), null, null,
                 0, 100)).items().stream().anyMatch(a -> "gate.passage".equals(a.type())));

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.PassageService;
+import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
@@ -24,6 +25,7 @@ import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
@@ -64,6 +66,7 @@ public final class Platform {
     public final MessageServiceImpl messages;
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
+    public final RosterServiceImpl roster;
     public final AccountServiceImpl accounts;
     public final LeavePassServiceImpl leavePasses;
     public final SignedLinksImpl links;
@@ -104,8 +107,14 @@ public final class Platform {
         duty = new DutyServiceImpl(db, audit, sites, persons);
         messages = new MessageServiceImpl(persons, duty, templates, outbox, sites);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox, messages);
-        passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
+        roster = new RosterServiceImpl(db, audit, sites, persons, faces, faces);
+        persons.onChange(roster::changed);
+        faces.onChange(roster::changed);
+        sites.onDeviceChange(roster::changed);
+        passages = new PassageServiceImpl(db, audit, sites, faces, events, persons, roster);
+        passages.controllers(devices, devices::capabilities);
         leavePasses = new LeavePassServiceImpl(db, audit, persons, sites, events, () -> passages.settings().zone());
+        passages.leavePasses(leavePasses);
         links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
@@ -123,7 +132,8 @@ public final class Platform {
                 new Offered<>(OutboxService.class, outbox), new Offered<>(TemplateService.class, templates),
                 new Offered<>(DutyService.class, duty), new Offered<>(MessageService.class, messages),
                 new Offered<>(NoticeService.class, notices),
-                new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
+                new Offered<>(PassageService.class, passages), new Offered<>(RosterService.class, roster),
+                new Offered<>(FaceService.class, faces),
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
                 new Offered<>(HealthService.class, health));

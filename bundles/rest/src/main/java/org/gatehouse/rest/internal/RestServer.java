@@ -16,6 +16,7 @@ import org.gatehouse.rest.internal.access.GateResource;
 import org.gatehouse.rest.internal.access.LeavePassResource;
 import org.gatehouse.rest.internal.access.SignedLinkResource;
 import org.gatehouse.rest.internal.access.PassageResource;
+import org.gatehouse.rest.internal.access.ValidityResource;
 import org.gatehouse.rest.internal.account.MeResource;
 import org.gatehouse.rest.internal.account.UserResource;
 import org.gatehouse.rest.internal.auth.AuthFilter;
@@ -116,6 +117,7 @@ public final class RestServer implements AutoCloseable {
                 faces,
                 new GateResource(services, faces),
                 new PassageResource(services),
+                new ValidityResource(services, bodies),
                 new AttendanceResource(services),
                 new OutboxResource(services),
                 new TemplateResource(services, bodies),

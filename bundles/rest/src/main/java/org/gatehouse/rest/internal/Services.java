@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.gatehouse.api.access.PassageService;
+import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.service.AccountService;
@@ -40,6 +41,7 @@ public final class Services {
             PersonService.class,
             FaceService.class,
             PassageService.class,
+            RosterService.class,
             OutboxService.class,
             TemplateService.class,
             NoticeService.class,

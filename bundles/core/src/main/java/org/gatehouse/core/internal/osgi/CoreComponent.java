@@ -138,6 +138,7 @@ public class CoreComponent {
         int every = Math.max(1, config.escalation_check_seconds());
         timer.scheduleWithFixedDelay(this::escalate, every, every, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::purgeSnapshots, 60, 24 * 3600, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::checkValidity, 60, 60, TimeUnit.SECONDS);
         LOG.info("Gatehouse core started in {} ms (schema version {})", System.currentTimeMillis() - t0,
                 platform.schemaVersion);
     }
@@ -184,6 +185,15 @@ public class CoreComponent {
         }
     }
 
+    /** Terminals re-sync when an access validity begins or ends. */
+    private void checkValidity() {
+        try {
+            platform.roster.checkValidity(java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("Validity check failed: {}", e.getMessage());
+        }
+    }
+
     private void purgeSnapshots() {
         try {
             platform.passages.purgeSnapshots(java.time.Instant.now());
@@ -198,7 +208,7 @@ public class CoreComponent {
             java.nio.file.Path dir = c.snapshot_dir() == null || c.snapshot_dir().isBlank() ? GateSettings.defaultDir()
                     : java.nio.file.Path.of(c.snapshot_dir());
             return new GateSettings(dir, c.snapshot_retention_days(), c.gate_fever_celsius(),
-                    java.time.ZoneId.of(c.gate_timezone()));
+                    java.time.ZoneId.of(c.gate_timezone()), c.gate_repeat_seconds(), c.gate_fever_deny());
         } catch (RuntimeException e) {
             LOG.warn("Bad gate settings, using the defaults: {}", e.getMessage());
             return GateSettings.defaults();

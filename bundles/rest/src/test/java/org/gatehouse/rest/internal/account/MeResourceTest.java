@@ -72,7 +72,7 @@ class MeResourceTest {
     /** The core's passage service over the store and the in-memory face service, snapshots under dir. */
     static PassageServiceImpl passages(Platform core, InMemoryServices mem, Path dir) {
         PassageServiceImpl passages = new PassageServiceImpl(core.db, core.audit, core.sites, mem.faces, core.events,
-                core.persons);
+                core.persons, core.roster);
         passages.configure(new GateSettings(dir, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
         return passages;
     }
