@@ -22,6 +22,7 @@ import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.NoticeService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
@@ -34,6 +35,8 @@ import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
 import org.gatehouse.core.internal.face.FaceServiceImpl;
 import org.gatehouse.core.internal.health.HealthServiceImpl;
+import org.gatehouse.core.internal.leave.LeavePassServiceImpl;
+import org.gatehouse.core.internal.link.SignedLinksImpl;
 import org.gatehouse.core.internal.message.MessageServiceImpl;
 import org.gatehouse.core.internal.notice.NoticeServiceImpl;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
@@ -69,6 +72,8 @@ public final class Platform {
     public final RosterServiceImpl roster;
     public final AttendanceServiceImpl attendance;
     public final AccountServiceImpl accounts;
+    public final LeavePassServiceImpl leavePasses;
+    public final SignedLinksImpl links;
     public final HealthServiceImpl health;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
@@ -116,16 +121,14 @@ public final class Platform {
         attendance = new AttendanceServiceImpl(db, audit, persons, sites, events, PassageTimes.of(db),
                 () -> passages.settings().zone());
         passages.attendance(attendance);
+        leavePasses = new LeavePassServiceImpl(db, audit, persons, sites, events, () -> passages.settings().zone());
+        passages.leavePasses(leavePasses);
+        links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
-        // leave passes excuse absences and early leaves as soon as the core offers a LeavePassService
-        for (Offered<?> o : services()) {
-            if (o.service() instanceof LeavePassService leave) {
-                attendance.useLeavePasses(leave);
-                passages.leavePasses(leave);
-            }
-        }
+        // leave passes excuse absences and early leaves
+        attendance.useLeavePasses(leavePasses);
     }
 
     /**
@@ -143,6 +146,7 @@ public final class Platform {
                 new Offered<>(FaceService.class, faces),
                 new Offered<>(AttendanceService.class, attendance),
                 new Offered<>(AccountService.class, accounts),
+                new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
                 new Offered<>(HealthService.class, health));
     }
 

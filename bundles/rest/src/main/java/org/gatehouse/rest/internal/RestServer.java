@@ -14,6 +14,8 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.gatehouse.rest.internal.access.AttendanceCalendarResource;
 import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.GateResource;
+import org.gatehouse.rest.internal.access.LeavePassResource;
+import org.gatehouse.rest.internal.access.SignedLinkResource;
 import org.gatehouse.rest.internal.access.PassageResource;
 import org.gatehouse.rest.internal.access.ValidityResource;
 import org.gatehouse.rest.internal.account.MeResource;
@@ -123,7 +125,9 @@ public final class RestServer implements AutoCloseable {
                 new TemplateResource(services, bodies),
                 new NoticeResource(services, bodies),
                 new DutyResource(services, bodies),
-                new MeResource(services),
+                new LeavePassResource(services, bodies),
+                new SignedLinkResource(services),
+                new MeResource(services, bodies),
                 new UserResource(services, bodies, users, authenticator, tokens));
     }
 

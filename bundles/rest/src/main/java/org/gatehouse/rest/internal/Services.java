@@ -9,7 +9,9 @@ import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.service.AccountService;
+import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -47,7 +49,9 @@ public final class Services {
             NoticeService.class,
             DutyService.class,
             HealthService.class,
-            AccountService.class);
+            AccountService.class,
+            LeavePassService.class,
+            SignedLinks.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 
