@@ -263,7 +263,7 @@ public class GatePassageIT {
 
     /** The passages of a gate, newest first. */
     private static JsonNode passagesAt(String gate) {
-        return get("/passages?deviceId=" + gate + "&limit=50").path("items");
+        return get("/passages?device=" + gate + "&limit=50").path("items");
     }
 
     private static JsonNode passageOf(String gate, String person) {
@@ -293,7 +293,7 @@ public class GatePassageIT {
         Http.Response bind = Http.send("PUT", api() + "/persons/stu-0302/guardians/gdn-0302a", auth(),
                 "{\"relation\":\"mother\",\"preferredChannel\":\"email\",\"consent\":true}");
         assertEquals(bind.body(), 200, bind.status());
-        HttpResponse<byte[]> enrolled = post("/persons/stu-0302/faces", "image/jpeg", photo("audrey1.jpg"));
+        HttpResponse<byte[]> enrolled = post("/persons/stu-0302/faces", "image/jpeg", photo("audrey.jpg"));
         assertEquals(new String(enrolled.body(), StandardCharsets.UTF_8), 201, enrolled.statusCode());
         facegate("gate-hik-1", "hikvision", "in");
         try (HikvisionStub stub = new HikvisionStub("admin", "it-secret-1")) {
@@ -304,7 +304,7 @@ public class GatePassageIT {
                     () -> stub.users().containsKey("stu-0302") && stub.faces().containsKey("stu-0302"));
             assertTrue(get("/gates/gate-hik-1/sync").toString(), get("/gates/gate-hik-1/sync").path("synced").asInt() >= 1);
 
-            byte[] picture = photo("audrey2.jpg");
+            byte[] picture = photo("audrey_crop.jpg");
             String time = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
             HttpResponse<String> pushed = HikvisionStub.push(URI.create(api() + "/devices/gate-hik-1/isapi/events"),
