@@ -10,7 +10,10 @@ package org.gatehouse.api.access;
  *                 only when nothing was recorded
  * @param flags    further findings that did not change {@code open}: {@code fever}, {@code early-leave} (left during
  *                 school hours with an approved pass), {@code commanded} (the open command was sent to the gate's
- *                 controller), {@code command-failed}
+ *                 controller), {@code command-failed} (the controller refused, failed or did not answer within
+ *                 about 2 s); for a terminal's passage also {@code temperature-invalid} and the reasons of rules
+ *                 that would have denied it ({@code not-allowed}, {@code expired}, {@code outside-hours},
+ *                 {@code no-leave-pass}), see {@link PassageService#record}
  */
 public record GateDecision(boolean open, String reason, String personId, Passage passage,
                            java.util.Set<String> flags) {

@@ -86,4 +86,38 @@ public interface MessageService {
      */
     List<OutboxMessage> passageToGuardians(SecurityEvent passage, String gateName, String snapshotUrl, ZoneId timezone,
                                            Delivery delivery);
+
+    /** Whom {@link #send} addresses. */
+    enum Recipients {
+        /** The persons named in the target (comma-separated person ids), e.g. the school doctors. */
+        PERSONS,
+        /** The guardians bound to the student named in the target. */
+        GUARDIANS,
+        /**
+         * The homeroom teachers of the class named in the target (STAFF persons whose group is that class); an empty
+         * target takes the class of the student {@code studentId} of the values.
+         */
+        HOMEROOM
+    }
+
+    /**
+     * Queues one message of a template kind per recipient, on the recipient's channel (a guardian's preferred
+     * channel; others by SMS when they have a phone, with e-mail as fallback, else e-mail) and in their language. The
+     * values fill the template; when they hold {@code studentId}, the student's {@code student} (name) and
+     * {@code group} are added unless given. The data of each message holds the values plus {@code recipientId}; the
+     * dedupe key is {@code <dedupeKey>:<recipientId>}, so repeating a call queues nothing twice.
+     *
+     * @param kind      template kind, e.g. {@code leave.approved}
+     * @param audience  who
+     * @param target    person ids, a student id or a class, as the audience says
+     * @param values    template values (language-neutral: times and dates as digits)
+     * @param dedupeKey stable key of what the message is about, e.g. {@code leave.approved:12}
+     * @param delivery  only {@code language} (for recipients without one) and {@code priority} are used
+     * @return the queued messages; empty when the audience reaches nobody
+     * @throws org.gatehouse.api.GatehouseException NOT_FOUND {@code unknown-template-kind}; INVALID
+     *                                              {@code missing-target}, {@code template-missing-value}
+     * @since 1.5
+     */
+    List<OutboxMessage> send(String kind, Recipients audience, String target, java.util.Map<String, String> values,
+                             String dedupeKey, Delivery delivery);
 }

@@ -30,4 +30,10 @@ public final class GatehouseHeaders {
 
     /** Display name of the gate of a passage (guardian messages; the device id when absent). */
     public static final String GATE_NAME = "GatehouseGateName";
+
+    /**
+     * Whom {@code gatehouse-notify:persons|homeroom|guardians} with a Map body addresses: comma-separated person ids,
+     * a class, or a student id.
+     */
+    public static final String NOTIFY_TARGET = "GatehouseNotifyTarget";
 }

@@ -11,7 +11,11 @@ import org.gatehouse.api.service.OutboxService;
  * {@code gatehouse-notify:<channel>?filter=&kind=&language=&recipient=} queues a message in the outbox;
  * {@code gatehouse-notify:zone-staff} queues one message per responsible staff member of the alarm's zone;
  * {@code gatehouse-notify:on-duty?post=} one message per person on duty now (on that post, or any post);
- * {@code gatehouse-notify:guardians} one message per guardian of the student of a passage. Recipients, languages,
+ * {@code gatehouse-notify:guardians} one message per guardian of the student of a passage (or, with a Map body of
+ * template values and {@code ?kind=}, of the student in header GatehouseNotifyTarget);
+ * {@code gatehouse-notify:persons?kind=} one message per person named in GatehouseNotifyTarget (comma-separated ids);
+ * {@code gatehouse-notify:homeroom?kind=} one message per homeroom teacher of the class in GatehouseNotifyTarget.
+ * Recipients, languages,
  * texts and dedupe keys of alarms and passages are the {@link MessageService}'s; this component only maps the
  * exchange to a call of it.
  */
@@ -26,6 +30,12 @@ public class NotifyComponent extends ServiceComponent<OutboxService> {
      * preferred channel (message kind {@code gate.passage}, dedupe key {@code passage:<passageId>:<guardianId>}).
      */
     public static final String GUARDIANS = "guardians";
+
+    /** Path that sends a template kind to the persons named in header GatehouseNotifyTarget. */
+    public static final String PERSONS = "persons";
+
+    /** Path that sends a template kind to the homeroom teachers of the class in header GatehouseNotifyTarget. */
+    public static final String HOMEROOM = "homeroom";
 
     /** Path that sends to the people on duty now ({@code ?post=leader} for one post). */
     public static final String ON_DUTY = "on-duty";

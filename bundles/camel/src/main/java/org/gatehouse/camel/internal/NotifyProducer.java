@@ -3,6 +3,7 @@ package org.gatehouse.camel.internal;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.service.AlarmService.Transition;
 import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.MessageService.Delivery;
+import org.gatehouse.api.service.MessageService.Recipients;
+import org.gatehouse.api.service.OutboxService.OutboxMessage;
 import org.gatehouse.api.service.OutboxService.Priority;
 import org.gatehouse.api.service.OutboxService.Request;
 
@@ -48,7 +51,11 @@ public class NotifyProducer extends DefaultProducer {
                     delivery));
             case NotifyComponent.ON_DUTY -> in.setBody(messages.alarmToOnDuty(alarm(ep, body), transition(in),
                     ep.getPost(), delivery));
-            case NotifyComponent.GUARDIANS -> in.setBody(messages.passageToGuardians(passage(ep, body),
+            case NotifyComponent.PERSONS -> in.setBody(send(ep, in, body, Recipients.PERSONS, delivery));
+            case NotifyComponent.HOMEROOM -> in.setBody(send(ep, in, body, Recipients.HOMEROOM, delivery));
+            case NotifyComponent.GUARDIANS -> in.setBody(body instanceof Map<?, ?>
+                    ? send(ep, in, body, Recipients.GUARDIANS, delivery)
+                    : messages.passageToGuardians(passage(ep, body),
                     in.getHeader(GatehouseHeaders.GATE_NAME, String.class),
                     in.getHeader(GatehouseHeaders.SNAPSHOT_URL, String.class), ZoneId.of(ep.getTimezone()), delivery));
             default -> in.setBody(body instanceof Alarm alarm ? messages.alarm(alarm, transition(in), delivery)
@@ -62,6 +69,32 @@ public class NotifyProducer extends DefaultProducer {
                 in.getHeader(GatehouseHeaders.NOTIFY_RECIPIENT, ep.getRecipient(), String.class), ep.getKind(),
                 ep.getLanguage(), priority(ep.getPriority()), ep.getFallback(),
                 in.getHeader(GatehouseHeaders.NOTIFY_FALLBACK_RECIPIENT, String.class));
+    }
+
+    /**
+     * A Map body of template values to {@link MessageService#send}: the kind is the endpoint's, the target the header
+     * GatehouseNotifyTarget (else the recipient option), the dedupe key the header GatehouseNotifyDedupeKey.
+     */
+    private static List<OutboxMessage> send(NotifyEndpoint ep, Message in, Object body, Recipients audience,
+                                            Delivery d) {
+        if (!(body instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(NotifyComponent.SCHEME + ":" + ep.getChannel()
+                    + " needs a Map body of template values, not " + (body == null ? "null"
+                    : body.getClass().getSimpleName()));
+        }
+        if (ep.getKind() == null || ep.getKind().isBlank()) {
+            throw new IllegalArgumentException(NotifyComponent.SCHEME + ":" + ep.getChannel()
+                    + " needs the option kind (the template kind)");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (k != null && v != null) {
+                values.put(k.toString(), v.toString());
+            }
+        });
+        String target = in.getHeader(GatehouseHeaders.NOTIFY_TARGET, ep.getRecipient(), String.class);
+        return ep.getComponent().messages().send(ep.getKind(), audience, target, values,
+                in.getHeader(GatehouseHeaders.NOTIFY_DEDUPE_KEY, String.class), d);
     }
 
     /** A Map body (subject, text and data) or a text body, queued as it is. */

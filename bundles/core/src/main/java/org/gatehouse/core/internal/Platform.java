@@ -5,7 +5,10 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.gatehouse.api.access.AttendanceService;
+import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.PassageService;
+import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
@@ -19,15 +22,21 @@ import org.gatehouse.api.service.MessageService;
 import org.gatehouse.api.service.NoticeService;
 import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
+import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
+import org.gatehouse.core.internal.access.PassageTimes;
 import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
+import org.gatehouse.core.internal.attendance.AttendanceServiceImpl;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
 import org.gatehouse.core.internal.face.FaceServiceImpl;
 import org.gatehouse.core.internal.health.HealthServiceImpl;
+import org.gatehouse.core.internal.leave.LeavePassServiceImpl;
+import org.gatehouse.core.internal.link.SignedLinksImpl;
 import org.gatehouse.core.internal.message.MessageServiceImpl;
 import org.gatehouse.core.internal.notice.NoticeServiceImpl;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
@@ -60,7 +69,11 @@ public final class Platform {
     public final MessageServiceImpl messages;
     public final NoticeServiceImpl notices;
     public final PassageServiceImpl passages;
+    public final RosterServiceImpl roster;
+    public final AttendanceServiceImpl attendance;
     public final AccountServiceImpl accounts;
+    public final LeavePassServiceImpl leavePasses;
+    public final SignedLinksImpl links;
     public final HealthServiceImpl health;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
@@ -98,10 +111,24 @@ public final class Platform {
         duty = new DutyServiceImpl(db, audit, sites, persons);
         messages = new MessageServiceImpl(persons, duty, templates, outbox, sites);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox, messages);
-        passages = new PassageServiceImpl(db, audit, sites, faces, events, persons);
+        roster = new RosterServiceImpl(db, audit, sites, persons, faces, faces);
+        persons.onChange(roster::changed);
+        faces.onChange(roster::changed);
+        sites.onDeviceChange(roster::changed);
+        passages = new PassageServiceImpl(db, audit, sites, faces, events, persons, roster);
+        passages.controllers(devices, devices::capabilities);
+        // days in the gate time zone; leave passes excuse absences once a LeavePassService is given (useLeavePasses)
+        attendance = new AttendanceServiceImpl(db, audit, persons, sites, events, PassageTimes.of(db),
+                () -> passages.settings().zone());
+        passages.attendance(attendance);
+        leavePasses = new LeavePassServiceImpl(db, audit, persons, sites, events, () -> passages.settings().zone());
+        passages.leavePasses(leavePasses);
+        links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
+        // leave passes excuse absences and early leaves
+        attendance.useLeavePasses(leavePasses);
     }
 
     /**
@@ -115,8 +142,11 @@ public final class Platform {
                 new Offered<>(OutboxService.class, outbox), new Offered<>(TemplateService.class, templates),
                 new Offered<>(DutyService.class, duty), new Offered<>(MessageService.class, messages),
                 new Offered<>(NoticeService.class, notices),
-                new Offered<>(PassageService.class, passages), new Offered<>(FaceService.class, faces),
+                new Offered<>(PassageService.class, passages), new Offered<>(RosterService.class, roster),
+                new Offered<>(FaceService.class, faces),
+                new Offered<>(AttendanceService.class, attendance),
                 new Offered<>(AccountService.class, accounts),
+                new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
                 new Offered<>(HealthService.class, health));
     }
 

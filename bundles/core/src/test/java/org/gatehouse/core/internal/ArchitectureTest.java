@@ -27,7 +27,11 @@ class ArchitectureTest {
             Map.entry("OUTBOX", "outbox"), Map.entry("TEMPLATES", "template"), Map.entry("NOTICES", "notice"),
             Map.entry("NOTICE_RECIPIENTS", "notice"), Map.entry("DUTY_SHIFTS", "duty"),
             Map.entry("FACE_PHOTOS", "face"), Map.entry("FACE_TEMPLATES", "face"), Map.entry("FACE_CONSENT", "face"),
-            Map.entry("PASSAGES", "access"), Map.entry("USER_LINKS", "account"));
+            Map.entry("PASSAGES", "access"), Map.entry("USER_LINKS", "account"), Map.entry("GATE_SYNC", "access"),
+            Map.entry("GATE_SYNC_RUN", "access"), Map.entry("PERSON_VALIDITY", "access"),
+            Map.entry("SCHOOL_TERMS", "attendance"), Map.entry("CALENDAR_DAYS", "attendance"),
+            Map.entry("ATTENDANCE_RULES", "attendance"), Map.entry("LEAVE_PASSES", "leave"),
+            Map.entry("LINK_KEYS", "link"));
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern SQL = Pattern.compile("\\b(SELECT|INSERT|UPDATE|DELETE|FROM|JOIN|INTO)\\b");
 

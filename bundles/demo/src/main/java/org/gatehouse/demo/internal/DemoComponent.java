@@ -1,5 +1,6 @@
 package org.gatehouse.demo.internal;
 
+import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.service.DutyService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo campus (feature {@code gatehouse-demo}, booted by default): when the core's services appear and the store
- * has no site yet, it creates the demo school, its people and a 24-hour duty roster. It never changes or removes
+ * has no site yet, it creates the demo school, its people, a 24-hour duty roster and
+ * the school calendar of the current term. It never changes or removes
  * anything afterwards; a school that does not want it uninstalls the feature or leaves it out of the boot features.
  */
 @Component(immediate = true, service = {})
@@ -24,22 +26,25 @@ public class DemoComponent {
     private PersonService persons;
     @Reference
     private DutyService duty;
+    @Reference
+    private AttendanceService attendance;
 
     @Activate
     void activate() {
         try {
-            seed(sites, persons, duty);
+            seed(sites, persons, duty, attendance);
         } catch (RuntimeException e) {
             LOG.warn("Demo campus not created: {}", e.getMessage());
         }
     }
 
     /** Creates the demo campus and roster when the store has no site; returns true if it did. */
-    static boolean seed(SiteService sites, PersonService persons, DutyService duty) {
+    static boolean seed(SiteService sites, PersonService persons, DutyService duty, AttendanceService attendance) {
         if (!DemoData.seedIfEmpty(sites, persons)) {
             return false;
         }
         DemoRoster.seed(persons, duty);
+        DemoCalendar.seed(attendance, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
         return true;
     }
 }

@@ -26,7 +26,7 @@ class DemoRosterTest {
 
     @Test
     void theDemoSchoolHasSomeoneOnEveryPostAroundTheClockAndTwoClasses() {
-        assertTrue(DemoComponent.seed(p.sites, p.persons, p.duty));
+        assertTrue(DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance));
         Instant t = Instant.parse("2026-11-23T00:00:00Z");
         for (int h = 0; h < 48; h++) {
             List<String> posts = p.duty.onDuty(t.plus(Duration.ofMinutes(30L * h))).stream()
@@ -58,7 +58,7 @@ class DemoRosterTest {
         assertTrue(DemoData.seedIfEmpty(p.sites, p.persons));
         assertEquals(5, p.sites.devices(DemoData.SITE).size());
         assertTrue(!DemoData.seedIfEmpty(p.sites, p.persons));
-        assertTrue(!DemoComponent.seed(p.sites, p.persons, p.duty), "a store with a site is left as it is");
+        assertTrue(!DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance), "a store with a site is left as it is");
     }
 
     private static String code(Runnable r) {

@@ -11,9 +11,13 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.gatehouse.rest.internal.access.AttendanceCalendarResource;
 import org.gatehouse.rest.internal.access.AttendanceResource;
 import org.gatehouse.rest.internal.access.GateResource;
+import org.gatehouse.rest.internal.access.LeavePassResource;
+import org.gatehouse.rest.internal.access.SignedLinkResource;
 import org.gatehouse.rest.internal.access.PassageResource;
+import org.gatehouse.rest.internal.access.ValidityResource;
 import org.gatehouse.rest.internal.account.MeResource;
 import org.gatehouse.rest.internal.account.UserResource;
 import org.gatehouse.rest.internal.auth.AuthFilter;
@@ -114,12 +118,16 @@ public final class RestServer implements AutoCloseable {
                 faces,
                 new GateResource(services, faces),
                 new PassageResource(services),
+                new ValidityResource(services, bodies),
                 new AttendanceResource(services),
+                new AttendanceCalendarResource(services, bodies),
                 new OutboxResource(services),
                 new TemplateResource(services, bodies),
                 new NoticeResource(services, bodies),
                 new DutyResource(services, bodies),
-                new MeResource(services),
+                new LeavePassResource(services, bodies),
+                new SignedLinkResource(services),
+                new MeResource(services, bodies),
                 new UserResource(services, bodies, users, authenticator, tokens));
     }
 

@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.PassageService;
+import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.service.AccountService;
+import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.DeviceControl;
@@ -38,12 +42,16 @@ public final class Services {
             PersonService.class,
             FaceService.class,
             PassageService.class,
+            RosterService.class,
+            AttendanceService.class,
             OutboxService.class,
             TemplateService.class,
             NoticeService.class,
             DutyService.class,
             HealthService.class,
-            AccountService.class);
+            AccountService.class,
+            LeavePassService.class,
+            SignedLinks.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 

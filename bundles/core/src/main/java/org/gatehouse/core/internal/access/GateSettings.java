@@ -8,10 +8,13 @@ import java.time.ZoneId;
  *
  * @param snapshotDir   root directory of the passage snapshots
  * @param retentionDays snapshots older than this many days are deleted by the daily purge
- * @param feverCelsius  a temperature above this makes the passage event a WARNING
- * @param zone          the time zone of snapshot folders and attendance days
+ * @param feverCelsius  a temperature at or above this flags the passage {@code fever} (event WARNING)
+ * @param zone          the time zone of snapshot folders, attendance days and gate hours
+ * @param repeatSeconds the same person at the same gate within this many seconds of an open passage counts once
+ * @param feverDeny     whether a fever denies the passage ({@code gate.fever.deny}); else it is only flagged
  */
-public record GateSettings(Path snapshotDir, int retentionDays, float feverCelsius, ZoneId zone) {
+public record GateSettings(Path snapshotDir, int retentionDays, float feverCelsius, ZoneId zone, int repeatSeconds,
+                           boolean feverDeny) {
     public GateSettings {
         if (retentionDays < 1) {
             throw new IllegalArgumentException("snapshot.retention.days must be at least 1");
@@ -19,6 +22,14 @@ public record GateSettings(Path snapshotDir, int retentionDays, float feverCelsi
         if (!(feverCelsius > 30f && feverCelsius < 45f)) {
             throw new IllegalArgumentException("gate.fever.celsius must lie between 30 and 45");
         }
+        if (repeatSeconds < 0 || repeatSeconds > 24 * 3600) {
+            throw new IllegalArgumentException("gate.repeat.seconds must lie between 0 and 86400");
+        }
+    }
+
+    /** Settings with the default repeat window (60 s) and fever only flagged. */
+    public GateSettings(Path snapshotDir, int retentionDays, float feverCelsius, ZoneId zone) {
+        this(snapshotDir, retentionDays, feverCelsius, zone, 60, false);
     }
 
     /** The default snapshot directory: {@code ${karaf.data}/gatehouse/snapshots}. */

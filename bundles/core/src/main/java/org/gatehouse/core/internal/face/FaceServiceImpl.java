@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.face.FaceService")
-public final class FaceServiceImpl implements FaceService {
+public final class FaceServiceImpl implements FaceService, FacePhotos {
     private static final Logger LOG = LoggerFactory.getLogger(FaceServiceImpl.class);
     /** Largest stored photo; larger uploads are refused before the engine sees them. */
     static final int MAX_PHOTO_BYTES = 32 * 1024 * 1024;
@@ -76,6 +76,7 @@ public final class FaceServiceImpl implements FaceService {
     private volatile String syncedModel;
     private volatile Reenrollment progress = Reenrollment.NONE;
     private volatile boolean stopping;
+    private volatile Runnable changed = () -> { };
 
     public FaceServiceImpl(Db db, AuditTrail audit, PersonService persons, GuardianConsent consentFlags) {
         this.db = db;
@@ -84,6 +85,37 @@ public final class FaceServiceImpl implements FaceService {
         this.consentFlags = consentFlags;
         this.worker = Executors.newSingleThreadExecutor(daemon("gatehouse-face-sync"));
         this.searchPool = Executors.newFixedThreadPool(4, daemon("gatehouse-face-search"));
+    }
+
+    /** Called after every committed change of photos or consent (the face terminals' rosters follow them). */
+    public void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    @Override
+    public Map<String, String> newestPhotoHashes() {
+        Map<String, String> out = new java.util.HashMap<>();
+        db.tx(c -> Db.list(c, "SELECT PERSON_ID, SHA256 FROM FACE_PHOTOS ORDER BY ID", rs -> {
+            out.put(rs.getString(1), rs.getString(2));
+            return null;
+        }));
+        return out;
+    }
+
+    @Override
+    public Map<String, Boolean> consentDecisions() {
+        Map<String, Boolean> out = new java.util.HashMap<>();
+        db.tx(c -> Db.list(c, "SELECT STUDENT_ID, GRANTED FROM FACE_CONSENT", rs -> {
+            out.put(rs.getString(1), rs.getShort(2) != 0);
+            return null;
+        }));
+        return out;
+    }
+
+    @Override
+    public Optional<byte[]> newestPhoto(String personId) {
+        return db.tx(c -> Db.one(c, "SELECT DATA FROM FACE_PHOTOS WHERE PERSON_ID = ? ORDER BY ID DESC"
+                + " FETCH FIRST 1 ROWS ONLY", rs -> rs.getBytes(1), personId));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -292,6 +324,7 @@ public final class FaceServiceImpl implements FaceService {
         });
         index(face.embedding().modelId(), face.embedding().vector().length).add(ids[1], personId,
                 face.embedding().vector());
+        changed.run();
         return new FaceTemplate(ids[1], personId, face.embedding().modelId(), ids[0], face.quality(),
                 Instant.ofEpochMilli(now), who);
     }
@@ -429,6 +462,7 @@ public final class FaceServiceImpl implements FaceService {
                 idx.remove(t.id());
             }
         }
+        changed.run();
     }
 
     @Override
@@ -441,6 +475,7 @@ public final class FaceServiceImpl implements FaceService {
             return photos;
         });
         personDeleted(personId);
+        changed.run();
         return n;
     }
 
@@ -566,6 +601,7 @@ public final class FaceServiceImpl implements FaceService {
         if (!granted) {
             personDeleted(studentId);
         }
+        changed.run();
         return new Consent(studentId, guardianId, granted, Instant.ofEpochMilli(now), who);
     }
 

@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.gatehouse.api.Alarm;
+import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.Person;
+import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.service.AlarmService.Transition;
 import org.gatehouse.api.service.DutyService;
 import org.gatehouse.api.service.MessageService;
+import org.gatehouse.api.service.MessageService.Recipients;
 import org.gatehouse.api.service.NoticeService.Notice;
 import org.gatehouse.api.service.NoticeService.Text;
 import org.gatehouse.api.service.OutboxService;
@@ -252,6 +255,7 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
             vars.put("gate", gateName == null ? passage.deviceId() : gateName);
             vars.put("direction", w.direction(in));
             vars.put("temperature", w.temperature(temperature));
+            vars.put("link", snapshotUrl == null ? "" : snapshotUrl);
             Rendered r = templates.render(kind, language, vars);
             Map<String, String> data = new LinkedHashMap<>();
             data.put("passageId", passageId);
@@ -266,6 +270,99 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
         }
         LOG.info("Passage {} of {} queued to {} guardians", passageId, studentId, out.size());
         return out;
+    }
+
+    // ---- template messages to persons, guardians, homeroom teachers ----
+
+    @Override
+    public List<OutboxMessage> send(String kind, Recipients audience, String target, Map<String, String> values,
+                                    String dedupeKey, Delivery d) {
+        if (templates.kind(kind).isEmpty()) {
+            throw GatehouseException.notFound("unknown-template-kind", "no message kind '" + kind + "'");
+        }
+        if (dedupeKey == null || dedupeKey.isBlank()) {
+            throw GatehouseException.invalid("missing-dedupe-key", "a message of kind " + kind + " needs a dedupe key");
+        }
+        Map<String, String> vals = new LinkedHashMap<>(values == null ? Map.of() : values);
+        String studentId = vals.get("studentId");
+        if (studentId != null) {
+            persons.person(studentId, READER).ifPresent(p -> {
+                vals.putIfAbsent("student", p.name());
+                if (p.group() != null) {
+                    vals.putIfAbsent("group", p.group());
+                }
+            });
+        }
+        if ((target == null || target.isBlank()) && audience == Recipients.HOMEROOM) {
+            target = vals.get("group");
+        }
+        if (target == null || target.isBlank() || audience == null) {
+            throw GatehouseException.invalid("missing-target", "a message of kind " + kind + " needs an audience"
+                    + " and a target");
+        }
+        Map<String, List<Contact>> byPerson = new LinkedHashMap<>();
+        for (Contact c : recipients(audience, target.strip())) {
+            byPerson.computeIfAbsent(c.person().id(), k -> new ArrayList<>()).add(c);
+        }
+        Priority priority = d == null || d.priority() == null ? Priority.NORMAL : d.priority();
+        String defaultLanguage = d == null ? null : d.language();
+        Map<String, Rendered> byLanguage = new HashMap<>();
+        List<OutboxMessage> out = new ArrayList<>();
+        for (List<Contact> contacts : byPerson.values()) {
+            Contact c = contacts.get(0);
+            Contact fallback = contacts.size() > 1 ? contacts.get(1) : null;
+            String language = TemplateText.language(c.language() == null ? defaultLanguage : c.language());
+            Rendered r = byLanguage.computeIfAbsent(language, l -> templates.render(kind, l, vals));
+            Map<String, String> data = new LinkedHashMap<>(vals);
+            data.put("recipientId", c.person().id());
+            out.add(outbox.enqueue(new Request(c.channel(), null, kind, c.address(), language, r.subject(), r.text(),
+                    data, dedupeKey + ":" + c.person().id(), priority, fallback == null ? null : fallback.channel(),
+                    fallback == null ? null : fallback.address())));
+        }
+        if (out.isEmpty()) {
+            LOG.info("Message {} ({}): nobody reachable among the {} of {}", kind, dedupeKey,
+                    audience.name().toLowerCase(java.util.Locale.ROOT), target);
+        } else {
+            LOG.info("Message {} ({}) queued to {} {} of {}", kind, dedupeKey, out.size(),
+                    audience.name().toLowerCase(java.util.Locale.ROOT), target);
+        }
+        return out;
+    }
+
+    /** The contacts of an audience; persons and teachers by SMS then e-mail (the second is the fallback). */
+    private List<Contact> recipients(Recipients audience, String target) {
+        List<Contact> out = new ArrayList<>();
+        switch (audience) {
+            case GUARDIANS -> out.addAll(persons.guardianContacts(target));
+            case PERSONS -> {
+                for (String id : target.split(",")) {
+                    if (!id.isBlank()) {
+                        persons.person(id.strip(), null).ifPresentOrElse(p -> direct(p, out),
+                                () -> LOG.warn("Message recipient {} is not a known person", id.strip()));
+                    }
+                }
+            }
+            case HOMEROOM -> {
+                for (int off = 0; ; off += 1000) {
+                    List<Person> page = persons.persons(PersonRole.STAFF, target, off, 1000).items();
+                    page.forEach(p -> direct(p, out));
+                    if (page.size() < 1000) {
+                        break;
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException(audience.name());
+        }
+        return out;
+    }
+
+    private static void direct(Person p, List<Contact> out) {
+        if (p.phone() != null) {
+            out.add(new Contact(p, "sms", p.phone(), p.language()));
+        }
+        if (p.email() != null) {
+            out.add(new Contact(p, "email", p.email(), p.language()));
+        }
     }
 
     // ---- notices ----

@@ -3,6 +3,7 @@ package org.gatehouse.core.internal.osgi;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 import org.gatehouse.core.internal.access.GateSettings;
+import org.gatehouse.core.internal.attendance.AttendanceServiceImpl;
 import org.gatehouse.core.internal.face.FaceSettings;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.outbox.OutboxPolicy;
@@ -91,6 +92,7 @@ public class CoreComponent {
         channels.open();
         platform.passages.configure(gateSettings(config));
         platform.faces.configure(faceSettings(config));
+        configureAttendance(config);
         platform.otherPlugins(this::otherPlugins);
         platform.start();
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
@@ -138,6 +140,9 @@ public class CoreComponent {
         int every = Math.max(1, config.escalation_check_seconds());
         timer.scheduleWithFixedDelay(this::escalate, every, every, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::purgeSnapshots, 60, 24 * 3600, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::checkValidity, 60, 60, TimeUnit.SECONDS);
+        // the absent notices: checked every minute, sent once a school day after attendance.absent.time
+        timer.scheduleWithFixedDelay(this::absentNotices, 60, 60, TimeUnit.SECONDS);
         LOG.info("Gatehouse core started in {} ms (schema version {})", System.currentTimeMillis() - t0,
                 platform.schemaVersion);
     }
@@ -150,6 +155,7 @@ public class CoreComponent {
         platform.outbox.configurePolicy(policy(config));
         platform.faces.configure(faceSettings(config));
         platform.passages.configure(gateSettings(config));
+        configureAttendance(config);
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -184,11 +190,39 @@ public class CoreComponent {
         }
     }
 
+    /** Terminals re-sync when an access validity begins or ends. */
+    private void checkValidity() {
+        try {
+            platform.roster.checkValidity(java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("Validity check failed: {}", e.getMessage());
+        }
+    }
+
     private void purgeSnapshots() {
         try {
             platform.passages.purgeSnapshots(java.time.Instant.now());
         } catch (RuntimeException e) {
             LOG.warn("Snapshot purge failed: {}", e.getMessage());
+        }
+    }
+
+    private void absentNotices() {
+        try {
+            platform.attendance.absentNotices();
+        } catch (RuntimeException e) {
+            LOG.warn("Absent notices failed: {}", e.getMessage());
+        }
+    }
+
+    /** The attendance settings; a bad value is reported in one line and the default (09:00) is kept. */
+    private void configureAttendance(CoreConfig c) {
+        try {
+            platform.attendance.configureAbsentTime(AttendanceServiceImpl.parseTime("attendance.absent.time",
+                    c.attendance_absent_time()));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid setting in org.gatehouse.core: {}; 09:00 used", e.getMessage());
+            platform.attendance.configureAbsentTime(java.time.LocalTime.of(9, 0));
         }
     }
 
@@ -198,7 +232,7 @@ public class CoreComponent {
             java.nio.file.Path dir = c.snapshot_dir() == null || c.snapshot_dir().isBlank() ? GateSettings.defaultDir()
                     : java.nio.file.Path.of(c.snapshot_dir());
             return new GateSettings(dir, c.snapshot_retention_days(), c.gate_fever_celsius(),
-                    java.time.ZoneId.of(c.gate_timezone()));
+                    java.time.ZoneId.of(c.gate_timezone()), c.gate_repeat_seconds(), c.gate_fever_deny());
         } catch (RuntimeException e) {
             LOG.warn("Bad gate settings, using the defaults: {}", e.getMessage());
             return GateSettings.defaults();

@@ -84,9 +84,19 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Passage snapshots older than this many days are deleted (daily)")
     int snapshot_retention_days() default 30;
 
-    @AttributeDefinition(description = "A gate temperature above this (Celsius) makes the passage event a WARNING")
+    @AttributeDefinition(description = "A gate temperature at or above this (Celsius) flags the passage fever (event WARNING)")
     float gate_fever_celsius() default 37.3f;
+
+    @AttributeDefinition(description = "A fever denies the passage (false: it is only flagged)")
+    boolean gate_fever_deny() default false;
+
+    @AttributeDefinition(description = "The same person at the same gate within this many seconds counts once (0 = off)")
+    int gate_repeat_seconds() default 60;
 
     @AttributeDefinition(description = "Time zone of attendance days and snapshot folders")
     String gate_timezone() default "Asia/Shanghai";
+
+    @AttributeDefinition(description = "Time of a school day (HH:mm, gate time zone) when absent students' guardians"
+            + " and their homeroom teachers are told")
+    String attendance_absent_time() default "09:00";
 }

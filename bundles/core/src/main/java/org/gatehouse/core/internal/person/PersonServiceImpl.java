@@ -36,6 +36,7 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
     private final AuditTrail audit;
     private final SiteService sites;
     private volatile java.util.function.Consumer<String> onDelete = id -> { };
+    private volatile Runnable changed = () -> { };
 
     public PersonServiceImpl(Db db, AuditTrail audit, SiteService sites) {
         this.db = db;
@@ -99,10 +100,17 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
         }
         Person p = new Person(person.id(), person.name(), person.role(), phone(person.phone()), email, language,
                 person.group());
-        return db.tx(c -> {
+        db.tx(c -> {
             upsert(c, p, actor);
             return p;
         });
+        changed.run();
+        return p;
+    }
+
+    /** Called after every committed change of persons (added, updated, imported, deleted). */
+    public void onChange(Runnable listener) {
+        this.changed = listener;
     }
 
     /** Writes a validated person inside a caller's transaction; @return true when it existed */
@@ -154,6 +162,7 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
                     + ", updated " + s.updated() + ", bindings " + s.bindings());
             return null;
         });
+        changed.run();
         return plan.summary();
     }
 
@@ -170,6 +179,7 @@ public final class PersonServiceImpl implements PersonService, GuardianConsent {
             return null;
         });
         onDelete.accept(id);
+        changed.run();
     }
 
     @Override

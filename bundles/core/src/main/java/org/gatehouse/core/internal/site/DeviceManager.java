@@ -155,6 +155,16 @@ public final class DeviceManager implements DeviceControl {
         }
     }
 
+    /** @return the commands the driver attached to a device accepts, empty when no driver is attached */
+    public java.util.Set<String> capabilities(String deviceId) {
+        for (Attached a : attached.values()) {
+            if (a.deviceId().equals(deviceId)) {
+                return a.info().capabilities();
+            }
+        }
+        return java.util.Set.of();
+    }
+
     public List<PluginInfo> plugins() {
         List<PluginInfo> out = new ArrayList<>();
         for (Attached a : attached.values()) {

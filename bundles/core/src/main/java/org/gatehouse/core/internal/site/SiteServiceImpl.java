@@ -37,6 +37,7 @@ public final class SiteServiceImpl implements SiteService {
     private final Db db;
     private final AuditTrail audit;
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    private volatile Runnable deviceChanged = () -> { };
 
     public SiteServiceImpl(Db db, AuditTrail audit) {
         this.db = db;
@@ -219,8 +220,14 @@ public final class SiteServiceImpl implements SiteService {
                 return null;
             });
             devices.put(d.id(), d);
+            deviceChanged.run();
             return d;
         }
+    }
+
+    /** Called after every committed change of a device's registration (added, updated, deleted). */
+    public void onDeviceChange(Runnable listener) {
+        this.deviceChanged = listener;
     }
 
     @Override
@@ -236,6 +243,7 @@ public final class SiteServiceImpl implements SiteService {
             });
             devices.remove(id);
         }
+        deviceChanged.run();
     }
 
     @Override

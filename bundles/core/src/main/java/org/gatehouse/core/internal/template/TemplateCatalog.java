@@ -47,7 +47,35 @@ final class TemplateCatalog {
                 req("student", "the student's name"), req("time", "time of the passage, HH:mm"),
                 req("gate", "the face gate's name"),
                 req("direction", "entered / left school in the recipient's language (入校 / 离校)"),
-                opt("temperature", "the measured body temperature as a sentence, empty when none was measured"));
+                opt("temperature", "the measured body temperature as a sentence, empty when none was measured"),
+                opt("link", "the signed link to the snapshot, empty when there is none"));
+        add(m, "gate.fever", "A student measured a fever at a face gate (to the school doctors and the guardians)",
+                req("student", "the student's name"), req("temperature", "the measured temperature, e.g. 37.9"),
+                req("time", "time of the passage, HH:mm"), req("gate", "the face gate's name"),
+                opt("group", "the student's class"), opt("link", "the signed link to the snapshot"));
+        add(m, "gate.early-leave", "A student left school during school hours with an approved pass (to the guardians)",
+                req("student", "the student's name"), req("time", "time of the passage, HH:mm"),
+                opt("gate", "the face gate's name"), opt("reason", "the reason of the leave pass"),
+                opt("group", "the student's class"), opt("link", "the signed link to the snapshot"));
+        add(m, "gate.no-leave-pass", "A student was stopped going out without a leave pass (to the homeroom teacher)",
+                req("student", "the student's name"), req("time", "time of the attempt, HH:mm"),
+                opt("gate", "the face gate's name"), opt("group", "the student's class"));
+        add(m, "leave.requested", "An early-leave pass was asked for (to the homeroom teacher)",
+                req("student", "the student's name"), req("from", "start, MM-dd HH:mm"), req("to", "end, MM-dd HH:mm"),
+                opt("reason", "why"), opt("group", "the student's class"), opt("actor", "who asked"),
+                opt("passId", "the pass number"));
+        add(m, "leave.approved", "An early-leave pass was approved (to the guardians)",
+                req("student", "the student's name"), req("from", "start, MM-dd HH:mm"), req("to", "end, MM-dd HH:mm"),
+                opt("reason", "why"), opt("group", "the student's class"), opt("passId", "the pass number"));
+        add(m, "leave.rejected", "An early-leave pass was rejected (to the guardians)",
+                req("student", "the student's name"), req("from", "start, MM-dd HH:mm"), req("to", "end, MM-dd HH:mm"),
+                opt("reason", "why"), opt("group", "the student's class"), opt("passId", "the pass number"));
+        add(m, "attendance.absent", "A student is absent today (to the guardians)",
+                req("student", "the student's name"), req("date", "the day, yyyy-MM-dd"),
+                opt("group", "the student's class"));
+        add(m, "attendance.absent-list", "The absent students of a class (to the homeroom teacher)",
+                req("group", "the class"), req("date", "the day, yyyy-MM-dd"), req("count", "how many are absent"),
+                opt("names", "the names of the absent students"));
         KINDS = Map.copyOf(m);
     }
 

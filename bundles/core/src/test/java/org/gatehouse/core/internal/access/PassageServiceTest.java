@@ -149,8 +149,10 @@ class PassageServiceTest {
         SecurityEvent fe = p.events.get(f.eventId()).orElseThrow();
         assertEquals(Severity.WARNING, fe.severity());
         assertEquals("true", fe.attributes().get("fever"));
-        Passage border = p.passages.capture("gate-1", png(1, 4), 37.3f, null);
-        assertEquals(Severity.INFO, p.events.get(border.eventId()).orElseThrow().severity(), "37.3 is not above");
+        Passage border = p.passages.capture("gate-2", png(1, 4), 37.2f, null);
+        assertEquals(Severity.INFO, p.events.get(border.eventId()).orElseThrow().severity(), "37.2 is below 37.3");
+        Passage at = p.passages.capture("gate-2", png(1, 5), 37.3f, null);
+        assertEquals(Severity.WARNING, p.events.get(at.eventId()).orElseThrow().severity(), "37.3 is at the threshold");
 
         long before = passages();
         GatehouseException e = error(() -> p.passages.capture("gate-9", png(1, 1), null, null));

@@ -281,7 +281,8 @@ class MessageServiceTest {
         assertEquals("gate.passage", r.get(0).kind());
         assertEquals("zh-CN", r.get(0).language());
         assertEquals("【到离校】李小明入校", r.get(0).subject());
-        assertEquals("孩子 李小明 07:55 经 正门闸机 1 入校。体温 36.6℃。", r.get(0).text(), "07:55 next day in Shanghai");
+        assertEquals("孩子 李小明 07:55 经 正门闸机 1 入校。体温 36.6℃。 https://school.example/api/passages/42/snapshot",
+                r.get(0).text(), "07:55 next day in Shanghai, with the link");
         assertEquals("passage:42:g-li", r.get(0).dedupeKey());
         assertEquals(Map.of("passageId", "42", "eventId", "passage-42", "studentId", "stu-li", "guardianId", "g-li",
                 "direction", "in", "snapshotUrl", "https://school.example/api/passages/42/snapshot",
@@ -289,8 +290,8 @@ class MessageServiceTest {
         assertEquals(Priority.NORMAL, r.get(0).priority());
         assertEquals("email", r.get(1).channel());
         assertEquals("李小明 entered school", r.get(1).subject());
-        assertEquals("Your child 李小明 entered school at 07:55 through 正门闸机 1. Body temperature 36.6 °C.",
-                r.get(1).text());
+        assertEquals("Your child 李小明 entered school at 07:55 through 正门闸机 1. Body temperature 36.6 °C."
+                + " https://school.example/api/passages/42/snapshot", r.get(1).text());
         assertEquals("passage:42:g-smith", r.get(1).dedupeKey());
         assertEquals(out.get(0).id(), messages.passageToGuardians(e, "正门闸机 1", null, shanghai, to(null, "en"))
                 .get(0).id(), "the same passage again: the stored message");

@@ -31,6 +31,11 @@ import org.gatehouse.api.service.OutboxService.OutboxMessage;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.access.AttendanceResource;
+import org.gatehouse.rest.internal.access.LeavePassResource;
+import org.gatehouse.rest.internal.common.Bodies;
+import org.gatehouse.api.access.LeavePass;
+import org.gatehouse.api.access.LeavePassService;
+import java.io.InputStream;
 import org.gatehouse.rest.internal.access.PassageResource;
 import org.gatehouse.rest.internal.auth.Identity;
 import org.gatehouse.rest.internal.common.ApiException;
@@ -48,8 +53,11 @@ public class MeResource {
     private final Services services;
     private final AttendanceResource attendance;
 
-    public MeResource(Services services) {
+    private final Bodies bodies;
+
+    public MeResource(Services services, Bodies bodies) {
         this.services = services;
+        this.bodies = bodies;
         this.attendance = new AttendanceResource(services);
     }
 
@@ -182,5 +190,26 @@ public class MeResource {
         Person g = Scope.guardian(services, sc);
         services.get(NoticeService.class).markRead(id, g.id(), Params.text(occurrence));
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/children/{id}/leave-passes")
+    @Roles(Roles.GUARDIAN)
+    public List<LeavePass> leavePasses(@PathParam("id") String id, @Context SecurityContext sc) {
+        Scope.child(services, sc, id);
+        return services.get(LeavePassService.class).passes(id, null, null, null, 0, 1000).items();
+    }
+
+    @POST
+    @Path("/children/{id}/leave-passes")
+    @Roles(Roles.GUARDIAN)
+    public Response askLeave(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        Scope.child(services, sc, id);
+        LeavePassResource.Request r = bodies.read(body, LeavePassResource.Request.class);
+        if (r.studentId() != null && !r.studentId().equals(id)) {
+            throw ApiException.badRequest("student-mismatch", "studentId " + r.studentId() + " is not " + id);
+        }
+        LeavePass p = LeavePassResource.ask(services.get(LeavePassService.class), id, r, Params.user(sc));
+        return Response.status(201).entity(p).build();
     }
 }

@@ -17,15 +17,19 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.apache.cxf.Bus;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.DeviceStatus;
+import org.gatehouse.api.GuardianBinding;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.access.GateSettings;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
+import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.rest.internal.InMemoryServices;
 import org.gatehouse.rest.internal.PrivateBus;
@@ -46,6 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 class PassageResourceTest {
     static Platform core;
+    static RosterServiceImpl roster;
     static InMemoryServices mem;
     static RestServer server;
     static Bus bus;
@@ -62,11 +67,16 @@ class PassageResourceTest {
         core.persons.savePerson(new Person("t-32", "Teacher 3-2", PersonRole.STAFF, null, null, null, "3-2"), "t");
         core.accounts.link("teacher", "t-32", "t");
         mem = new InMemoryServices();
+        // a guardian's consent on the binding puts the student on the gates' rosters
+        core.persons.savePerson(new Person("g1", "Guardian 1", PersonRole.GUARDIAN, "+8613800000001", null, null,
+                null), "t");
+        core.persons.bind(new GuardianBinding("g1", "stu1", "mother", "sms", true), "t");
+        roster = new RosterServiceImpl(core.db, core.audit, core.sites, core.persons, mem.faces, core.faces);
         PassageServiceImpl passages = new PassageServiceImpl(core.db, core.audit, core.sites, mem.faces, core.events,
-                core.persons);
+                core.persons, roster);
         passages.configure(new GateSettings(dir, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
         Services services = new Services(core.sites, core.events, mem.alarms, core.audit, mem.outbox, mem.health,
-                mem.control, core.persons, mem.faces, null, null, null, passages, core.accounts);
+                mem.control, core.persons, mem.faces, null, null, null, passages, core.accounts, roster);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -101,19 +111,27 @@ class PassageResourceTest {
         Instant at = LocalDate.of(2026, 3, 2).atTime(7, 55).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
         FaceResourceTest.Res r = send("POST", "/gates/gate-1/captures?temperature=36.6&time=" + at, "gate",
                 "image/jpeg", photo);
-        assertEquals(201, r.status(), r.body());
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.json().get("open").asBoolean(), r.body());
+        assertEquals("allowed", r.json().get("reason").asText());
         assertEquals("stu1", r.json().get("personId").asText());
-        assertEquals("in", r.json().get("direction").asText());
-        assertEquals(36.6, r.json().get("temperature").asDouble(), 0.01);
-        long id = r.json().get("id").asLong();
+        assertEquals("Student 1", r.json().get("person").get("name").asText());
+        assertEquals("3-2", r.json().get("person").get("group").asText());
+        assertEquals(0, r.json().get("flags").size());
+        JsonNode passage = r.json().get("passage");
+        assertEquals("in", passage.get("direction").asText());
+        assertEquals(36.6, passage.get("temperature").asDouble(), 0.01);
+        long id = passage.get("id").asLong();
         SecurityEvent e = core.events.get("passage-" + id).orElseThrow();
         assertEquals("gate.passage", e.type());
 
         FaceResourceTest.Res mp = send("POST", "/gates/gate-1/captures?temperature=38.5", "admin",
                 "multipart/form-data; boundary=QQ", FaceResourceTest.multipart("QQ", "file", "c.jpg", "image/jpeg",
                         photo));
-        assertEquals(201, mp.status(), mp.body());
-        assertEquals("WARNING", core.events.get(mp.json().get("eventId").asText()).orElseThrow().severity().name());
+        assertEquals(200, mp.status(), mp.body());
+        assertEquals("fever", mp.json().get("flags").get(0).asText(), mp.body());
+        assertEquals("WARNING", core.events.get(mp.json().get("passage").get("eventId").asText()).orElseThrow()
+                .severity().name());
 
         FaceResourceTest.assertError(send("POST", "/gates/gate-1/captures", "teacher", "image/jpeg", photo), 403,
                 "forbidden");

@@ -46,9 +46,12 @@ class MeResourceTest {
     static long other;
     static final Path DIR = Path.of("target/test-snapshots/" + UUID.randomUUID()).toAbsolutePath();
 
-    @BeforeAll
-    static void start() throws Exception {
-        core = TestDb.platform();
+    /**
+     * The school of the account tests on a new store: gate-1, students stu1 (3-2) and stu2 (4-1), guardians g1 (of
+     * stu1) and g2 (of stu2), teacher t1 (3-2), watchlist w1; users parent -> g1, teacher -> t1, teacher2 -> g2.
+     */
+    static Platform school() {
+        Platform core = TestDb.platform();
         TestDb.seedGate(core);
         core.persons.savePerson(new Person("stu1", "Student 1", PersonRole.STUDENT, null, null, null, "3-2"), "t");
         core.persons.savePerson(new Person("stu2", "Student 2", PersonRole.STUDENT, null, null, null, "4-1"), "t");
@@ -63,11 +66,22 @@ class MeResourceTest {
         core.accounts.link("parent", "g1", "admin");
         core.accounts.link("teacher", "t1", "admin");
         core.accounts.link("teacher2", "g2", "admin"); // a teacher linked to a guardian record: no class
+        return core;
+    }
 
-        InMemoryServices mem = new InMemoryServices();
+    /** The core's passage service over the store and the in-memory face service, snapshots under dir. */
+    static PassageServiceImpl passages(Platform core, InMemoryServices mem, Path dir) {
         PassageServiceImpl passages = new PassageServiceImpl(core.db, core.audit, core.sites, mem.faces, core.events,
-                core.persons);
-        passages.configure(new GateSettings(DIR, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
+                core.persons, core.roster);
+        passages.configure(new GateSettings(dir, 30, 37.3f, ZoneId.of("Asia/Shanghai")));
+        return passages;
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        core = school();
+        InMemoryServices mem = new InMemoryServices();
+        PassageServiceImpl passages = passages(core, mem, DIR);
         Instant at = LocalDate.of(2026, 3, 2).atTime(7, 55).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
         mem.faces.enroll("stu1", new Frame(FaceResourceTest.png(90, 90, 0x808080), "png"), "admin");
         mine = passages.capture("gate-1", new Frame(FaceResourceTest.png(60, 50, 0x406080), "png"), null, at).id();

@@ -1,0 +1,58 @@
+package org.gatehouse.rest.internal.access;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.gatehouse.api.GatehouseException;
+import org.gatehouse.api.access.PassageService;
+import org.gatehouse.api.service.SignedLinks;
+import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.common.ApiException;
+import org.gatehouse.rest.internal.common.Public;
+
+/**
+ * /s/{token}: the passage snapshot of a signed, expiring link (the link of a guardian message), without login. A
+ * token for {@code passage:<id>} answers the image; the read is audited with reader {@code link}. An expired token is
+ * 410 {@code link-expired}; a token that is not genuine, or names anything else, 404 {@code unknown-link}.
+ */
+@Path("/s")
+public class SignedLinkResource {
+    /** Who reads a snapshot through a link, in the audit trail. */
+    static final String READER = "link";
+    private static final String PASSAGE = "passage:";
+    private final Services services;
+
+    public SignedLinkResource(Services services) {
+        this.services = services;
+    }
+
+    @GET
+    @Path("{token}")
+    @Produces({"image/jpeg", "image/png", MediaType.APPLICATION_JSON})
+    @Public
+    public Response open(@PathParam("token") String token) {
+        String subject;
+        try {
+            subject = services.get(SignedLinks.class).verify(token).orElse(null);
+        } catch (GatehouseException e) {
+            if ("link-expired".equals(e.code())) {
+                throw new ApiException(410, "link-expired", "this link has expired; the school can send a new one");
+            }
+            throw e;
+        }
+        if (subject == null || !subject.startsWith(PASSAGE)) {
+            throw ApiException.notFound("unknown-link", "this link is not valid");
+        }
+        long id;
+        try {
+            id = Long.parseLong(subject.substring(PASSAGE.length()));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("unknown-link", "this link is not valid");
+        }
+        return PassageResource.image(services.get(PassageService.class), id, READER);
+    }
+}

@@ -1,0 +1,13 @@
+package org.gatehouse.shell.internal;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "gatehouse", name = "leave-approve", description = "Approves a PENDING early-leave pass as the session's user.")
+@Service
+public class LeaveApproveCommand extends LeaveDecideAction {
+
+    public LeaveApproveCommand() {
+        super(true);
+    }
+}
