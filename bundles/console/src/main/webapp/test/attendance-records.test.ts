@@ -51,6 +51,7 @@ describe('judged attendance', () => {
     expect(reportPath('2026-12-01', '2026-12-31', '3-2', 'xlsx', 'month'))
       .toBe('/attendance/report?from=2026-12-01&to=2026-12-31&group=3-2&format=xlsx&by=month')
     expect(reportPath('2026-12-01', '2026-12-02', '', 'csv', 'day')).not.toContain('group')
+    expect(reportPath('2026-12-01', '2026-12-02', '', 'csv', 'day', 'en')).toMatch(/&lang=en$/)
     expect(reportName('2026-12-01', '2026-12-02', '', 'csv')).toBe('attendance-2026-12-01-2026-12-02.csv')
     expect(reportName('2026-12-01', '2026-12-02', '3-2', 'xlsx')).toBe('attendance-3-2-2026-12-01-2026-12-02.xlsx')
   })

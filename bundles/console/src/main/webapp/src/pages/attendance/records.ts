@@ -83,9 +83,10 @@ export function summaryOption(rows: readonly DaySummary[], texts: SummaryTexts, 
 
 export type ReportFormat = 'csv' | 'xlsx'
 
-/** The address of a report (GET /attendance/report). */
-export function reportPath(from: string, to: string, group: string, format: ReportFormat, by: 'day' | 'month'): string {
-  return '/attendance/report' + query({ from, to, group, format, by })
+/** The address of a report (GET /attendance/report), its texts in the language of the page (zh-CN or en). */
+export function reportPath(from: string, to: string, group: string, format: ReportFormat, by: 'day' | 'month',
+                           lang?: string): string {
+  return '/attendance/report' + query({ from, to, group, format, by, lang })
 }
 
 /** The file name when the server gives none: attendance-<group>-<from>-<to>.<format>. */
