@@ -90,4 +90,34 @@ export const api = {
     const res = await request<Response>('GET', path, undefined, { raw: true, headers: { Accept: 'image/*' } })
     return URL.createObjectURL(await res.blob())
   },
+  /** A file download (a report): its content and the name the server gives it in Content-Disposition. */
+  async download(path: string, fallbackName: string): Promise<{ blob: Blob; name: string }> {
+    const res = await request<Response>('GET', path, undefined, { raw: true, headers: { Accept: '*/*' } })
+    return { blob: await res.blob(), name: fileNameOf(res.headers.get('Content-Disposition')) ?? fallbackName }
+  },
+}
+
+/** The file name of a Content-Disposition header (filename*=UTF-8'' first, then filename=), or null. */
+export function fileNameOf(header: string | null | undefined): string | null {
+  if (!header) return null
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try { return decodeURIComponent(star[1].trim().replace(/^"|"$/g, '')) } catch { /* fall through */ }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header)
+  if (!plain) return null
+  const name = (plain[2] ?? plain[1]).trim()
+  return name || null
+}
+
+/** Hands a downloaded file to the browser as a save (a temporary link to an object URL). */
+export function saveFile(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

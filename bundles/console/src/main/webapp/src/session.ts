@@ -18,6 +18,12 @@ export function can(roles: readonly string[] | undefined): boolean {
   return roles.some(r => r === '*' || mine.includes(r))
 }
 
+/** A teacher without a wider role: the server restricts it to its homeroom class, the pages say which. */
+export function isTeacherOnly(): boolean {
+  const r = session.me?.roles ?? []
+  return r.includes('teacher') && !r.some(x => x === 'admin' || x === 'security' || x === 'integrator')
+}
+
 /** A guardian without a staff role sees only the phone-sized parent view. */
 export function isParentOnly(): boolean {
   const r = session.me?.roles ?? []

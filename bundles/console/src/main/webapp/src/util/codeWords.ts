@@ -30,3 +30,11 @@ export function refusalText(e: unknown, prefix: string): string {
   const words = wordsOr(`${prefix}.${err.code}`, '')
   return words ? `${words} (${err.message})` : errorText(err)
 }
+
+/**
+ * A refusal of the server in words from the shared codes (`apiCode.<code>` in src/locales: no-leave-pass, not-pending,
+ * bad-window, bad-range, bad-term, bad-rule, not-built ...), or errorText's words for its status.
+ */
+export function apiRefusal(e: unknown): string {
+  return refusalText(e, 'apiCode')
+}

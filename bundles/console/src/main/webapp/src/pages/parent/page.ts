@@ -20,6 +20,7 @@ export default definePage({
       notices: '学校通知', noNotices: '暂时没有通知。', unread: '未读', unreadCount: '{n} 条未读',
       markRead: '标为已读', readAt: '已读 · {time}', sentAt: '发送于 {time}', untitled: '（无标题）',
       moreNotices: '加载更多通知',
+      leave: { title: '请假', none: '还没有请假记录。', send: '提交给班主任', fix: '请先改正标出的字段。' },
       err: {
         noPerson: '你的账号还没有关联到家长档案，暂时看不到孩子的信息。请联系班主任或学校管理员为账号关联家长档案。',
         notYourChild: '这个孩子没有与你的账号绑定，无法查看。如有疑问请联系学校。',
@@ -40,6 +41,8 @@ export default definePage({
       notices: 'Notices from the school', noNotices: 'No notices yet.', unread: 'Unread', unreadCount: '{n} unread',
       markRead: 'Mark as read', readAt: 'Read · {time}', sentAt: 'Sent {time}', untitled: '(no title)',
       moreNotices: 'More notices',
+      leave: { title: 'Leave', none: 'No leave requested yet.', send: 'Send to the class teacher',
+        fix: 'Please correct the marked fields first.' },
       err: {
         noPerson: 'Your account is not linked to a guardian record yet, so your children cannot be shown. Please ask the class teacher or the school office to link it.',
         notYourChild: 'This child is not bound to your account. Please ask the school if this is wrong.',
