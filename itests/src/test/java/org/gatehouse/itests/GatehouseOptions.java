@@ -49,6 +49,9 @@ public final class GatehouseOptions {
             editConfigurationFilePut("etc/org.gatehouse.core.cfg", "outbox.retry.max.seconds", "2"),
             // injected services wait up to two minutes: a loaded machine starts the container slowly
             systemProperty("pax.exam.service.timeout").value("120000"),
+            // and the probe waits as long for Pax Exam's invoker (default 10 s: too short while the boot features of a
+            // loaded machine are still starting, "gave up waiting for service ProbeInvokerFactory")
+            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
             systemProperty("gatehouse.itest.http").value("" + httpPort),
             // bin/karaf's Java 17 options, which Pax Exam 4.14 does not add by itself
             new VMOption("--add-reads=java.xml=java.logging"),
