@@ -6,18 +6,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.gatehouse.api.Page;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.access.AttendanceRule;
 import org.gatehouse.api.access.CalendarDay;
-import org.gatehouse.api.access.LeavePass;
-import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.SchoolTerm;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.store.Db;
@@ -79,64 +72,5 @@ public final class AttendanceFixture {
     public static void passage(Platform p, String person, String direction, LocalDateTime at) {
         p.db.tx(c -> Db.update(c, "INSERT INTO PASSAGES (DEVICE_ID, DIRECTION, PERSON_ID, TIME_MS) VALUES (?,?,?,?)",
                 "gate-1", direction, person, at(at).toEpochMilli()));
-    }
-
-    /** Leave passes in a list: the part of the leave service attendance reads (passes of a day). */
-    public static final class Passes implements LeavePassService {
-        public final List<LeavePass> all = new CopyOnWriteArrayList<>();
-
-        public LeavePass add(String student, LocalDateTime from, LocalDateTime to, String state) {
-            LeavePass p = new LeavePass(all.size() + 1, student, at(from), at(to), "doctor", state, "g1",
-                    "t", at(from));
-            all.add(p);
-            return p;
-        }
-
-        @Override
-        public Page<LeavePass> passes(String studentId, String group, String state, String day, int offset,
-                                      int limit) {
-            List<LeavePass> out = new ArrayList<>();
-            for (LeavePass p : all) {
-                LocalDate d = day == null ? null : LocalDate.parse(day);
-                boolean overlaps = d == null || (p.from().isBefore(d.plusDays(1).atStartOfDay(SH).toInstant())
-                        && p.to().isAfter(d.atStartOfDay(SH).toInstant()));
-                if ((studentId == null || studentId.equals(p.studentId())) && (state == null
-                        || state.equals(p.state())) && overlaps) {
-                    out.add(p);
-                }
-            }
-            List<LeavePass> page = out.subList(Math.min(offset, out.size()), Math.min(out.size(), offset + limit));
-            return new Page<>(page, out.size(), offset, limit);
-        }
-
-        @Override
-        public LeavePass request(String studentId, Instant from, Instant to, String reason, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LeavePass decide(long id, boolean approve, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LeavePass cancel(long id, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<LeavePass> pass(long id) {
-            return all.stream().filter(p -> p.id() == id).findFirst();
-        }
-
-        @Override
-        public Optional<LeavePass> active(String studentId, Instant at) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void used(long id) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -5,15 +5,22 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for what a background thread does, in tests (also the terminal drivers', through the test jar). */
 public final class Eventually {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
     private Eventually() {
     }
 
-    /** Waits up to 10 s for the condition; fails the test otherwise. */
+    /** Waits up to 20 s for the condition; fails the test otherwise. */
     public static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        await("the condition", condition);
+    }
+
+    /** Waits up to 20 s for the condition; fails the test naming what it waited for otherwise. */
+    public static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
+                throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(10);
         }

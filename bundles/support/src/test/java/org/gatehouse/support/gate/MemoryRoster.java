@@ -2,6 +2,7 @@ package org.gatehouse.support.gate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +24,16 @@ public class MemoryRoster implements RosterService {
     public final List<String> runs = new ArrayList<>();
     public final AtomicLong version = new AtomicLong();
 
-    public synchronized void put(String personId, String photo) {
-        byte[] bytes = photo.getBytes();
-        photos.put(personId, bytes);
-        entries.put(personId, new RosterEntry(personId, "Name " + personId, null, null, null, null,
-                Integer.toHexString(java.util.Arrays.hashCode(bytes))));
+    /** Puts a person named {@code Name <id>} with a face photo of the text's bytes. */
+    public void put(String personId, String photo) {
+        put(personId, "Name " + personId, photo.getBytes());
+    }
+
+    /** Puts (or replaces) a person with a name and a face photo: a new roster version. */
+    public synchronized void put(String personId, String name, byte[] photo) {
+        photos.put(personId, photo);
+        entries.put(personId, new RosterEntry(personId, name, null, null, null, null,
+                Integer.toHexString(Arrays.hashCode(photo))));
         version.incrementAndGet();
     }
 

@@ -22,6 +22,7 @@ import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.access.GateDecision;
+import org.gatehouse.api.access.LeavePass;
 import org.gatehouse.api.recognition.FaceReasons;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.core.internal.store.Db;
@@ -169,12 +170,12 @@ class GateDecisionTest {
         assertEquals("gate.denied", event(denied).type());
         assertEquals("no-leave-pass", event(denied).attributes().get("reason"));
 
-        f.passes.approve(41, "stu1", ten, ten.plus(2, ChronoUnit.HOURS));
+        f.passes.add(41, "stu1", ten, ten.plus(2, ChronoUnit.HOURS), LeavePass.APPROVED);
         GateDecision withPass = decide("gate-out", 1, null, ten.plusSeconds(240));
         assertTrue(withPass.open());
         assertEquals(GateDecision.REASON_ALLOWED, withPass.reason());
         assertTrue(withPass.flags().contains("early-leave"), withPass.flags().toString());
-        assertEquals(List.of(41L), f.passes.used);
+        assertEquals(List.of(41L), f.passes.usedIds);
         SecurityEvent leave = f.p.events.get(withPass.passage().eventId() + "-leave").orElseThrow();
         assertEquals("gate.early-leave", leave.type());
         assertEquals("stu1", leave.personId());

@@ -14,12 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gatehouse.api.Device;
 import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.GuardianBinding;
-import org.gatehouse.api.Page;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.Site;
@@ -30,8 +28,6 @@ import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.AttendanceSummary;
 import org.gatehouse.api.access.CalendarDay;
 import org.gatehouse.api.access.DayRecord;
-import org.gatehouse.api.access.LeavePass;
-import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.SchoolTerm;
 import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
@@ -40,13 +36,14 @@ import org.gatehouse.api.device.DeviceInfo;
 import org.gatehouse.api.device.DeviceSink;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.core.internal.Platform;
+import org.gatehouse.core.testing.MemoryLeavePasses;
 import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.core.testing.TestEngine;
 
 /**
  * A campus with face gates on a real Derby store and the test engine: gate-in, gate-out, persons with enrolled faces
- * (stu1 3-2, stu2 4-1, staff1, visitor v1), and small in-test implementations of the attendance calendar and the leave
- * passes (the real ones are other domains' services).
+ * (stu1 3-2, stu2 4-1, staff1, visitor v1), a small in-test attendance calendar and leave passes in memory (the real
+ * ones are other domains' services).
  */
 final class GateFixture {
     static final ZoneId SH = ZoneId.of("Asia/Shanghai");
@@ -56,7 +53,7 @@ final class GateFixture {
     final Platform p = TestDb.platform(TestDb.newDataSource(), new TestDb.Channels());
     final Path dir = Path.of("target/test-snapshots/" + UUID.randomUUID()).toAbsolutePath();
     final Calendar calendar = new Calendar();
-    final Passes passes = new Passes();
+    final MemoryLeavePasses passes = new MemoryLeavePasses(SH);
 
     GateFixture() {
         p.passages.configure(new GateSettings(dir, 30, 37.3f, SH));
@@ -162,53 +159,6 @@ final class GateFixture {
         @Override
         public List<AttendanceSummary> summary(LocalDate from, LocalDate to, String group) {
             return List.of();
-        }
-    }
-
-    /** Approved passes held in a list; {@link #used} marks them. */
-    static final class Passes implements LeavePassService {
-        final List<LeavePass> approved = new CopyOnWriteArrayList<>();
-        final List<Long> used = new CopyOnWriteArrayList<>();
-
-        void approve(long id, String student, Instant from, Instant to) {
-            approved.add(new LeavePass(id, student, from, to, "dentist", LeavePass.APPROVED, "t1", "t1", from));
-        }
-
-        @Override
-        public Optional<LeavePass> active(String studentId, Instant at) {
-            return approved.stream().filter(l -> l.studentId().equals(studentId) && !used.contains(l.id())
-                    && !at.isBefore(l.from()) && at.isBefore(l.to())).findFirst();
-        }
-
-        @Override
-        public void used(long id) {
-            used.add(id);
-        }
-
-        @Override
-        public LeavePass request(String studentId, Instant from, Instant to, String reason, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LeavePass decide(long id, boolean approve, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LeavePass cancel(long id, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<LeavePass> pass(long id) {
-            return approved.stream().filter(l -> l.id() == id).findFirst();
-        }
-
-        @Override
-        public Page<LeavePass> passes(String studentId, String group, String state, String day, int offset,
-                                      int limit) {
-            return new Page<>(List.copyOf(approved), approved.size(), offset, limit);
         }
     }
 

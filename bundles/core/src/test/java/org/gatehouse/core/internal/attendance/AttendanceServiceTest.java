@@ -26,6 +26,7 @@ import org.gatehouse.api.access.LeavePass;
 import org.gatehouse.api.access.SchoolTerm;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.testing.AttendanceFixture;
+import org.gatehouse.core.testing.MemoryLeavePasses;
 import org.gatehouse.core.testing.TestDb;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,7 +142,7 @@ class AttendanceServiceTest {
 
     @Test
     void leavePassesExcuseAbsentAndLeftEarly() {
-        AttendanceFixture.Passes passes = new AttendanceFixture.Passes();
+        MemoryLeavePasses passes = new MemoryLeavePasses(AttendanceFixture.SH);
         LeavePass sick = passes.add("stu5", MONDAY.atTime(0, 0), MONDAY.plusDays(1).atTime(0, 0), LeavePass.APPROVED);
         LeavePass used = passes.add("stu3", MONDAY.atTime(14, 30), MONDAY.atTime(17, 0), LeavePass.USED);
         LeavePass late = passes.add("stu4", MONDAY.atTime(14, 30), MONDAY.atTime(17, 0), LeavePass.APPROVED);

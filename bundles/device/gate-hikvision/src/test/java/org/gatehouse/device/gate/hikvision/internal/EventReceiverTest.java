@@ -18,6 +18,8 @@ import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.access.TerminalEvent;
+import org.gatehouse.support.gate.RecordingPassages;
+import org.gatehouse.support.gate.RecordingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,12 +171,14 @@ class EventReceiverTest {
         String hot = HikvisionStub.accessEvent(49, 75, "s-1", null, null, T).replace("\"majorEventType\"",
                 "\"currTemperature\":\"hot\",\"majorEventType\"");
         assertEquals(400, HikvisionStub.push(url, "AccessControllerEvent", hot, null).statusCode());
-        // the core refuses a temperature out of physical range: 400 with its code
-        HttpResponse<String> range = HikvisionStub.push(url, "AccessControllerEvent",
-                HikvisionStub.accessEvent(50, 75, "s-1", 80.0, null, T), null);
-        assertEquals(400, range.statusCode());
-        assertTrue(range.body().contains("bad-temperature"), range.body());
+        // the core refuses an event as bad input: 400 with its code
+        passages.failure = GatehouseException.invalid("bad-event-key", "the event key is too long");
+        HttpResponse<String> refused = HikvisionStub.push(url, "AccessControllerEvent",
+                HikvisionStub.accessEvent(50, 75, "s-1", null, null, T), null);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("bad-event-key"), refused.body());
         assertTrue(passages.events.isEmpty());
+        passages.failure = null;
         // and the next good event goes through
         assertEquals(200, HikvisionStub.push(url, "AccessControllerEvent",
                 HikvisionStub.accessEvent(51, 75, "s-1", 36.5, null, T), null).statusCode());

@@ -20,6 +20,8 @@ import org.gatehouse.api.access.SyncState;
 import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
 import org.gatehouse.support.gate.MemoryRoster;
+import org.gatehouse.support.gate.RecordingPassages;
+import org.gatehouse.support.gate.RecordingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -43,6 +43,18 @@ final class StubTerminal implements AutoCloseable {
         this.serial = serial;
     }
 
+    /** @return a small picture as a terminal sends it: JPEG start and end markers around the label's bytes */
+    static byte[] jpeg(String label) {
+        byte[] text = label.getBytes(StandardCharsets.UTF_8);
+        byte[] image = new byte[text.length + 4];
+        image[0] = (byte) 0xFF;
+        image[1] = (byte) 0xD8;
+        System.arraycopy(text, 0, image, 2, text.length);
+        image[image.length - 2] = (byte) 0xFF;
+        image[image.length - 1] = (byte) 0xD9;
+        return image;
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

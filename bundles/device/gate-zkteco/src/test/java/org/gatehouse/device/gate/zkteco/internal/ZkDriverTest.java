@@ -1,5 +1,6 @@
 package org.gatehouse.device.gate.zkteco.internal;
 
+import static org.gatehouse.support.gate.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -32,6 +32,9 @@ import org.gatehouse.api.access.SyncState;
 import org.gatehouse.api.access.TerminalEvent;
 import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
+import org.gatehouse.support.gate.MemoryRoster;
+import org.gatehouse.support.gate.RecordingPassages;
+import org.gatehouse.support.gate.RecordingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +47,9 @@ class ZkDriverTest {
     static final String SN = "CN7001234567";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    final TestPassages passages = new TestPassages();
-    final TestRoster roster = new TestRoster();
-    final StatusSink sink = new StatusSink();
+    final RecordingPassages passages = new RecordingPassages();
+    final MemoryRoster roster = new MemoryRoster();
+    final RecordingSink sink = new RecordingSink();
     Server jetty;
     ZkDriver driver;
     StubTerminal stub;
@@ -103,16 +106,6 @@ class ZkDriverTest {
         }
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     static String line(String pin, String time) {
         return pin + "\t" + time + "\t0\t15\t0\t0\t0";
     }
@@ -140,9 +133,9 @@ class ZkDriverTest {
                 line("1002", "2026-03-02 07:31:09"));
         assertEquals(200, answer.statusCode());
         assertEquals("OK: 2", answer.body());
-        assertEquals(2, passages.recorded.size());
-        TerminalEvent first = passages.recorded.get(SN + "-1001-20260302073105");
-        assertNotNull(first, passages.recorded.keySet().toString());
+        assertEquals(2, passages.events.size());
+        TerminalEvent first = passages.event(SN + "-1001-20260302073105");
+        assertNotNull(first, passages.events.toString());
         assertEquals("gate-zk-1", first.deviceId());
         assertEquals("1001", first.personId());
         assertTrue(first.matched());
@@ -152,7 +145,7 @@ class ZkDriverTest {
         // the terminal sends them again (it missed the answer): recorded once
         assertEquals("OK: 2", stub.attlog("9001", line("1001", "2026-03-02 07:31:05"),
                 line("1002", "2026-03-02 07:31:09")).body());
-        assertEquals(2, passages.recorded.size());
+        assertEquals(2, passages.events.size());
         // the next handshake tells the terminal where it got to
         assertTrue(stub.handshake().body().contains("\nATTLOGStamp=9001\n"));
         // kept across a restart of the server
@@ -174,14 +167,14 @@ class ZkDriverTest {
             assertEquals(1, log.lines("malformed ATTLOG"));
             assertEquals(0, log.lines("Exception"));
         }
-        assertTrue(passages.recorded.containsKey(SN + "-1001-20260302073105"));
-        assertTrue(passages.recorded.containsKey(SN + "-1002-20260302073200"));
+        assertNotNull(passages.event(SN + "-1001-20260302073105"));
+        assertNotNull(passages.event(SN + "-1002-20260302073200"));
     }
 
     @Test
     void aRefusingCoreLosesNothing() throws Exception {
         start();
-        passages.refusal = GatehouseException.notFound("unknown-device", "no device gate-zk-1");
+        passages.failure = GatehouseException.notFound("unknown-device", "no device gate-zk-1");
         try (LogCapture log = new LogCapture()) {
             HttpResponse<String> first = stub.attlog("5", line("1001", "2026-03-02 07:31:05"));
             HttpResponse<String> second = stub.attlog("5", line("1001", "2026-03-02 07:31:05"));
@@ -192,30 +185,30 @@ class ZkDriverTest {
         }
         assertTrue(stub.handshake().body().contains("ATTLOGStamp=None"), "stamp not advanced");
         // a picture that came with the refused punch is still there when the punch comes again
-        byte[] photo = TestRoster.jpeg("refused punch");
+        byte[] photo = StubTerminal.jpeg("refused punch");
         stub.attphoto("1002", LocalDateTime.of(2026, 3, 2, 7, 33, 0), photo);
         assertEquals(503, stub.attlog("6", line("1002", "2026-03-02 07:33:00")).statusCode());
-        passages.refusal = null;
+        passages.failure = null;
         assertEquals("OK: 1", stub.attlog("5", line("1001", "2026-03-02 07:31:05")).body());
         assertEquals("OK: 1", stub.attlog("6", line("1002", "2026-03-02 07:33:00")).body());
-        assertEquals(2, passages.recorded.size());
-        assertArrayEquals(photo, passages.recorded.get(SN + "-1002-20260302073300").picture());
+        assertEquals(2, passages.events.size());
+        assertArrayEquals(photo, passages.event(SN + "-1002-20260302073300").picture());
     }
 
     @Test
     void picturesArePairedWithTheirPunches() throws Exception {
         start(60_000, 5_000, 5_000);
         LocalDateTime t1 = LocalDateTime.of(2026, 3, 2, 7, 40, 0);
-        byte[] photo1 = TestRoster.jpeg("punch one");
+        byte[] photo1 = StubTerminal.jpeg("punch one");
         // picture first, then the punch
         assertEquals("OK", stub.attphoto("1001", t1, photo1).body());
         assertEquals("OK: 1", stub.attlog("2", line("1001", "2026-03-02 07:40:00")).body());
-        TerminalEvent e1 = passages.recorded.get(SN + "-1001-20260302074000");
+        TerminalEvent e1 = passages.event(SN + "-1001-20260302074000");
         assertArrayEquals(photo1, e1.picture());
         assertEquals("jpg", e1.pictureFormat());
 
         // the punch first: it waits for its picture, which comes on another connection
-        byte[] photo2 = TestRoster.jpeg("punch two");
+        byte[] photo2 = StubTerminal.jpeg("punch two");
         CompletableFuture<HttpResponse<String>> punch = CompletableFuture.supplyAsync(() -> {
             try {
                 return stub.attlog("3", line("1002", "2026-03-02 07:41:00"));
@@ -223,36 +216,36 @@ class ZkDriverTest {
                 throw new IllegalStateException(e);
             }
         });
-        await("the punch to wait", () -> !punch.isDone() && passages.recorded.size() == 1);
+        await("the punch to wait", () -> !punch.isDone() && passages.events.size() == 1);
         assertEquals("OK", stub.attphoto("1002", LocalDateTime.of(2026, 3, 2, 7, 41, 0), photo2).body());
         assertEquals("OK: 1", punch.get(20, TimeUnit.SECONDS).body());
-        assertArrayEquals(photo2, passages.recorded.get(SN + "-1002-20260302074100").picture());
+        assertArrayEquals(photo2, passages.event(SN + "-1002-20260302074100").picture());
     }
 
     @Test
     void aPunchWhosePictureNeverComesIsRecordedWithout() throws Exception {
         start(60_000, 5_000, 200);
-        stub.attphoto("1001", LocalDateTime.of(2026, 3, 2, 7, 40, 0), TestRoster.jpeg("other punch"));
+        stub.attphoto("1001", LocalDateTime.of(2026, 3, 2, 7, 40, 0), StubTerminal.jpeg("other punch"));
         assertEquals("OK: 1", stub.attlog("2", line("1003", "2026-03-02 07:45:00")).body());
-        assertNull(passages.recorded.get(SN + "-1003-20260302074500").picture());
+        assertNull(passages.event(SN + "-1003-20260302074500").picture());
     }
 
     @Test
     void aTerminalThatSendsPicturesAfterItsPunchesIsNoticedOnce() throws Exception {
         start(60_000, 5_000, 200);
-        stub.attphoto("1001", LocalDateTime.of(2026, 3, 2, 7, 40, 0), TestRoster.jpeg("first"));
+        stub.attphoto("1001", LocalDateTime.of(2026, 3, 2, 7, 40, 0), StubTerminal.jpeg("first"));
         stub.attlog("2", line("1001", "2026-03-02 07:40:00"));
         try (LogCapture log = new LogCapture()) {
             assertEquals("OK: 1", stub.attlog("3", line("1002", "2026-03-02 07:50:00")).body());
             assertEquals("OK", stub.attphoto("1002", LocalDateTime.of(2026, 3, 2, 7, 50, 0),
-                    TestRoster.jpeg("late")).body());
+                    StubTerminal.jpeg("late")).body());
             assertEquals("OK: 1", stub.attlog("4", line("1003", "2026-03-02 07:51:00")).body());
             assertEquals("OK", stub.attphoto("1003", LocalDateTime.of(2026, 3, 2, 7, 51, 0),
-                    TestRoster.jpeg("late too")).body());
+                    StubTerminal.jpeg("late too")).body());
             assertEquals(1, log.lines("sends pictures after their punches"));
         }
-        assertEquals(3, passages.recorded.size());
-        assertNull(passages.recorded.get(SN + "-1003-20260302075100").picture());
+        assertEquals(3, passages.events.size());
+        assertNull(passages.event(SN + "-1003-20260302075100").picture());
     }
 
     @Test
@@ -283,7 +276,7 @@ class ZkDriverTest {
             assertEquals(403, second.statusCode());
             assertEquals(1, log.lines("unknown ZKTeco terminal GHOST0001"));
         }
-        assertTrue(passages.recorded.isEmpty());
+        assertTrue(passages.events.isEmpty());
         assertEquals(400, stub.get("/iclock/cdata?options=all").statusCode());
     }
 
@@ -295,7 +288,7 @@ class ZkDriverTest {
             assertEquals(403, stub.attlog("1", line("1001", "2026-03-02 07:31:05")).statusCode());
             assertEquals(1, log.lines("not one of its addresses"));
         }
-        assertTrue(passages.recorded.isEmpty());
+        assertTrue(passages.events.isEmpty());
         stop();
         start(60_000, 5_000, 1_000, "192.0.2.7, 127.0.0.1");
         assertEquals(200, stub.handshake().statusCode());
@@ -303,8 +296,8 @@ class ZkDriverTest {
 
     @Test
     void usersAndFacesAreWrittenToTheTerminalAndReportedSynced() throws Exception {
-        roster.add("1001", "张三", TestRoster.jpeg("face 1001"));
-        roster.add("1002", "Li\tSi", TestRoster.jpeg("face 1002"));
+        roster.put("1001", "张三", StubTerminal.jpeg("face 1001"));
+        roster.put("1002", "Li\tSi", StubTerminal.jpeg("face 1002"));
         startPolling();
         await("both synced", () -> roster.state("1001") == SyncState.SYNCED
                 && roster.state("1002") == SyncState.SYNCED);
@@ -312,9 +305,9 @@ class ZkDriverTest {
         assertEquals("Li Si", stub.users.get("1002"));
         assertArrayEquals(roster.photos.get("1001"), stub.faces.get("1001"));
         assertArrayEquals(roster.photos.get("1002"), stub.faces.get("1002"));
-        assertEquals(TestRoster.hash(roster.photos.get("1001")), roster.states.get("1001").faceHash());
+        assertEquals(roster.entries.get("1001").faceHash(), roster.status.get("1001").faceHash());
         assertTrue(stub.commands.stream().anyMatch(c -> c.startsWith("DATA UPDATE BIOPHOTO PIN=1001\tType=9\t")));
-        await("the pass reported", () -> roster.runs.contains("null"));
+        await("the pass reported", () -> roster.runs().contains("null"));
     }
 
     @Test
@@ -322,26 +315,26 @@ class ZkDriverTest {
         syncPerSecond = 1000;
         for (int i = 1; i <= 200; i++) {
             String pin = Integer.toString(3000 + i);
-            roster.add(pin, "P" + pin, TestRoster.jpeg("face " + pin));
+            roster.put(pin, "P" + pin, StubTerminal.jpeg("face " + pin));
         }
-        roster.add("1 x", "Bad Pin", TestRoster.jpeg("face bad")); // refused at once, does not hold the others up
+        roster.put("1 x", "Bad Pin", StubTerminal.jpeg("face bad")); // refused at once, does not hold the others up
         start();
         stub.refuseFace.put("3007", -1004);
         stub.handshake();
         stub.start(100);
-        await("all synced", () -> roster.states.size() == 201 && roster.states.values().stream()
+        await("all synced", () -> roster.status.size() == 201 && roster.status.values().stream()
                 .allMatch(st -> st.state() != null));
-        await("the pass reported", () -> roster.runs.contains("null"));
-        assertEquals(199, roster.states.values().stream().filter(st -> st.state() == SyncState.SYNCED).count());
-        assertEquals("zk:-1004", roster.states.get("3007").error());
-        assertEquals("zk:bad-pin", roster.states.get("1 x").error());
+        await("the pass reported", () -> roster.runs().contains("null"));
+        assertEquals(199, roster.status.values().stream().filter(st -> st.state() == SyncState.SYNCED).count());
+        assertEquals("zk:-1004", roster.status.get("3007").error());
+        assertEquals("zk:bad-pin", roster.status.get("1 x").error());
         assertEquals(200, stub.users.size());
         assertEquals(199, stub.faces.size());
         // 400 commands (user + face each), 50 at most per answer: a handful of polls, not one per person
         assertTrue(stub.batches.stream().allMatch(n -> n <= 50), stub.batches.toString());
         assertTrue(stub.batches.size() <= 30, stub.batches.toString());
         assertEquals(400, stub.batches.stream().mapToInt(Integer::intValue).sum());
-        assertTrue(roster.runs.stream().allMatch("null"::equals), roster.runs.toString());
+        assertTrue(roster.runs().stream().allMatch("null"::equals), roster.runs().toString());
     }
 
     @Test
@@ -349,7 +342,7 @@ class ZkDriverTest {
         syncPerSecond = 1000;
         perRequest = 4;
         for (int i = 1; i <= 20; i++) {
-            roster.add(Integer.toString(4000 + i), "P", TestRoster.jpeg("face " + i));
+            roster.put(Integer.toString(4000 + i), "P", StubTerminal.jpeg("face " + i));
         }
         start();
         stub.handshake();
@@ -360,39 +353,39 @@ class ZkDriverTest {
         assertEquals("AC_UNLOCK", stub.commands.get(0));
         assertTrue(open.get(20, TimeUnit.SECONDS).ok());
         stub.start(20);
-        await("all synced", () -> roster.states.size() == 20 && roster.states.values().stream()
+        await("all synced", () -> roster.status.size() == 20 && roster.status.values().stream()
                 .allMatch(st -> st.state() == SyncState.SYNCED));
         assertTrue(stub.batches.stream().allMatch(n -> n <= 4), stub.batches.toString());
     }
 
     @Test
     void aRefusedFaceStaysFailedAndIsNotRetriedUntilItChanges() throws Exception {
-        roster.add("1001", "Zhang", TestRoster.jpeg("face 1001"));
-        roster.add("1002", "Li", TestRoster.jpeg("blurred"));
+        roster.put("1001", "Zhang", StubTerminal.jpeg("face 1001"));
+        roster.put("1002", "Li", StubTerminal.jpeg("blurred"));
         start();
         stub.refuseFace.put("1002", -1004);
         stub.handshake();
         stub.start(20);
         await("1002 failed", () -> roster.state("1002") == SyncState.FAILED);
-        assertEquals("zk:-1004", roster.states.get("1002").error());
+        assertEquals("zk:-1004", roster.status.get("1002").error());
         await("1001 synced", () -> roster.state("1001") == SyncState.SYNCED);
 
         // another change: 1003 is pushed, 1002 is not tried again
-        roster.add("1003", "Wang", TestRoster.jpeg("face 1003"));
+        roster.put("1003", "Wang", StubTerminal.jpeg("face 1003"));
         await("1003 synced", () -> roster.state("1003") == SyncState.SYNCED);
         assertEquals(1, stub.commands.stream().filter(c -> c.startsWith("DATA UPDATE BIOPHOTO PIN=1002\t")).count());
         assertEquals(SyncState.FAILED, roster.state("1002"));
 
         // a new photo is pushed again
         stub.refuseFace.remove("1002");
-        roster.add("1002", "Li", TestRoster.jpeg("sharp"));
+        roster.put("1002", "Li", StubTerminal.jpeg("sharp"));
         await("1002 synced", () -> roster.state("1002") == SyncState.SYNCED);
     }
 
     @Test
     void aPersonLeavingTheRosterIsRemovedFromTheTerminal() throws Exception {
-        roster.add("1001", "Zhang", TestRoster.jpeg("face 1001"));
-        roster.add("1002", "Li", TestRoster.jpeg("face 1002"));
+        roster.put("1001", "Zhang", StubTerminal.jpeg("face 1001"));
+        roster.put("1002", "Li", StubTerminal.jpeg("face 1002"));
         startPolling();
         await("both on the terminal", () -> stub.faces.size() == 2 && roster.state("1002") == SyncState.SYNCED);
         roster.drop("1001");
@@ -405,13 +398,13 @@ class ZkDriverTest {
 
     @Test
     void aTerminalSilentDuringSyncGoesOfflineAndTheSyncResumesWhenItReturns() throws Exception {
-        roster.add("1001", "Zhang", TestRoster.jpeg("face 1001"));
-        roster.add("1002", "Li", TestRoster.jpeg("face 1002"));
+        roster.put("1001", "Zhang", StubTerminal.jpeg("face 1001"));
+        roster.put("1002", "Li", StubTerminal.jpeg("face 1002"));
         start(400, 1_500, 1_000);
         stub.silent = true;
         stub.handshake(); // online for a moment: the sync starts, then nobody fetches its commands
         stub.start(20);
-        await("the pass to stop", () -> roster.runs.stream().anyMatch(r -> r.contains("did not fetch")));
+        await("the pass to stop", () -> roster.runs().stream().anyMatch(r -> r.contains("did not fetch")));
         await("OFFLINE", () -> sink.statuses.contains(DeviceStatus.OFFLINE));
         SecurityEvent offline = sink.events.get(0);
         assertEquals(ZkDriver.EVENT_OFFLINE, offline.type());

@@ -1,4 +1,4 @@
-package org.gatehouse.device.gate.zkteco.internal;
+package org.gatehouse.support.gate;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,10 +8,10 @@ import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.device.DeviceSink;
 import org.gatehouse.api.device.IngestResult;
 
-/** Keeps the statuses and events the driver reports, in order. */
-final class StatusSink implements DeviceSink {
-    final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-    final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+/** Keeps the statuses and events a driver reports to the core, in order. */
+public class RecordingSink implements DeviceSink {
+    public final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+    public final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
 
     @Override
     public void status(DeviceStatus status, String reason) {
@@ -22,5 +22,10 @@ final class StatusSink implements DeviceSink {
     public IngestResult event(SecurityEvent event) {
         events.add(event);
         return new IngestResult(event, false);
+    }
+
+    /** @return the last status reported, or null */
+    public DeviceStatus last() {
+        return statuses.isEmpty() ? null : statuses.get(statuses.size() - 1);
     }
 }

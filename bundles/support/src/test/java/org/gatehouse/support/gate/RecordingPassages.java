@@ -1,9 +1,10 @@
-package org.gatehouse.device.gate.hikvision.internal;
+package org.gatehouse.support.gate;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gatehouse.api.GatehouseException;
@@ -17,12 +18,15 @@ import org.gatehouse.api.access.TerminalEvent;
 import org.gatehouse.api.recognition.Frame;
 
 /**
- * The core's {@link PassageService#record} as far as a driver sees it: keeps the events (idempotent by key), refuses
- * temperatures out of physical range as the core does. The real path is covered by the Pax Exam test.
+ * The core's {@link PassageService#record} as far as a terminal driver sees it, for the drivers' tests: keeps the
+ * events in order, once per event key, and refuses a missing or over-long key with the core's codes. The real path is
+ * covered by the core's tests and the Pax Exam test.
  */
-final class RecordingPassages implements PassageService {
-    final List<TerminalEvent> events = new CopyOnWriteArrayList<>();
-    volatile GatehouseException failure;
+public class RecordingPassages implements PassageService {
+    /** The recorded events, in order, one per key. */
+    public final List<TerminalEvent> events = new CopyOnWriteArrayList<>();
+    /** When set, record refuses with it (as the core does for an unregistered device or a store that is down). */
+    public volatile GatehouseException failure;
 
     @Override
     public GateDecision record(TerminalEvent event) {
@@ -32,15 +36,20 @@ final class RecordingPassages implements PassageService {
         if (event.eventKey() == null || event.eventKey().isBlank()) {
             throw GatehouseException.invalid("missing-event-key", "the event has no key");
         }
-        if (event.temperature() != null && (event.temperature() < 25 || event.temperature() > 45)) {
-            throw GatehouseException.invalid("bad-temperature", "temperature out of range");
+        if (event.eventKey().length() > 200) {
+            throw GatehouseException.invalid("bad-event-key", "the event key is longer than 200 characters");
         }
         synchronized (events) {
-            if (events.stream().noneMatch(e -> e.eventKey().equals(event.eventKey()))) {
+            if (event(event.eventKey()) == null) {
                 events.add(event);
             }
         }
-        return null;
+        return new GateDecision(event.matched(), GateDecision.REASON_ALLOWED, event.personId(), null, Set.of());
+    }
+
+    /** @return the recorded event of that key, or null */
+    public TerminalEvent event(String eventKey) {
+        return events.stream().filter(e -> e.eventKey().equals(eventKey)).findFirst().orElse(null);
     }
 
     @Override
