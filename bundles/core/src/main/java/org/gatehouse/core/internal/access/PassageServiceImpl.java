@@ -157,8 +157,8 @@ public final class PassageServiceImpl implements PassageService {
         }
         GateRules.Verdict v = rules.judge(device, direction, person, temperature, time, s);
         Set<String> flags = new LinkedHashSet<>(v.flags());
-        Row row = db.tx(c -> store(c, device, direction, person == null ? null : person.id(), score, temperature, time,
-                snapshot.data(), extension(snapshot.format()), null, v.open(), v.reason(), flags, null, s));
+        Row row = db.txRetried(c -> store(c, device, direction, person == null ? null : person.id(), score, temperature,
+                time, snapshot.data(), extension(snapshot.format()), null, v.open(), v.reason(), flags, null, s));
         CompletableFuture<CommandResult> cmd = v.open() ? command(device) : null;
         usePass(v.pass(), row.passage());
         publish(row, s);
@@ -241,7 +241,7 @@ public final class PassageServiceImpl implements PassageService {
         byte[] image = picture;
         Row row;
         try {
-            row = db.txChecked(c -> store(c, device, direction, person == null ? null : person.id(), null, temp,
+            row = db.txRetrying(c -> store(c, device, direction, person == null ? null : person.id(), null, temp,
                     time, image, ext, key, open, reason, flags, terminalPerson, s));
         } catch (SQLException e) {
             if (Db.isDuplicate(e)) { // the same event reported twice at once: the other one recorded it
@@ -259,8 +259,8 @@ public final class PassageServiceImpl implements PassageService {
         GateSettings s = settings;
         Probe pr = identify(deviceId, snapshot, temperature, at);
         Set<String> flags = GateRules.fever(temperature, s) ? Set.of(GateRules.FLAG_FEVER) : Set.of();
-        Row row = db.tx(c -> store(c, pr.device(), pr.direction(), pr.personId(), pr.score(), temperature, pr.time(),
-                snapshot.data(), extension(snapshot.format()), null, null, null, flags, null, s));
+        Row row = db.txRetried(c -> store(c, pr.device(), pr.direction(), pr.personId(), pr.score(), temperature,
+                pr.time(), snapshot.data(), extension(snapshot.format()), null, null, null, flags, null, s));
         publish(row, s);
         return row.passage();
     }

@@ -44,6 +44,42 @@ public final class Db {
         }
     }
 
+    /** SQLStates of Derby's transient failures: a lock wait timeout (also a contended identity range) and a deadlock. */
+    private static final java.util.Set<String> TRANSIENT = java.util.Set.of("40XL1", "40001");
+
+    /**
+     * As {@link #txChecked}, but runs the work again (up to 3 attempts, 5-20 ms apart) when Derby rolled it back for a
+     * transient reason: a lock timeout, a deadlock, or too much contention on an identity column's range (many
+     * concurrent inserts into one table, as terminals pushing passages at once). The work must be safe to run again
+     * after a rollback: it may only write the database and files it names afresh.
+     */
+    public <T> T txRetrying(Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return txChecked(work);
+            } catch (SQLException e) {
+                if (attempt >= 3 || !TRANSIENT.contains(e.getSQLState())) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(5L * (1L << attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** As {@link #txRetrying}, with SQL errors as {@link #tx} reports them. */
+    public <T> T txRetried(Work<T> work) {
+        try {
+            return txRetrying(work);
+        } catch (SQLException e) {
+            throw GatehouseException.unavailable("store-error", "database error: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs work in one transaction and lets SQL errors through. */
     public <T> T txChecked(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
