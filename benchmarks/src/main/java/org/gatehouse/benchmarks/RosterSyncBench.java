@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntSupplier;
 
 import javax.sql.DataSource;
 
@@ -57,13 +56,13 @@ public final class RosterSyncBench {
     private RosterSyncBench() {
     }
 
-    /** A terminal under test. */
-    private interface Terminal extends AutoCloseable {
+    /** A stub terminal with its real driver attached to the core, for the time of one scenario. */
+    public interface Terminal extends AutoCloseable {
+        /** @return the faces the terminal holds */
         int faces();
 
-        default String extra() {
-            return "";
-        }
+        /** @return what the sync took, for the report (requests, polls) */
+        String extra();
     }
 
     public static void main(String[] args) throws Exception {
@@ -125,46 +124,9 @@ public final class RosterSyncBench {
 
     private static Terminal attach(Platform p, String scenario, String device, int perSecond, long pollMillis,
                                    Path dir) throws Exception {
-        if (scenario.startsWith("hik")) {
-            HikvisionBenchTerminal h = HikvisionBenchTerminal.attach(p, device, perSecond);
-            return new Terminal() {
-                @Override
-                public int faces() {
-                    return h.faces();
-                }
-
-                @Override
-                public String extra() {
-                    return String.format(Locale.ROOT, ", %d ISAPI requests", h.requests());
-                }
-
-                @Override
-                public void close() {
-                    h.close();
-                }
-            };
-        }
-        ZkBenchTerminal z = ZkBenchTerminal.attach(p, device, "BENCH" + scenario.toUpperCase(Locale.ROOT),
-                perSecond, pollMillis, dir);
-        IntSupplier polls = z::polls;
-        return new Terminal() {
-            @Override
-            public int faces() {
-                return z.faces();
-            }
-
-            @Override
-            public String extra() {
-                return String.format(Locale.ROOT, ", %d polls every %d ms, %d of them with commands, at most %d"
-                        + " commands in one answer", polls.getAsInt(), pollMillis, z.pollsWithCommands(),
-                        z.largestBatch());
-            }
-
-            @Override
-            public void close() throws Exception {
-                z.close();
-            }
-        };
+        return scenario.startsWith("hik") ? HikvisionBenchTerminal.attach(p, device, perSecond)
+                : ZkBenchTerminal.attach(p, device, "BENCH" + scenario.toUpperCase(Locale.ROOT), perSecond,
+                pollMillis, dir);
     }
 
     private static String group(int g) {

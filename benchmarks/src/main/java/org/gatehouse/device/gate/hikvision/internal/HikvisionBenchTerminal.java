@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
+import org.gatehouse.benchmarks.RosterSyncBench;
 import org.gatehouse.core.internal.Platform;
 
 /**
@@ -11,7 +12,7 @@ import org.gatehouse.core.internal.Platform;
  * attached through the core's device manager with the core's {@code RosterService} and {@code PassageService}, at a
  * given {@code sync.max.per.second} (the other settings at their defaults; no heartbeat timeout during the run).
  */
-public final class HikvisionBenchTerminal implements AutoCloseable {
+public final class HikvisionBenchTerminal implements RosterSyncBench.Terminal {
     private final Platform platform;
     private final HikvisionStub stub;
     private final HikvisionDriver driver;
@@ -32,14 +33,14 @@ public final class HikvisionBenchTerminal implements AutoCloseable {
         return t;
     }
 
-    /** @return the faces the terminal holds */
+    @Override
     public int faces() {
         return stub.faces().size();
     }
 
-    /** @return the ISAPI requests the terminal answered (after authentication) */
-    public int requests() {
-        return stub.requests().size();
+    @Override
+    public String extra() {
+        return ", " + stub.requests().size() + " ISAPI requests";
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.gatehouse.benchmarks.RosterSyncBench;
 import org.gatehouse.core.internal.Platform;
 
 /**
@@ -22,17 +24,19 @@ import org.gatehouse.core.internal.Platform;
  * {@code pollMillis} (fetch the commands, carry them out, post the results), as a terminal with {@code Delay} does.
  * Settings are the defaults of the reference cfg but for {@code sync.max.per.second} and {@code poll.seconds}.
  */
-public final class ZkBenchTerminal implements AutoCloseable {
+public final class ZkBenchTerminal implements RosterSyncBench.Terminal {
     private final Platform platform;
     private final ZkDriver driver;
     private final Server jetty;
     private final StubTerminal stub;
     private final AtomicInteger polls = new AtomicInteger();
     private final Thread poller;
+    private final long pollMillis;
 
     private ZkBenchTerminal(Platform platform, String deviceId, String serial, int perSecond, long pollMillis,
                             Path data) throws Exception {
         this.platform = platform;
+        this.pollMillis = pollMillis;
         ZkSettings settings = new ZkSettings(deviceId, serial, Set.of(), ZoneId.of("Asia/Shanghai"), 120_000,
                 60_000, perSecond, 50, 50, 1024 * 1024, (int) Math.max(1, pollMillis / 1000), 3000, false,
                 "AC_UNLOCK", "bench");
@@ -72,24 +76,16 @@ public final class ZkBenchTerminal implements AutoCloseable {
         return new ZkBenchTerminal(platform, deviceId, serial, perSecond, pollMillis, data);
     }
 
-    /** @return polls made so far */
-    public int polls() {
-        return polls.get();
-    }
-
-    /** @return polls whose answer held commands */
-    public int pollsWithCommands() {
-        return stub.batches.size();
-    }
-
-    /** @return the most commands one answer held */
-    public int largestBatch() {
-        return stub.batches.stream().mapToInt(Integer::intValue).max().orElse(0);
-    }
-
-    /** @return the faces the terminal holds */
+    @Override
     public int faces() {
         return stub.faces.size();
+    }
+
+    @Override
+    public String extra() {
+        return String.format(Locale.ROOT, ", %d polls every %d ms, %d of them with commands, at most %d commands in"
+                + " one answer", polls.get(), pollMillis, stub.batches.size(),
+                stub.batches.stream().mapToInt(Integer::intValue).max().orElse(0));
     }
 
     @Override
