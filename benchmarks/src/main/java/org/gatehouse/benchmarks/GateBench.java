@@ -344,7 +344,7 @@ public final class GateBench {
         }
     }
 
-    static String load() {
+    public static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (Exception e) {
@@ -352,7 +352,7 @@ public final class GateBench {
         }
     }
 
-    private static double pct(long[] sorted, int p) {
+    public static double pct(long[] sorted, int p) {
         if (sorted.length == 0) {
             return 0;
         }
