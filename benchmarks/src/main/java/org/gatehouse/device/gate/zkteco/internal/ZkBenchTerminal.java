@@ -1,8 +1,6 @@
 package org.gatehouse.device.gate.zkteco.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -11,9 +9,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.gatehouse.benchmarks.RosterSyncBench;
 import org.gatehouse.core.internal.Platform;
 
@@ -42,15 +37,8 @@ public final class ZkBenchTerminal implements RosterSyncBench.Terminal {
                 "AC_UNLOCK", "bench");
         driver = new ZkDriver(settings, platform.passages, platform.roster, data.resolve("zkteco-" + serial
                 + ".stamps"));
-        ZkServlet servlet = new ZkServlet();
-        servlet.add(driver);
-        jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(servlet), ZkServlet.PATTERN);
-        jetty.setHandler(context);
-        jetty.start();
-        int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-        stub = new StubTerminal("http://127.0.0.1:" + port, serial);
+        jetty = ZkJetty.serve(driver);
+        stub = new StubTerminal(ZkJetty.base(jetty), serial);
         platform.devices.add(driver, Map.of(), "bench");
         stub.handshake();
         poller = new Thread(() -> {

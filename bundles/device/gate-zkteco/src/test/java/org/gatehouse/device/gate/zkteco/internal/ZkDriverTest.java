@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,9 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.SecurityEvent;
@@ -70,15 +65,8 @@ class ZkDriverTest {
                 heartbeatMillis, commandMillis, syncPerSecond, inFlight, perRequest, 1024 * 1024, 10, photoWaitMillis,
                 false, "AC_UNLOCK", "test");
         driver = new ZkDriver(settings, passages, roster, data.resolve("stamps"));
-        ZkServlet servlet = new ZkServlet();
-        servlet.add(driver);
-        jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(servlet), ZkServlet.PATTERN);
-        jetty.setHandler(context);
-        jetty.start();
-        int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-        stub = new StubTerminal("http://127.0.0.1:" + port, SN);
+        jetty = ZkJetty.serve(driver);
+        stub = new StubTerminal(ZkJetty.base(jetty), SN);
         driver.attach(sink);
     }
 
