@@ -320,6 +320,8 @@ public class UserResource {
         } catch (UncheckedIOException e) {
             throw new ApiException(503, "users-unwritable", "the users file could not be written: "
                     + e.getCause().getMessage());
+        } catch (UnsupportedOperationException e) {
+            throw new ApiException(503, "encryption-unsupported", e.getMessage());
         } finally {
             authenticator.forget(name);
             tokens.revoke(name);

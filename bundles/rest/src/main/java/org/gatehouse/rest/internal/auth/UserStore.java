@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  * The users of Karaf's {@code etc/users.properties} (the file the {@code karaf} realm's PropertiesLoginModule reads at
  * each login): {@code name = password,role,...,_g_:group} and group lines {@code _g_\:group = group,role,...}.
  * Every change rewrites the file atomically (a temporary file moved over it), keeping comments and every other line
- * as they were. Passwords are written as given (Karaf hashes them at the first login when encryption is on) and never
- * returned or logged.
+ * as they were. When Karaf's JAAS encryption is on ({@code etc/org.apache.karaf.jaas.cfg} beside the users file,
+ * {@code encryption.enabled = true} with the basic encryption) a password is written hashed the way Karaf stores it
+ * ({@code <prefix><digest><suffix>}): the PropertiesLoginModule does not accept a plain password there (a user created
+ * while Karaf runs could not sign in until a restart). Passwords are never returned or logged.
  */
 public final class UserStore {
     /** User names the API creates. */
@@ -90,7 +92,7 @@ public final class UserStore {
             throw new IllegalStateException("user-exists");
         }
         List<String> fields = new ArrayList<>();
-        fields.add(password);
+        fields.add(stored(password));
         fields.addAll(new TreeSet<>(roles));
         p.lines.add(name + " = " + AdminBootstrap.escape(String.join(",", fields)));
         write(p.lines);
@@ -145,9 +147,9 @@ public final class UserStore {
         }
         List<String> fields = new ArrayList<>(fields(v));
         if (fields.isEmpty()) {
-            fields.add(password);
+            fields.add(stored(password));
         } else {
-            fields.set(0, password);
+            fields.set(0, stored(password));
         }
         replace(p, name, fields);
         return true;
@@ -171,6 +173,45 @@ public final class UserStore {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a user name is 1 to 64 letters, digits, '.', '_' or '-'");
         }
+    }
+
+    /**
+     * The password as the users file must hold it: hashed like Karaf's basic encryption (the digest
+     * {@code encryption.algorithm} of its UTF-8 bytes, {@code hexadecimal} in upper case or {@code base64}, between
+     * {@code encryption.prefix} and {@code encryption.suffix}) when {@code org.apache.karaf.jaas.cfg} beside the file
+     * enables it; else as given.
+     */
+    String stored(String password) {
+        Path cfg = file.resolveSibling("org.apache.karaf.jaas.cfg");
+        if (!Files.isRegularFile(cfg)) {
+            return password;
+        }
+        Properties jaas = new Properties();
+        try (var in = Files.newInputStream(cfg)) {
+            jaas.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + cfg, e);
+        }
+        if (!Boolean.parseBoolean(jaas.getProperty("encryption.enabled", "false").trim())) {
+            return password;
+        }
+        String name = jaas.getProperty("encryption.name", "").trim();
+        if (!name.isEmpty() && !name.equals("basic")) {
+            throw new UnsupportedOperationException("Karaf's JAAS encryption '" + name + "' is not supported: use the"
+                    + " basic encryption or add users with jaas:useradd");
+        }
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance(jaas.getProperty("encryption.algorithm", "MD5").trim())
+                    .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new UnsupportedOperationException("unknown encryption.algorithm in " + cfg);
+        }
+        String encoding = jaas.getProperty("encryption.encoding", "hexadecimal").trim();
+        String hash = "base64".equalsIgnoreCase(encoding) ? java.util.Base64.getEncoder().encodeToString(digest)
+                : java.util.HexFormat.of().withUpperCase().formatHex(digest);
+        return jaas.getProperty("encryption.prefix", "").trim() + hash
+                + jaas.getProperty("encryption.suffix", "").trim();
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the password (never the password itself) */

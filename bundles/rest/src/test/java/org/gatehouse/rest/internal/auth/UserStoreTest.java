@@ -61,6 +61,26 @@ class UserStoreTest {
     }
 
     @Test
+    void withKarafsEncryptionOnPasswordsAreWrittenHashedAsKarafStoresThem() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("enc"));
+        Files.writeString(etc.resolve("org.apache.karaf.jaas.cfg"), String.join("\n", "encryption.enabled = true",
+                "encryption.name =", "encryption.prefix = {CRYPT}", "encryption.suffix = {CRYPT}",
+                "encryption.algorithm = SHA-256", "encryption.encoding = hexadecimal", ""));
+        Path file = etc.resolve("users.properties");
+        UserStore store = new UserStore(file);
+        store.create("newsec", "sec-pass-9", Set.of("security"));
+        // the SHA-256 of "sec-pass-9" in upper-case hex: the form Karaf's PropertiesLoginModule accepts at once
+        assertEquals("{CRYPT}0AD75EE28C07EC688182C62E8B2B63BAAFE129350823FE2674B0E0E9D96A42A6{CRYPT},security",
+                load(file).getProperty("newsec"));
+        assertTrue(store.setPassword("newsec", "admin-pw-123"));
+        assertEquals("{CRYPT}95ED586822388E8BBF8F2B3727558915E7539E0FE658B841E7359DFBEC0066A4{CRYPT},security",
+                load(file).getProperty("newsec"));
+        Files.writeString(etc.resolve("org.apache.karaf.jaas.cfg"),
+                "encryption.enabled = true\nencryption.name = jasypt\n");
+        assertThrows(UnsupportedOperationException.class, () -> store.create("other", "other-pass-1", Set.of()));
+    }
+
+    @Test
     void aMissingFileIsCreatedAndBadInputRefused() throws Exception {
         Path file = dir.resolve("etc/users.properties");
         UserStore store = new UserStore(file);
