@@ -136,6 +136,17 @@ test('a teacher cannot open the watchlist or the settings', async () => {
   await page.context().close()
 })
 
+test('a user an admin creates signs in at once (no restart)', async () => {
+  const who = { user: `e2e-sec-${Date.now()}`, password: 'e2e-sec-pass-1' }
+  const made = await rest('POST', '/users', env.admin, { name: who.user, password: who.password, roles: ['security'] })
+  assert.equal(made.status, 201, JSON.stringify(made.body))
+  const page = await newPage(b)
+  await signIn(page, who)
+  await page.waitForSelector('[data-test=counts]')
+  assert.equal((await rest('GET', '/me', who)).status, 200)
+  await page.context().close()
+})
+
 test('failed logins are throttled, and the page says so', async () => {
   const page = await newPage(b)
   await page.goto(app)
