@@ -16,6 +16,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.gatehouse.support.http.Multipart;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.face.Consent;
 import org.gatehouse.api.face.FaceService;
@@ -28,7 +29,6 @@ import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
 import org.gatehouse.rest.internal.common.Json;
-import org.gatehouse.rest.internal.common.Multipart;
 import org.gatehouse.rest.internal.common.Params;
 import org.gatehouse.rest.internal.common.Roles;
 
@@ -133,14 +133,35 @@ public class FaceResource {
         byte[] raw = Json.readBounded(body, maxUploadBytes);
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/form-data")) {
-            Multipart.Part part = Multipart.file(raw, Multipart.boundary(contentType), "file");
-            return new Frame(part.data(), format(part.contentType(), part.filename()));
+            Multipart.Part part = filePart(raw, contentType, "file");
+            return new Frame(part.body(), format(part.contentType(), part.filename()));
         }
         if (type.isEmpty() || type.startsWith("image/") || type.startsWith("application/octet-stream")) {
             return new Frame(raw, format(type, null));
         }
         throw new ApiException(415, "unsupported-media-type", "send multipart/form-data with a 'file' part, or an"
                 + " image/jpeg or image/png body");
+    }
+
+    /**
+     * @return the part named {@code field}, or else the first part with a file name
+     * @throws ApiException 400 {@code bad-multipart} when the body is not well-formed or holds no such part
+     */
+    private static Multipart.Part filePart(byte[] body, String contentType, String field) {
+        String boundary = Multipart.boundary(contentType);
+        if (boundary == null) {
+            throw ApiException.badRequest("bad-multipart", "multipart/form-data without a boundary");
+        }
+        List<Multipart.Part> parts;
+        try {
+            parts = Multipart.parse(body, boundary);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad-multipart", e.getMessage());
+        }
+        return parts.stream().filter(p -> field.equals(p.name())).findFirst()
+                .or(() -> parts.stream().filter(p -> !p.filename().isEmpty()).findFirst())
+                .orElseThrow(() -> ApiException.badRequest("bad-multipart", "multipart body has no '" + field
+                        + "' part"));
     }
 
     private static String format(String type, String filename) {

@@ -1,5 +1,6 @@
 package org.gatehouse.device.gate.hikvision.internal;
 
+import org.gatehouse.support.http.Multipart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

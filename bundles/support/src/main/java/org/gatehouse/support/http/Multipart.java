@@ -1,4 +1,4 @@
-package org.gatehouse.device.gate.hikvision.internal;
+package org.gatehouse.support.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,22 +8,28 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A {@code multipart/form-data} body (RFC 7578) split into its parts, in memory (the body is size-limited). */
-final class Multipart {
+/**
+ * A {@code multipart/form-data} body (RFC 7578) split into its parts, in memory (the caller bounds the body's size
+ * first). One small parser for the REST API's uploads and the face terminals' pushes (some firmware ends lines with a
+ * bare LF), instead of CXF's attachment support (no activation/mime imports in OSGi).
+ */
+public final class Multipart {
     /** The most parts a body may have. */
-    static final int MAX_PARTS = 32;
+    public static final int MAX_PARTS = 32;
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(\"([^\"]+)\"|([^;\\s]+))");
     private static final Pattern NAME = Pattern.compile("(?i)\\bname=(\"([^\"]*)\"|([^;\\s]+))");
+    private static final Pattern FILENAME = Pattern.compile("(?i)\\bfilename=(\"([^\"]*)\"|([^;\\s]+))");
 
     /**
      * One part.
      *
      * @param name        its form field name, empty if none
+     * @param filename    its file name, empty if none
      * @param contentType its content type in lower case, empty if none
      * @param body        its bytes
      */
-    record Part(String name, String contentType, byte[] body) {
-        String text() {
+    public record Part(String name, String filename, String contentType, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -32,7 +38,7 @@ final class Multipart {
     }
 
     /** @return the boundary of a multipart content type, null if it has none */
-    static String boundary(String contentType) {
+    public static String boundary(String contentType) {
         if (contentType == null) {
             return null;
         }
@@ -47,7 +53,7 @@ final class Multipart {
      * @return the parts of the body
      * @throws IllegalArgumentException when the body is not multipart with that boundary
      */
-    static List<Part> parse(byte[] body, String boundary) {
+    public static List<Part> parse(byte[] body, String boundary) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(body, delimiter, 0);
         if (at < 0) {
@@ -90,7 +96,8 @@ final class Multipart {
             if (parts.size() == MAX_PARTS) {
                 throw new IllegalArgumentException("more than " + MAX_PARTS + " multipart parts");
             }
-            parts.add(new Part(header(headers, "content-disposition", NAME), header(headers, "content-type", null),
+            parts.add(new Part(header(headers, "content-disposition", NAME),
+                    header(headers, "content-disposition", FILENAME), header(headers, "content-type", null),
                     Arrays.copyOfRange(body, start, end)));
             at = next;
         }
