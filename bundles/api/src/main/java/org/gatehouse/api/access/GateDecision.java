@@ -33,6 +33,13 @@ public record GateDecision(boolean open, String reason, String personId, Passage
     public static final String REASON_NO_LEAVE_PASS = "no-leave-pass";
     /** A temperature at or above {@code gate.fever.celsius} when {@code gate.fever.deny=true}: deny. */
     public static final String REASON_FEVER = "fever";
+    /**
+     * The face matched an active watchlist entry ({@code face.threshold.watchlist}): deny, whoever the gallery says
+     * it is; a CRITICAL {@code watchlist.hit} alarm is raised.
+     *
+     * @since 1.4
+     */
+    public static final String REASON_WATCHLIST = "watchlist";
     /** A terminal that decides by itself refused the person (its own reason in the passage event). */
     public static final String REASON_TERMINAL_DENIED = "terminal-denied";
 

@@ -3,5 +3,5 @@
  * by the core on top of the face gallery and the event spine.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.gatehouse.api.access;

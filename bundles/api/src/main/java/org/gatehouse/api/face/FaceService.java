@@ -8,7 +8,7 @@ import org.gatehouse.api.recognition.RecognitionEngine;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The face gallery: enrollment photos and templates in the store, an in-memory 1:N index per model, identification
+ * The face gallery: enrollment photos and templates in the store, an in-memory 1:N index per model (persons of role WATCHLIST in an index of their own), identification
  * with thresholds per use, and guardian consent for students. The active {@link RecognitionEngine} is chosen by
  * configuration ({@code face.engine}); when its model differs from the stored templates, the gallery re-enrolls in the
  * background from the stored photos ({@link #status()}).
@@ -60,6 +60,27 @@ public interface FaceService {
      * @param topK 1..50 candidates
      */
     Identification identify(Frame probe, String use, int topK);
+
+    /**
+     * Analyses a probe image once: the largest face of at least {@code face.identify.min.size} pixels with its
+     * embedding, for {@link #identify(Probe, String, int)}.
+     *
+     * @throws org.gatehouse.api.GatehouseException the image codes of {@link org.gatehouse.api.recognition.FaceReasons},
+     *                                              {@code no-face}, {@code face-too-small}; UNAVAILABLE
+     *                                              {@code no-engine}
+     * @since 1.1
+     */
+    Probe probe(Frame image);
+
+    /**
+     * Identifies an analysed face. Persons of role {@link org.gatehouse.api.PersonRole#WATCHLIST} form a gallery of
+     * their own: use {@code watchlist} searches only them, every other use never finds them.
+     *
+     * @param use  {@code gate}, {@code visitor} or {@code watchlist}: selects the threshold and the gallery
+     * @param topK 1..50 candidates
+     * @since 1.1
+     */
+    Identification identify(Probe probe, String use, int topK);
 
     /** @return the engine, model, template counts and re-enrollment progress */
     FaceStatus status();

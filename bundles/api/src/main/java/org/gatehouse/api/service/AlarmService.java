@@ -16,9 +16,19 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface AlarmService {
-    /** Source key of an event: {@code <device>/<type>}. */
+    /**
+     * Event attribute that narrows what repeats fold together: with it the source key is
+     * {@code <device>/<type>/<source>} (e.g. one stranger cluster, one watchlist entry), without it
+     * {@code <device>/<type>}.
+     *
+     * @since 1.6
+     */
+    String SOURCE_ATTRIBUTE = "alarm.source";
+
+    /** Source key of an event: {@code <device>/<type>}, or {@code <device>/<type>/<alarm.source>}. */
     static String sourceKey(SecurityEvent event) {
-        return event.deviceId() + "/" + event.type();
+        String source = event.attributes() == null ? null : event.attributes().get(SOURCE_ATTRIBUTE);
+        return event.deviceId() + "/" + event.type() + (source == null || source.isBlank() ? "" : "/" + source);
     }
 
     /** Raises an alarm for an event, or folds it into the active alarm of the same source. */

@@ -77,6 +77,13 @@ public final class Platform {
     public final HealthServiceImpl health;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
+    /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
+    private final java.util.concurrent.ThreadPoolExecutor screening = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1_000), r -> {
+                Thread t = new Thread(r, "gatehouse-screening");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Settings of the core, as in etc/org.gatehouse.core.cfg. */
     public record Settings(long escalationAfterMs, int escalationMaxLevel, long retryInitialMs, long retryMaxMs,
@@ -117,6 +124,7 @@ public final class Platform {
         sites.onDeviceChange(roster::changed);
         passages = new PassageServiceImpl(db, audit, sites, faces, events, persons, roster);
         passages.controllers(devices, devices::capabilities);
+        passages.background(screening);
         // days in the gate time zone; leave passes excuse absences once a LeavePassService is given (useLeavePasses)
         attendance = new AttendanceServiceImpl(db, audit, persons, sites, events, PassageTimes.of(db),
                 () -> passages.settings().zone());
@@ -170,6 +178,7 @@ public final class Platform {
 
     public void stop() {
         devices.removeAll();
+        screening.shutdownNow();
         notices.stop();
         outbox.stop();
         events.stop();

@@ -39,6 +39,7 @@ final class GateRules {
     static final String FLAG_EARLY_LEAVE = "early-leave";
     static final String FLAG_COMMANDED = "commanded";
     static final String FLAG_COMMAND_FAILED = "command-failed";
+    static final String FLAG_WATCHLIST = "watchlist";
     private static final Pattern RANGE = Pattern.compile("\\s*(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})\\s*");
 
     private final RosterServiceImpl roster;
@@ -107,6 +108,16 @@ final class GateRules {
             return new Verdict(false, GateDecision.REASON_FEVER, flags, null);
         }
         return new Verdict(true, GateDecision.REASON_ALLOWED, flags, pass);
+    }
+
+    /** The verdict on a face that matched the watchlist: deny, whoever it is (fever still flagged). */
+    static Verdict watchlist(Float temperature, GateSettings s) {
+        Set<String> flags = new LinkedHashSet<>();
+        if (fever(temperature, s)) {
+            flags.add(FLAG_FEVER);
+        }
+        flags.add(FLAG_WATCHLIST);
+        return new Verdict(false, GateDecision.REASON_WATCHLIST, flags, null);
     }
 
     /** A temperature at or above {@code gate.fever.celsius}. */

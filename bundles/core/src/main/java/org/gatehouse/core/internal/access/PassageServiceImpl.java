@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -60,6 +61,10 @@ import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.face.Candidate;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.face.Identification;
+import org.gatehouse.api.face.Probe;
+import org.gatehouse.api.stranger.StrangerService;
+import org.gatehouse.api.watchlist.WatchlistMatch;
+import org.gatehouse.api.watchlist.WatchlistService;
 import org.gatehouse.api.recognition.FaceReasons;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.service.PersonService;
@@ -93,6 +98,9 @@ public final class PassageServiceImpl implements PassageService {
     private volatile DeviceControl control;
     private volatile Function<String, Set<String>> capabilities = id -> Set.of();
     private volatile long commandWaitMs = 2_000;
+    private volatile WatchlistService watchlist;
+    private volatile StrangerService strangers;
+    private volatile Executor background = Runnable::run;
 
     public PassageServiceImpl(Db db, AuditTrail audit, SiteService sites, FaceService faces,
                               StoredEvents events, PersonService persons, RosterServiceImpl roster) {
@@ -133,6 +141,24 @@ public final class PassageServiceImpl implements PassageService {
         this.capabilities = capabilities;
     }
 
+    /** Wires the watchlist search of every capture (null: off). */
+    public void watchlist(WatchlistService w) {
+        this.watchlist = w;
+    }
+
+    /** Wires the stranger alerts of every capture nobody matched (null: off). */
+    public void strangers(StrangerService st) {
+        this.strangers = st;
+    }
+
+    /**
+     * Where the pictures of terminal events are screened (watchlist, stranger alerts) after the event is recorded,
+     * so that the terminal's answer does not wait for the engine; the caller's thread by default.
+     */
+    public void background(Executor e) {
+        this.background = e == null ? Runnable::run : e;
+    }
+
     /** How long a decision waits for the controller's answer (default 2 s). */
     void commandWait(long ms) {
         this.commandWaitMs = ms;
@@ -141,13 +167,14 @@ public final class PassageServiceImpl implements PassageService {
     @Override
     public GateDecision decide(String deviceId, Frame snapshot, Float temperature, Instant at) {
         GateSettings s = settings;
-        Probe probe = identify(deviceId, snapshot, temperature, at);
+        Capture probe = identify(deviceId, snapshot, temperature, at);
         Device device = probe.device();
         String direction = probe.direction();
         Instant time = probe.time();
         Float score = probe.score();
         Person person = probe.personId() == null ? null : persons.person(probe.personId(), null).orElse(null);
-        if (person != null) {
+        WatchlistMatch watch = probe.watch();
+        if (person != null && watch == null) {
             Optional<Passage> earlier = recentOpen(device.id(), person.id(), time, s);
             if (earlier.isPresent()) {
                 Set<String> flags = new LinkedHashSet<>();
@@ -155,13 +182,19 @@ public final class PassageServiceImpl implements PassageService {
                 return new GateDecision(true, GateDecision.REASON_REPEAT, person.id(), earlier.get(), flags);
             }
         }
-        GateRules.Verdict v = rules.judge(device, direction, person, temperature, time, s);
+        GateRules.Verdict v = watch != null ? GateRules.watchlist(temperature, s)
+                : rules.judge(device, direction, person, temperature, time, s);
         Set<String> flags = new LinkedHashSet<>(v.flags());
         Row row = db.txRetried(c -> store(c, device, direction, person == null ? null : person.id(), score, temperature,
                 time, snapshot.data(), extension(snapshot.format()), null, v.open(), v.reason(), flags, null, s));
         CompletableFuture<CommandResult> cmd = v.open() ? command(device) : null;
         usePass(v.pass(), row.passage());
         publish(row, s);
+        if (watch != null) {
+            hit(watch, row.passage());
+        } else if (person == null) {
+            observeStranger(probe.face(), row.passage());
+        }
         awaitCommand(cmd, flags);
         return new GateDecision(v.open(), v.reason(), row.passage().personId(), row.passage(), flags);
     }
@@ -251,13 +284,16 @@ public final class PassageServiceImpl implements PassageService {
         }
         usePass(pass, row.passage());
         publish(row, s);
+        if (image != null) {
+            screenLater(image, ext, row.passage());
+        }
         return row.decision();
     }
 
     @Override
     public Passage capture(String deviceId, Frame snapshot, Float temperature, Instant at) {
         GateSettings s = settings;
-        Probe pr = identify(deviceId, snapshot, temperature, at);
+        Capture pr = identify(deviceId, snapshot, temperature, at);
         Set<String> flags = GateRules.fever(temperature, s) ? Set.of(GateRules.FLAG_FEVER) : Set.of();
         Row row = db.txRetried(c -> store(c, pr.device(), pr.direction(), pr.personId(), pr.score(), temperature,
                 pr.time(), snapshot.data(), extension(snapshot.format()), null, null, null, flags, null, s));
@@ -265,12 +301,18 @@ public final class PassageServiceImpl implements PassageService {
         return row.passage();
     }
 
-    /** A validated capture of a face gate, identified with use {@code gate}. */
-    private record Probe(Device device, String direction, Instant time, String personId, Float score) {
+    /**
+     * A validated capture of a face gate, identified with use {@code gate} and searched in the watchlist.
+     *
+     * @param face  the analysed face
+     * @param watch the watchlist entry it matched, or null
+     */
+    private record Capture(Device device, String direction, Instant time, String personId, Float score, Probe face,
+                           WatchlistMatch watch) {
     }
 
     /** Validates a capture and identifies it: a bad image or no face throws here and nothing is recorded. */
-    private Probe identify(String deviceId, Frame snapshot, Float temperature, Instant at) {
+    private Capture identify(String deviceId, Frame snapshot, Float temperature, Instant at) {
         Device device = facegate(deviceId);
         String direction = direction(device);
         if (!GateRules.plausible(temperature)) {
@@ -281,10 +323,82 @@ public final class PassageServiceImpl implements PassageService {
             throw GatehouseException.invalid(FaceReasons.IMAGE_EMPTY, "the capture holds no image");
         }
         Instant time = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MILLIS);
-        Identification id = faces.identify(snapshot, FaceService.USE_GATE, 1);
+        Probe face = faces.probe(snapshot);
+        Identification id = faces.identify(face, FaceService.USE_GATE, 1);
         Candidate best = id.best();
         Float score = id.candidates().isEmpty() ? null : id.candidates().get(0).score();
-        return new Probe(device, direction, time, best == null ? null : best.personId(), score);
+        return new Capture(device, direction, time, best == null ? null : best.personId(), score, face,
+                match(face, time));
+    }
+
+    /** The watchlist entry a face matches, or null (also when the watchlist is not wired or fails). */
+    private WatchlistMatch match(Probe face, Instant at) {
+        WatchlistService w = watchlist;
+        if (w == null) {
+            return null;
+        }
+        try {
+            return w.match(face, at).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("The watchlist search failed, the capture goes on without it: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** Records a watchlist hit of a stored passage; a failure there does not undo the passage. */
+    private void hit(WatchlistMatch m, Passage p) {
+        WatchlistService w = watchlist;
+        if (w == null) {
+            return;
+        }
+        try {
+            w.hit(m, p);
+        } catch (RuntimeException e) {
+            LOG.error("Passage {} matched watchlist entry {} (score {}), but the hit could not be recorded: {}",
+                    p.id(), m.entryId(), m.score(), e.toString());
+        }
+    }
+
+    /** Hands a stranger's passage to the stranger alerts; a failure there does not undo the passage. */
+    private void observeStranger(Probe face, Passage p) {
+        StrangerService st = strangers;
+        if (st == null || face == null) {
+            return;
+        }
+        try {
+            st.observe(face, p);
+        } catch (RuntimeException e) {
+            LOG.warn("Stranger passage {} could not be checked against the stranger rules: {}", p.id(), e.toString());
+        }
+    }
+
+    /**
+     * Screens the picture of a recorded terminal event in the background: the watchlist for everybody, the stranger
+     * rules for a stranger. A picture without a usable face is skipped quietly.
+     */
+    private void screenLater(byte[] image, String ext, Passage p) {
+        if (watchlist == null && (strangers == null || !p.stranger())) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                Probe face;
+                try {
+                    face = faces.probe(new Frame(image, ext));
+                } catch (GatehouseException e) {
+                    LOG.debug("Passage {}: the terminal's picture has no face to screen ({})", p.id(), e.code());
+                    return;
+                }
+                WatchlistMatch m = match(face, p.time());
+                if (m != null) {
+                    hit(m, p);
+                } else if (p.stranger()) {
+                    observeStranger(face, p);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("Passage {}: the terminal's picture was not screened, the screening queue is full", p.id());
+        }
     }
 
     private Device facegate(String deviceId) {

@@ -41,6 +41,7 @@ import org.gatehouse.api.face.FaceStatus;
 import org.gatehouse.api.face.FaceStatus.Reenrollment;
 import org.gatehouse.api.face.FaceTemplate;
 import org.gatehouse.api.face.Identification;
+import org.gatehouse.api.face.Probe;
 import org.gatehouse.api.recognition.AnalyzedFace;
 import org.gatehouse.api.recognition.Detection;
 import org.gatehouse.api.recognition.EngineInfo;
@@ -490,32 +491,38 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
 
     @Override
     public Identification identify(Frame probe, String use, int topK) {
+        useThreshold(use);
+        checkTop(topK);
+        return identify(probe(probe), use, topK);
+    }
+
+    @Override
+    public Probe probe(Frame image) {
         FaceSettings s = settings;
-        String u = use == null || use.isBlank() ? USE_GATE : use;
-        float threshold = s.threshold(u);
-        if (Float.isNaN(threshold)) {
-            throw GatehouseException.invalid("unknown-use", "use '" + use + "' is not one of " + USES);
-        }
-        if (topK < 1 || topK > 50) {
-            throw GatehouseException.invalid("invalid-parameter", "top must be within 1..50, not " + topK);
-        }
-        checkFrame(probe);
+        checkFrame(image);
         RecognitionEngine engine = activeEngine();
-        List<AnalyzedFace> faces = engine.analyze(probe);
+        List<AnalyzedFace> faces = engine.analyze(image);
         if (faces.isEmpty()) {
             throw GatehouseException.invalid(FaceReasons.NO_FACE, "no face found in the image");
         }
-        AnalyzedFace face = null;
         for (AnalyzedFace f : faces) { // largest first
             if (f.quality().faceSize() >= s.identifyMinSize()) {
-                face = f;
-                break;
+                return new Probe(f, faces.size());
             }
         }
-        if (face == null) {
-            throw GatehouseException.invalid(FaceReasons.FACE_TOO_SMALL, "the largest face is "
-                    + faces.get(0).quality().faceSize() + " px, at least " + s.identifyMinSize() + " px are needed");
+        throw GatehouseException.invalid(FaceReasons.FACE_TOO_SMALL, "the largest face is "
+                + faces.get(0).quality().faceSize() + " px, at least " + s.identifyMinSize() + " px are needed");
+    }
+
+    @Override
+    public Identification identify(Probe probe, String use, int topK) {
+        String u = use == null || use.isBlank() ? USE_GATE : use;
+        float threshold = useThreshold(u);
+        checkTop(topK);
+        if (probe == null || probe.face() == null) {
+            throw GatehouseException.invalid(FaceReasons.NO_FACE, "no face to identify");
         }
+        AnalyzedFace face = probe.face();
         float[] v = face.embedding().vector();
         FaceIndex idx = index(face.embedding().modelId(), v.length);
         List<Candidate> out = new ArrayList<>();
@@ -526,7 +533,23 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
             out.add(new Candidate(h.personId(), name, h.templateId(), h.score(), h.score() >= threshold));
         }
         Detection d = face.detection();
-        return new Identification(u, threshold, face.embedding().modelId(), d, face.quality(), faces.size(), out);
+        return new Identification(u, threshold, face.embedding().modelId(), d, face.quality(), probe.facesFound(),
+                out);
+    }
+
+    private float useThreshold(String use) {
+        String u = use == null || use.isBlank() ? USE_GATE : use;
+        float threshold = settings.threshold(u);
+        if (Float.isNaN(threshold)) {
+            throw GatehouseException.invalid("unknown-use", "use '" + use + "' is not one of " + USES);
+        }
+        return threshold;
+    }
+
+    private static void checkTop(int topK) {
+        if (topK < 1 || topK > 50) {
+            throw GatehouseException.invalid("invalid-parameter", "top must be within 1..50, not " + topK);
+        }
     }
 
     @Override
