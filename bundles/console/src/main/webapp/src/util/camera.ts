@@ -1,5 +1,6 @@
 // The browser camera for a face photo (the guard room's webcam, a visitor's phone): open it, say why it cannot be
 // opened in words, and take one frame as a JPEG.
+import { nextTick, onUnmounted, ref } from 'vue'
 import { wordOf, type Words } from './words'
 
 export const CAMERA_WORDS: Record<string, Words> = {
@@ -85,4 +86,37 @@ export async function shrinkPhoto(file: Blob): Promise<Blob> {
   } catch {
     return file
   }
+}
+
+/**
+ * The camera of a component: `on` while it plays in `video` (bind it with ref="video"), `error` in words when it does
+ * not open, `take()` for a JPEG of the current frame; closed when the component goes.
+ */
+export function useCamera(locale: () => string, facing: 'user' | 'environment' = 'user') {
+  const on = ref(false)
+  const error = ref('')
+  const video = ref<HTMLVideoElement | null>(null)
+  let stream: MediaStream | null = null
+  function stop() {
+    closeCamera(stream)
+    stream = null
+    on.value = false
+  }
+  async function start() {
+    error.value = ''
+    if (!cameraAvailable()) { error.value = cameraWords('unsupported', locale()); return }
+    on.value = true
+    await nextTick()
+    try {
+      stream = await openCamera(video.value!, facing)
+    } catch (e) {
+      stop()
+      error.value = cameraWords(cameraProblem(e), locale())
+    }
+  }
+  async function take(): Promise<Blob | null> {
+    return video.value ? grabJpeg(video.value) : null
+  }
+  onUnmounted(stop)
+  return { on, error, video, start, stop, take }
 }
