@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { ApiError } from '../src/api'
 import { i18n } from '../src/i18n'
 import { VISIT_CODES, visitRefusal } from '../src/util/codeWords'
-import { STATE_WORDS, VISIT_STATES, countByState, eventVisitId, fieldOfCode, invitationLink, invitationPhase,
+import { STATE_WORDS, VISIT_STATES, concernsVisit, countByState, eventVisitId, fieldOfCode, invitationLink, invitationPhase,
   inviteBody, inviteProblems, inviteWindow, isMasked, isVisitEvent, isVisitorPassage, maskIdNumber, newVisitDraft,
   normalIdNumber, stateWords, tokenOf, trailRows, visitActions, visitBody, visitDraftProblems, visitStateClass,
   visitorProblems, walkInWindow, windowProblems } from '../src/util/visit'
@@ -171,6 +171,12 @@ describe('invitations and the live stream', () => {
     expect(eventVisitId({ type: 'visit.left' })).toBeNull()
     expect(isVisitorPassage({ personId: 'visitor-12' })).toBe(true)
     expect(isVisitorPassage({ personId: 'stu-0301', role: 'STUDENT' })).toBe(false)
+    const v = { id: 12, personId: 'visitor-12' }
+    expect(concernsVisit(e, v)).toBe(true)
+    expect(concernsVisit({ ...e, attributes: { visitId: '13' } }, v)).toBe(false)
+    expect(concernsVisit({ type: 'visit.overstay' }, v)).toBe(true)
+    expect(concernsVisit({ id: 5, personId: 'visitor-12', direction: 'in' }, v)).toBe(true)
+    expect(concernsVisit({ id: 6, personId: 'visitor-13', direction: 'in' }, v)).toBe(false)
   })
   it('names the gates of a trail, oldest first', () => {
     const rows = trailRows([

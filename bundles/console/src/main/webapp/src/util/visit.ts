@@ -311,3 +311,12 @@ export function fieldOfCode(code: string): keyof VisitorDraft | null {
     default: return null
   }
 }
+
+/** Whether a live event or passage concerns one visit: its visit.* events (one without a visit id too), its visitor's passages. */
+export function concernsVisit(data: unknown, visit: { id: number; personId?: string | null }): boolean {
+  if (isVisitEvent(data)) {
+    const id = eventVisitId(data)
+    return id === null || id === visit.id
+  }
+  return isVisitorPassage(data) && !!visit.personId && (data as { personId?: unknown }).personId === visit.personId
+}
