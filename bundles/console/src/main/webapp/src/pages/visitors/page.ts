@@ -39,7 +39,7 @@ export default definePage({
         replace: '更换照片',
       },
       inviteForm: {
-        title: '邀请访客', host: '被访人', ownHost: '被访人：你自己（{name}）', purpose: '来访事由', from: '开始', to: '结束',
+        title: '邀请访客', ownHost: '被访人：你自己（{name}）',
         create: '生成邀请链接', link: '把这个链接发给访客（一次有效，{time} 前可用）：', copy: '复制链接',
         copied: '已复制。', copyFailed: '无法自动复制，请长按或选中链接手动复制。', another: '再邀请一位',
         noPerson: '你的账号没有关联教职工身份，不能以自己的名义邀请。请联系管理员。',
@@ -83,7 +83,7 @@ export default definePage({
         refused: 'The photo was refused: ', pickFile: 'Choose a photo first.', replace: 'Replace the photo',
       },
       inviteForm: {
-        title: 'Invite a visitor', host: 'Host', ownHost: 'Host: you ({name})', purpose: 'Purpose', from: 'From', to: 'To',
+        title: 'Invite a visitor', ownHost: 'Host: you ({name})',
         create: 'Create the link', link: 'Send this link to the visitor (works once, until {time}):', copy: 'Copy link',
         copied: 'Copied.', copyFailed: 'The link cannot be copied automatically; select it and copy it by hand.',
         another: 'Invite another', noPerson: 'Your account is not linked to a staff member, so it cannot invite in its own name. Ask an administrator.',
