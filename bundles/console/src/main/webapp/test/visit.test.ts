@@ -6,7 +6,7 @@ import { STATE_WORDS, VISIT_STATES, concernsVisit, countByState, eventVisitId, f
   inviteBody, inviteProblems, inviteWindow, isMasked, isVisitEvent, isVisitorPassage, maskIdNumber, newVisitDraft,
   normalIdNumber, stateWords, tokenOf, trailRows, visitActions, visitBody, visitDraftProblems, visitStateClass,
   visitorProblems, walkInWindow, windowProblems } from '../src/util/visit'
-import { fitWithin, cameraProblem, cameraWords } from '../src/util/camera'
+import { fitWithin, cameraProblem, cameraWords, photoName, sendsAsIs } from '../src/util/camera'
 import { addMessages } from '../src/i18n'
 import { visitMessages } from '../src/visit/messages'
 import { pages } from '../src/pages'
@@ -221,5 +221,12 @@ describe('refusals and texts in words', () => {
     expect(cameraWords('not-found', 'zh-CN')).toMatch(/摄像头/)
     expect(fitWithin(4000, 3000)).toEqual({ width: 1600, height: 1200 })
     expect(fitWithin(640, 480)).toEqual({ width: 640, height: 480 })
+    expect(sendsAsIs({ size: 200_000, type: 'image/jpeg' })).toBe(true)
+    expect(sendsAsIs({ size: 4_000_000, type: 'image/jpeg' })).toBe(false)
+    expect(sendsAsIs({ size: 900_000, type: 'image/heic' })).toBe(false)
+    const file = new File([new Uint8Array(3)], 'IMG_1.HEIC', { type: 'image/heic' })
+    const jpeg = new Blob([new Uint8Array(2)], { type: 'image/jpeg' })
+    expect(photoName(file, file, 'selfie.jpg')).toBe('IMG_1.HEIC')
+    expect(photoName(file, jpeg, 'selfie.jpg')).toBe('selfie.jpg')
   })
 })

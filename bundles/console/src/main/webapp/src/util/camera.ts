@@ -67,12 +67,18 @@ export function fitWithin(width: number, height: number, max = MAX_SIDE): { widt
   return { width: Math.round(width * k), height: Math.round(height * k) }
 }
 
+/** Whether a photo goes to the server as it is: a JPEG or PNG of at most 1.5 MB. */
+export function sendsAsIs(photo: { size: number; type: string }): boolean {
+  return photo.size <= 1_500_000 && /^image\/(jpeg|png)$/.test(photo.type)
+}
+
 /**
- * A chosen photo ready to send: a big picture (over 1.5 MB) scaled down to a JPEG with its longest side MAX_SIDE;
- * a small one, or one the browser cannot decode here, as it is (the server then says what is wrong with it).
+ * A chosen photo ready to send: a big picture (over 1.5 MB) or another format the browser decodes (a phone's HEIC)
+ * as a JPEG with its longest side at most MAX_SIDE; a small JPEG or PNG, or one the browser cannot decode here, as it
+ * is (the server then says what is wrong with it).
  */
 export async function shrinkPhoto(file: Blob): Promise<Blob> {
-  if (file.size <= 1_500_000 || typeof createImageBitmap !== 'function') return file
+  if (sendsAsIs(file) || typeof createImageBitmap !== 'function') return file
   try {
     const bitmap = await createImageBitmap(file)
     const size = fitWithin(bitmap.width, bitmap.height)
@@ -119,4 +125,9 @@ export function useCamera(locale: () => string, facing: 'user' | 'environment' =
   }
   onUnmounted(stop)
   return { on, error, video, start, stop, take }
+}
+
+/** The file name a photo is sent under: its own when it goes as it is, else a JPEG's. */
+export function photoName(original: Blob, sent: Blob, fallback = 'photo.jpg'): string {
+  return sent === original && original instanceof File && original.name ? original.name : fallback
 }
