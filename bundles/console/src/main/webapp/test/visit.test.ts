@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { ApiError } from '../src/api'
 import { i18n } from '../src/i18n'
 import { VISIT_CODES, visitRefusal } from '../src/util/codeWords'
-import { STATE_WORDS, VISIT_STATES, concernsVisit, countByState, eventVisitId, fieldOfCode, invitationLink, invitationPhase,
+import { residentIdValid, STATE_WORDS, VISIT_STATES, concernsVisit, countByState, eventVisitId, fieldOfCode, invitationLink, invitationPhase,
   inviteBody, inviteProblems, inviteWindow, isMasked, isVisitEvent, isVisitorPassage, maskIdNumber, newVisitDraft,
   normalIdNumber, stateWords, tokenOf, trailRows, visitActions, visitBody, visitDraftProblems, visitStateClass,
   visitorProblems, walkInWindow, windowProblems } from '../src/util/visit'
@@ -64,17 +64,18 @@ describe('who may do what with a visit', () => {
 
 describe('ID numbers are shown masked', () => {
   it('keeps the first 4 and the last 4 of an identity card number', () => {
-    expect(maskIdNumber('360102199001011234')).toBe('3601**********1234')
-    expect(maskIdNumber('36010219900101123X')).toBe('3601**********123X')
+    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X')
+    expect(maskIdNumber('110101199003074477')).toBe('1101**********4477')
   })
   it('leaves a number the server masked as it is, and hides most of a short document number', () => {
     expect(maskIdNumber('3601**********1234')).toBe('3601**********1234')
     expect(maskIdNumber('E1234567')).toBe('E1****67')
-    expect(maskIdNumber('AB1234')).toBe('A****4')
+    expect(maskIdNumber('AB1234')).toBe('AB**34')
+    expect(maskIdNumber('AB12')).toBe('****')
     expect(maskIdNumber(null)).toBe('—')
   })
   it('tells a masked number from a full one', () => {
-    for (const id of ['360102199001011234', 'E12345678', 'AB1234']) {
+    for (const id of ['110101199003074477', 'E12345678', 'AB1234']) {
       expect(isMasked(id), id).toBe(false)
       expect(isMasked(maskIdNumber(id)), id).toBe(true)
     }
@@ -84,11 +85,14 @@ describe('ID numbers are shown masked', () => {
 })
 
 describe('a visitor and a window are checked before sending', () => {
-  const ok = { name: '张三', phone: '138 0013 8000', idNumber: '36010219900101123x' }
+  const ok = { name: '张三', phone: '138 0013 8000', idNumber: '11010519491231002x' }
   it('accepts a good visitor and upper-cases the x of an identity card', () => {
     expect(visitorProblems(ok)).toEqual({})
-    expect(normalIdNumber('36010219900101123x')).toBe('36010219900101123X')
-    expect(normalIdNumber(' E 123 4567 ')).toBe('E1234567')
+    expect(normalIdNumber('11010519491231002x')).toBe('11010519491231002X')
+    expect(normalIdNumber(' e 123 4567 ')).toBe('E1234567')
+    expect(residentIdValid('110101199003074477')).toBe(true)
+    expect(visitorProblems({ ...ok, idNumber: 'g1234567' })).toEqual({})
+    expect(visitorProblems({ ...ok, phone: '+86 (138) 0013-8000' })).toEqual({})
     expect(visitorProblems({ name: 'A', phone: '', idNumber: '' })).toEqual({})
   })
   it('says which field is wrong, with the server codes', () => {
@@ -100,6 +104,8 @@ describe('a visitor and a window are checked before sending', () => {
     expect(visitorProblems({ ...ok, phone: '' }, true)).toEqual({ phone: 'missing-phone' })
     expect(visitorProblems({ ...ok, idNumber: '12345' })).toEqual({ idNumber: 'bad-id-number' })
     expect(visitorProblems({ ...ok, idNumber: '3601-0219' })).toEqual({ idNumber: 'bad-id-number' })
+    expect(visitorProblems({ ...ok, idNumber: '110101199003074478' })).toEqual({ idNumber: 'bad-id-number' })
+    expect(visitorProblems({ ...ok, phone: '138+0013' })).toEqual({ phone: 'bad-phone' })
   })
   it('refuses a window that ends before it starts or lies in the past', () => {
     expect(windowProblems('2026-12-02T14:00', '2026-12-02T16:00', NOW)).toEqual({})
@@ -122,7 +128,7 @@ describe('a visitor and a window are checked before sending', () => {
     d.hostId = 'staff-1'
     expect(visitDraftProblems(d, NOW)).toEqual({})
     expect(visitDraftProblems({ ...d, purpose: 'x'.repeat(201) }, NOW)).toEqual({ purpose: 'long' })
-    expect(visitBody(d)).toEqual({ visitor: { name: '张三', phone: '138 0013 8000', idNumber: '36010219900101123X' },
+    expect(visitBody(d)).toEqual({ visitor: { name: '张三', phone: '138 0013 8000', idNumber: '11010519491231002X' },
       hostId: 'staff-1', purpose: '家长会', from: new Date(2026, 11, 2, 14, 0).toISOString(),
       to: new Date(2026, 11, 2, 16, 0).toISOString() })
     expect(visitBody({ ...d, phone: ' ', idNumber: '', purpose: '' }).visitor).toEqual({ name: '张三', phone: null, idNumber: null })

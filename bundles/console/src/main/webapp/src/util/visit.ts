@@ -98,13 +98,13 @@ export function takesNote(a: VisitAction): boolean {
 }
 
 /**
- * An ID number as the console shows it: the first 4 and the last 4 characters kept (3601**********1234), fewer for a
- * short document number so that at least half is hidden. A number the server already masked stays as it is.
+ * An ID number as the console shows it, masked as the server masks it: the first 4 and the last 4 characters kept
+ * (3601**********1234), 2 and 2 of a number shorter than 12. A number the server already masked stays as it is.
  */
 export function maskIdNumber(id: string | null | undefined): string {
   if (!id) return '—'
   const s = id.trim()
-  const keep = s.length >= 12 ? 4 : s.length >= 8 ? 2 : 1
+  const keep = s.length >= 12 ? 4 : 2
   if (s.length <= keep * 2) return '*'.repeat(s.length)
   return s.slice(0, keep) + '*'.repeat(s.length - keep * 2) + s.slice(s.length - keep)
 }
@@ -112,43 +112,52 @@ export function maskIdNumber(id: string | null | undefined): string {
 /** Whether an ID number as shown hides its middle (the check that no full number reaches the screen). */
 export function isMasked(shown: string | null | undefined): boolean {
   if (!shown || shown === '—') return true
-  const s = shown.trim()
-  return s.length >= 2 && /\*/.test(s) && s.replace(/[^*]/g, '').length * 2 >= s.length - 1
+  return /\*{2,}/.test(shown)
 }
 
-const PHONE_CHARS = /^[0-9 +()-]+$/
-const ID_NUMBER = /^[A-Za-z0-9]{6,32}$/
-const RESIDENT_ID = /^[0-9]{17}[0-9Xx]$/
+const PHONE = /^\+?[0-9]{5,20}$/
+const ID_NUMBER = /^[A-Z0-9]{6,32}$/
+const RESIDENT_ID = /^[0-9]{17}[0-9X]$/
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 export const NAME_MAX = 100
 export const PURPOSE_MAX = 200
 
 /** A visitor as typed in a form. */
 export interface VisitorDraft { name: string; phone: string; idNumber: string }
 
-/** The ID number as sent: spaces dropped, a resident card's x upper-cased. */
+/** The ID number as the server keeps it: spaces dropped, upper case. */
 export function normalIdNumber(raw: string): string {
-  const s = raw.replace(/\s+/g, '')
-  return RESIDENT_ID.test(s) ? s.toUpperCase() : s
+  return raw.replace(/\s+/g, '').toUpperCase()
+}
+
+/** The phone as the server keeps it: spaces, dashes and brackets dropped. */
+export function normalVisitorPhone(raw: string): string {
+  return raw.replace(/[\s()-]/g, '')
+}
+
+/** Whether an 18-character resident identity card number has the right check character (GB 11643). */
+export function residentIdValid(n: string): boolean {
+  if (!RESIDENT_ID.test(n)) return false
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(n[i]) * ID_WEIGHTS[i]
+  return '10X98765432'[sum % 11] === n[17]
 }
 
 /**
  * The problems of a visitor, by field, as the server's codes: missing-name, bad-name, missing-phone (when needPhone),
- * bad-phone (digits, spaces, + - ( ); 5..20 digits), bad-id-number (a resident card number or 6..32 letters and
- * digits).
+ * bad-phone (5..20 digits, an optional leading +; spaces, dashes and brackets allowed), bad-id-number (a resident
+ * card number with its check character right, or 6..32 letters and digits).
  */
 export function visitorProblems(d: VisitorDraft, needPhone = false): Record<string, string> {
   const out: Record<string, string> = {}
   const name = d.name.trim()
   if (!name) out.name = 'missing-name'
   else if (name.length > NAME_MAX) out.name = 'bad-name'
-  const phone = d.phone.trim()
+  const phone = normalVisitorPhone(d.phone)
   if (!phone) { if (needPhone) out.phone = 'missing-phone' }
-  else {
-    const digits = phone.replace(/[^0-9]/g, '').length
-    if (!PHONE_CHARS.test(phone) || digits < 5 || digits > 20) out.phone = 'bad-phone'
-  }
+  else if (!PHONE.test(phone)) out.phone = 'bad-phone'
   const id = normalIdNumber(d.idNumber)
-  if (id && !ID_NUMBER.test(id)) out.idNumber = 'bad-id-number'
+  if (id && (RESIDENT_ID.test(id) ? !residentIdValid(id) : !ID_NUMBER.test(id))) out.idNumber = 'bad-id-number'
   return out
 }
 

@@ -16,7 +16,7 @@ export const visitMessages = {
     problem: {
       'missing-name': '请填写姓名。', 'bad-name': '姓名最多 100 个字。', 'missing-phone': '请填写手机号。',
       'bad-phone': '手机号只能是数字（5–20 位）、空格和 + - ( )。',
-      'bad-id-number': '身份证 18 位（最后一位可为 X），其他证件 6–32 位字母或数字。',
+      'bad-id-number': '身份证 18 位（最后一位可为 X，请核对每一位），其他证件 6–32 位字母或数字。',
     },
   } },
   en: { visitPage: {
@@ -36,7 +36,7 @@ export const visitMessages = {
     problem: {
       'missing-name': 'Enter your name.', 'bad-name': 'At most 100 characters.', 'missing-phone': 'Enter your phone number.',
       'bad-phone': 'Digits (5 to 20), spaces and + - ( ) only.',
-      'bad-id-number': 'An identity card has 18 characters (the last may be X), another document 6 to 32 letters or digits.',
+      'bad-id-number': 'An identity card has 18 characters (the last may be X; check each one), another document 6 to 32 letters or digits.',
     },
   } },
 }

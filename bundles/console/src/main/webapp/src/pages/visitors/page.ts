@@ -29,7 +29,7 @@ export default definePage({
         problem: {
           required: '必填。', 'missing-name': '请填写姓名。', 'bad-name': '姓名最多 100 个字。',
           'bad-phone': '手机号只能是数字（5–20 位）、空格和 + - ( )。', 'missing-phone': '请填写手机号。',
-          'bad-id-number': '身份证 18 位（最后一位可为 X），其他证件 6–32 位字母或数字。',
+          'bad-id-number': '身份证 18 位（最后一位可为 X，请核对每一位），其他证件 6–32 位字母或数字。',
           past: '这个时间已经过去了。', window: '结束必须晚于开始。', long: '最多 200 个字。',
         },
       },
@@ -73,7 +73,7 @@ export default definePage({
         problem: {
           required: 'Required.', 'missing-name': 'Enter the name.', 'bad-name': 'At most 100 characters.',
           'bad-phone': 'Digits (5 to 20), spaces and + - ( ) only.', 'missing-phone': 'Enter the phone number.',
-          'bad-id-number': 'An identity card has 18 characters (the last may be X), another document 6 to 32 letters or digits.',
+          'bad-id-number': 'An identity card has 18 characters (the last may be X; check each one), another document 6 to 32 letters or digits.',
           past: 'This time is already over.', window: 'The end must come after the start.', long: 'At most 200 characters.',
         },
       },
