@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.service.DutyService;
@@ -27,6 +29,18 @@ final class MessageValues {
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
     private MessageValues() {
+    }
+
+    /**
+     * A message that cannot be rendered or queued (a template override that lost a required value, a kind removed)
+     * is dropped with one line; the event stays on the spine and the route goes on.
+     */
+    static void dropFailures(RouteBuilder routes) {
+        routes.onException(GatehouseException.class).handled(true).process(exchange -> {
+            GatehouseException ex = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, GatehouseException.class);
+            LOG.warn("No message {} ({}): {} {}", exchange.getIn().getHeader(VisitRoutes.KIND, "watchlist.hit",
+                    String.class), exchange.getIn().getHeader(VisitRoutes.DEDUPE), ex.code(), ex.getMessage());
+        });
     }
 
     /** @return {@code HH:mm} of the instant (now when null) in the zone */

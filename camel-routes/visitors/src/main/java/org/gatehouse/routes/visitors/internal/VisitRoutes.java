@@ -126,11 +126,7 @@ public class VisitRoutes extends RouteBuilder {
         if (settings == null || !settings.enabled()) {
             return;
         }
-        onException(GatehouseException.class).handled(true).process(exchange -> {
-            GatehouseException ex = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, GatehouseException.class);
-            LOG.warn("No message {} ({}): {} {}", exchange.getIn().getHeader(KIND), exchange.getIn().getHeader(DEDUPE),
-                    ex.code(), ex.getMessage());
-        });
+        MessageValues.dropFailures(this);
 
         from(source.apply(VisitService.EVENT_PENDING)).routeId(REQUEST).description("Visit requests to the host")
                 .filter(exchange -> prepare(exchange, "visit.request", (e, v) -> {

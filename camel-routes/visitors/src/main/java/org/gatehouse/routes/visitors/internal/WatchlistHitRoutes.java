@@ -8,7 +8,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.gatehouse.api.Alarm;
-import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.service.DutyService;
 import org.gatehouse.api.service.EventService;
@@ -80,11 +79,7 @@ public class WatchlistHitRoutes extends RouteBuilder {
         if (settings == null || !settings.enabled()) {
             return;
         }
-        onException(GatehouseException.class).handled(true).process(exchange -> {
-            GatehouseException ex = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, GatehouseException.class);
-            LOG.warn("No watchlist hit message ({}): {} {}", exchange.getIn().getHeader(VisitRoutes.DEDUPE),
-                    ex.code(), ex.getMessage());
-        });
+        MessageValues.dropFailures(this);
         from(source).routeId(ROUTE_ID).description("Watchlist hits to the security staff and the duty leader")
                 .filter(exchange -> {
                     Alarm a = exchange.getIn().getBody(Alarm.class);

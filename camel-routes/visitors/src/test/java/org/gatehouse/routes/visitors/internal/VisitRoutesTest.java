@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.gatehouse.api.Severity;
+import org.gatehouse.api.visitor.Visit;
+import org.gatehouse.api.visitor.VisitService;
+import org.gatehouse.api.visitor.VisitState;
 import org.gatehouse.routes.visitors.internal.Fixture.Sent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +27,12 @@ import org.junit.jupiter.api.Test;
 class VisitRoutesTest {
     private static final Instant AT = Instant.parse("2026-03-02T01:15:00Z");
     private Fixture f;
+    private VisitRoutes r;
 
     @BeforeEach
     void start() throws Exception {
         f = new Fixture();
-        VisitRoutes r = new VisitRoutes(type -> "gatehouse-event:" + type, Fixture.settings());
+        r = new VisitRoutes(type -> "gatehouse-event:" + type, Fixture.settings());
         r.sites = f.core.sites;
         r.links = f.core.links;
         r.persons = f.core.persons;
@@ -153,6 +159,39 @@ class VisitRoutesTest {
         assertEquals("Visitor 张三 (host 王老师) is still on campus after the visit window 03-02 09:00-11:00. Last seen:"
                 + " Gate 1. https://school.example/gatehouse/#/visits/12", leader.body());
         assertEquals(2, f.await("visit.overstay:20:", 2).size(), "host and guard room are one person: one message");
+    }
+
+    @Test
+    void whatTheEventLacksComesFromTheVisitService() throws Exception {
+        // a stand-in for the core's visit service (built beside this bundle): only visit(id) is used
+        Visit v = new Visit(21, "visitor-12", "张三", "+8613900000012", null, "host-1", "Wang Laoshi", "送材料",
+                Instant.parse("2026-03-02T06:00:00Z"), Instant.parse("2026-03-03T02:00:00Z"), VisitState.PENDING,
+                true, Visit.SOURCE_INVITATION, "invitation", AT, null, null, null, null, null, null, null, false);
+        r.visits = (VisitService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {VisitService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("visit")) {
+                        return Optional.ofNullable((Long) args[0] == 21 ? v : null);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        f.publish("visit-21-pending", "visit.pending", Severity.INFO, AT, Map.of("visitId", "21", "hostId", "host-1",
+                "state", "PENDING"));
+        Sent m = f.await("visit.request:21:", 1).get(0);
+        assertEquals("访客 张三 申请于 03-02 14:00 - 03-03 10:00 来访（事由：送材料），请审批："
+                + "https://school.example/gatehouse/#/visits/21", m.body());
+    }
+
+    @Test
+    void aMessageThatCannotBeRenderedIsDroppedWithOneLineAndTheNextGoesOn() throws Exception {
+        Map<String, String> nameless = visit("22", "host-1", "visitor-12", "", "PENDING");
+        String log = Fixture.logOf(() -> f.publish("visit-22-pending", "visit.pending", Severity.INFO, AT, nameless),
+                "No message visit.request (visit.request:22)");
+        assertTrue(log.contains("template-missing-value"), log);
+        assertFalse(log.contains("\tat "), "no stack trace");
+        f.publish("visit-23-pending", "visit.pending", Severity.INFO, AT, visit("23", "host-1", "visitor-12", "张三",
+                "PENDING"));
+        f.await("visit.request:23:", 1);
+        assertEquals(1, f.sent().size(), f.sent().toString());
     }
 
     @Test
