@@ -208,7 +208,7 @@ public final class GateBench {
     }
 
     /** The labelled rows: file, identity (not "-"), as in testdata/faces/labels.csv. */
-    private static List<String[]> labels(Path faces) throws Exception {
+    static List<String[]> labels(Path faces) throws Exception {
         Path csv = Path.of("..", "testdata", "faces", "labels.csv");
         if (!Files.isRegularFile(csv)) {
             csv = Path.of("testdata", "faces", "labels.csv");
@@ -227,7 +227,7 @@ public final class GateBench {
     }
 
     /** Enrolls the first photo of every labelled identity with another photo; the other photos become probes. */
-    private static void enrollLabelled(Platform p, Path faces, List<String[]> labelled, Map<String, byte[]> enrolled,
+    static void enrollLabelled(Platform p, Path faces, List<String[]> labelled, Map<String, byte[]> enrolled,
                                        List<Probe> probes) throws Exception {
         Map<String, List<Path>> byId = new java.util.LinkedHashMap<>();
         for (String[] row : labelled) {
@@ -290,10 +290,16 @@ public final class GateBench {
     /** Fills the gallery up to its size: staff persons with a stored photo and a random unit template each. */
     private static void fill(Platform p, DataSource ds, String model, int dim, int count, byte[] photo)
             throws Exception {
+        fill(p, ds, model, dim, count, photo, PersonRole.STAFF, "fill-");
+    }
+
+    /** Fills in persons {@code <prefix>00000..} of a role, each with a stored photo and a random unit template. */
+    static void fill(Platform p, DataSource ds, String model, int dim, int count, byte[] photo, PersonRole role,
+                     String prefix) throws Exception {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo));
-        Random rnd = new Random(42);
+        Random rnd = new Random("fill-".equals(prefix) ? 42 : prefix.hashCode());
         for (int i = 0; i < count; i++) {
-            p.persons.savePerson(new Person(String.format("fill-%05d", i), "填充 " + i, PersonRole.STAFF, null, null,
+            p.persons.savePerson(new Person(String.format(prefix + "%05d", i), "填充 " + i, role, null, null,
                     "zh-CN", null), "bench");
         }
         long now = System.currentTimeMillis();
@@ -304,7 +310,7 @@ public final class GateBench {
                  PreparedStatement pt = c.prepareStatement("INSERT INTO FACE_TEMPLATES (PERSON_ID, PHOTO_ID, MODEL_ID,"
                          + " DIM, VECTOR, FACE_SIZE, SHARPNESS, YAW, CREATED_MS, CREATED_BY) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                 for (int i = 0; i < count; i++) {
-                    String id = String.format("fill-%05d", i);
+                    String id = String.format(prefix + "%05d", i);
                     ph.setString(1, id);
                     ph.setString(2, "jpg");
                     ph.setBytes(3, photo);
