@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
  * (decide and terminal events), expiry, the enrolled-person check, feedback, figures and bulk imports. The same path
  * with the real ONNX engine and real photos is {@link WatchlistRealFacesTest}.
  */
-class WatchlistServiceTest {
+public class WatchlistServiceTest {
     private static final int WANTED = 9;
     private final Platform p = TestDb.platform(TestDb.newDataSource(), new TestDb.Channels());
     private final Path dir = Path.of("target/test-snapshots/" + UUID.randomUUID()).toAbsolutePath();
@@ -357,7 +357,8 @@ class WatchlistServiceTest {
         throw new AssertionError("the import did not finish");
     }
 
-    static byte[] zip(Map<String, byte[]> files) {
+    /** @return a zip of the files (name -> bytes); also used by the REST tests */
+    public static byte[] zip(Map<String, byte[]> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {

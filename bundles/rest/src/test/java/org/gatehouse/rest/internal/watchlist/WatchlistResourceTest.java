@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatehouse.api.Alarm;
@@ -30,6 +27,7 @@ import org.gatehouse.api.access.GateDecision;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.access.GateSettings;
+import org.gatehouse.core.internal.watchlist.WatchlistServiceTest;
 import org.gatehouse.core.testing.TestDb;
 import org.gatehouse.core.testing.TestEngine;
 import org.gatehouse.rest.internal.Services;
@@ -172,7 +170,7 @@ class WatchlistResourceTest {
 
     @Test
     void aZipImportRunsInTheBackgroundAndReportsItsBadRows() throws Exception {
-        byte[] zip = zip(Map.of("list.csv", ("name,reason,risk,source,expires,photo\nLi Si,notice,low,,,li.png\n"
+        byte[] zip = WatchlistServiceTest.zip(Map.of("list.csv", ("name,reason,risk,source,expires,photo\nLi Si,notice,low,,,li.png\n"
                 + "Bad,notice,extreme,,,\n").getBytes(StandardCharsets.UTF_8), "li.png", png(31, 0)));
         JsonNode job = http.send("guard", "POST", "/watchlist/import", "application/zip", zip).expect(202).json();
         assertEquals(2, job.get("total").asInt());
@@ -194,17 +192,5 @@ class WatchlistResourceTest {
         List<Long> out = new java.util.ArrayList<>();
         page.get("items").forEach(a -> out.add(a.get("id").asLong()));
         return out;
-    }
-
-    private static byte[] zip(Map<String, byte[]> files) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                z.putNextEntry(new ZipEntry(f.getKey()));
-                z.write(f.getValue());
-                z.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 }
