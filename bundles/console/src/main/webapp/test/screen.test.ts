@@ -1,6 +1,6 @@
 import { describe, it, expect, vi, afterEach } from 'vitest'
 import {
-  FIT, alarmAge, coalesce, fit, formatAge, isScreenPath, percent, problemDevices, relevant, roleCounts, severityClass,
+  FIT, alarmAge, coalesce, fit, formatAge, incomplete, isScreenPath, percent, problemDevices, relevant, roleCounts, severityClass,
   verdict, type ScreenPassage,
 } from '../src/screen/screen'
 import { messages } from '../src/screen/messages'
@@ -75,6 +75,16 @@ describe('the big screen', () => {
     expect(relevant('event', 'not json')).toBe(false)
     expect(relevant('event', null)).toBe(false)
     expect(relevant('outbox', {})).toBe(false)
+  })
+
+  it('reads again while the server is still starting (a core part missing), not for a missing visitor service', () => {
+    const whole = { generatedAt: 'x', onCampus: {}, passages: [], alarms: [], devices: { online: 0, offline: 0, items: [] },
+      attendance: { present: 0, expected: 0 } }
+    expect(incomplete(whole)).toBe(false)
+    expect(incomplete({ ...whole, visitors: { expected: 0, onCampus: 0, left: 0, overstay: 0, items: [] } })).toBe(false)
+    expect(incomplete({ ...whole, passages: undefined })).toBe(true)
+    expect(incomplete({ generatedAt: 'x' })).toBe(true)
+    expect(incomplete(null)).toBe(true)
   })
 
   it('is the app at /gatehouse/screen only', () => {

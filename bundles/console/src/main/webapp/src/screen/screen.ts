@@ -111,6 +111,17 @@ export function relevant(kind: string, data: unknown): boolean {
   return typeof type === 'string' && (type.startsWith('gate.') || type.startsWith('visit.'))
 }
 
+/** The parts the core always serves: while one is missing (the server is still starting), the screen reads again. */
+export const CORE_PARTS = ['onCampus', 'passages', 'alarms', 'devices', 'attendance'] as const
+
+/**
+ * Whether an answer lacks a part the core serves (its service was not there yet, e.g. just after a restart): the screen
+ * then reads again after a growing delay until it is complete. The visitors part is optional (no visitor service).
+ */
+export function incomplete(s: Screen | null | undefined): boolean {
+  return !s || CORE_PARTS.some(k => s[k] === undefined || s[k] === null)
+}
+
 /** Whether this page address is the big screen (/gatehouse/screen, with or without a trailing slash). */
 export function isScreenPath(pathname: string, base: string): boolean {
   const p = pathname.replace(/\/+$/, '')
