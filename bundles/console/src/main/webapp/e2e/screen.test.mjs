@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { env, apiBase, rest, until, browser, newPage, shot } from './lib.mjs'
+import { env, apiBase, rest, until, browser, newPage, signIn, shot } from './lib.mjs'
 
 const screenUrl = `${env.url}/gatehouse/screen`
 let b
@@ -19,12 +19,7 @@ after(async () => { await b?.close() })
 
 async function openScreen(who, width = 1920, height = 1080) {
   const page = await newPage(b, width, height)
-  await page.goto(screenUrl)
-  await page.waitForFunction(() => window.__gatehouseReady === true)
-  await page.fill('input[name=user]', who.user)
-  await page.fill('input[name=password]', who.password)
-  await page.click('button[type=submit]')
-  await page.waitForSelector('[data-test=screen]')
+  await signIn(page, who, screenUrl, '[data-test=screen]')
   return page
 }
 
@@ -105,12 +100,7 @@ test('a passage captured at a gate and a new alarm show on the big screen within
 
 test('a teacher is told the big screen is not for it', async () => {
   const p = await newPage(b, 1366, 768)
-  await p.goto(screenUrl)
-  await p.waitForFunction(() => window.__gatehouseReady === true)
-  await p.fill('input[name=user]', env.teacher.user)
-  await p.fill('input[name=password]', env.teacher.password)
-  await p.click('button[type=submit]')
-  await p.waitForSelector('[data-test=screen-forbidden]')
+  await signIn(p, env.teacher, screenUrl, '[data-test=screen-forbidden]')
   assert.equal(await p.locator('[data-test=screen]').count(), 0)
   assert.equal((await rest('GET', '/screen', env.teacher)).status, 403)
   await p.context().close()
