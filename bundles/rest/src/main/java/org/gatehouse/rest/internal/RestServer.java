@@ -39,6 +39,7 @@ import org.gatehouse.rest.internal.notify.OutboxResource;
 import org.gatehouse.rest.internal.notify.TemplateResource;
 import org.gatehouse.rest.internal.people.FaceResource;
 import org.gatehouse.rest.internal.people.PersonResource;
+import org.gatehouse.rest.internal.screen.ScreenResource;
 import org.gatehouse.rest.internal.site.DeviceResource;
 import org.gatehouse.rest.internal.site.SiteResource;
 import org.gatehouse.rest.internal.site.ZoneResource;
@@ -122,6 +123,7 @@ public final class RestServer implements AutoCloseable {
                 new ValidityResource(services, bodies),
                 new AttendanceResource(services),
                 new AttendanceCalendarResource(services, bodies),
+                new ScreenResource(services),
                 new OutboxResource(services),
                 new TemplateResource(services, bodies),
                 new NoticeResource(services, bodies),
