@@ -25,6 +25,7 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
+import org.gatehouse.api.stranger.StrangerService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
 import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.internal.access.PassageTimes;
@@ -47,6 +48,7 @@ import org.gatehouse.core.internal.site.SiteServiceImpl;
 import org.gatehouse.core.internal.spine.EventServiceImpl;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.Migrations;
+import org.gatehouse.core.internal.stranger.StrangerServiceImpl;
 import org.gatehouse.core.internal.template.TemplateServiceImpl;
 
 /**
@@ -75,6 +77,7 @@ public final class Platform {
     public final LeavePassServiceImpl leavePasses;
     public final SignedLinksImpl links;
     public final HealthServiceImpl health;
+    public final StrangerServiceImpl strangers;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
     /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
@@ -137,6 +140,9 @@ public final class Platform {
                 s.spineQueueCapacity(), this::plugins);
         // leave passes excuse absences and early leaves
         attendance.useLeavePasses(leavePasses);
+        strangers = new StrangerServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
+        passages.strangers(strangers);
+        alarms.subscribe(strangers::alarmChanged);
     }
 
     /**
@@ -155,6 +161,7 @@ public final class Platform {
                 new Offered<>(AttendanceService.class, attendance),
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
+                new Offered<>(StrangerService.class, strangers),
                 new Offered<>(HealthService.class, health));
     }
 

@@ -1,0 +1,2 @@
+-- Placeholder on branch wip-stranger so that V15 applies in order: the watchlist (WATCHLIST_ENTRIES, WATCHLIST_HITS) branch brings the real
+-- migration of this version; on merge take theirs.
