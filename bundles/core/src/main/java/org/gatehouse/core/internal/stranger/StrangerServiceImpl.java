@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +41,7 @@ import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.face.FaceIndex;
 import org.gatehouse.core.internal.store.Db;
+import org.gatehouse.core.internal.stranger.OpenClusters.Cluster;
 import org.osgi.annotation.bundle.Capability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,8 +79,8 @@ public final class StrangerServiceImpl implements StrangerService {
     private final EventService events;
     private final Supplier<AttendanceService> calendar;
     private final Supplier<ZoneId> zone;
-    /** Open clusters by id, least recently seen first. Guarded by itself. */
-    private final LinkedHashMap<Long, Cluster> open = new LinkedHashMap<>(256, 0.75f, true);
+    /** Guarded by itself. */
+    private final OpenClusters open = new OpenClusters(MAX_OPEN);
     private volatile float threshold = DEFAULT_THRESHOLD;
     private volatile List<StrangerRule> rules;
 
@@ -235,7 +235,7 @@ public final class StrangerServiceImpl implements StrangerService {
         boolean created;
         StrangerAlert alert;
         synchronized (open) {
-            cl = nearest(rule, model, v, at);
+            cl = open.nearest(rule.id(), model, v, at - rule.foldMinutes() * 60_000L, threshold);
             created = cl == null;
             if (created) {
                 cl = new Cluster(rule.id(), passage.zoneId(), passage.deviceId(), model, v.length, at);
@@ -248,13 +248,7 @@ public final class StrangerServiceImpl implements StrangerService {
             }
             Cluster c0 = cl;
             if (created) {
-                cl.id = db.tx(c -> insert(c, c0));
-                open.put(cl.id, cl);
-                while (open.size() > MAX_OPEN) {
-                    Iterator<Long> oldest = open.keySet().iterator();
-                    oldest.next();
-                    oldest.remove();
-                }
+                open.put(db.tx(c -> insert(c, c0)), cl);
             } else if (better) {
                 db.tx(c -> Db.update(c, "UPDATE STRANGER_ALERTS SET CNT = ?, LAST_MS = ?, BEST_PASSAGE = ?,"
                         + " BEST_QUALITY = ? WHERE ID = ?", c0.count, c0.last, c0.bestPassage, c0.bestQuality, c0.id));
@@ -320,25 +314,6 @@ public final class StrangerServiceImpl implements StrangerService {
             return !EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY).contains(day.getDayOfWeek());
         }
         return a.schoolDay(day);
-    }
-
-    /** The open cluster of the rule, seen within its fold window, most similar above the threshold; null if none. */
-    private Cluster nearest(StrangerRule rule, String model, float[] v, long at) {
-        long since = at - rule.foldMinutes() * 60_000L;
-        float min = threshold;
-        Cluster best = null;
-        float bestScore = -2f;
-        for (Cluster c : open.values()) {
-            if (c.last < since || !c.ruleId.equals(rule.id()) || !c.model.equals(model) || c.dim != v.length) {
-                continue;
-            }
-            float s = c.similarity(v);
-            if (s >= min && s > bestScore) {
-                best = c;
-                bestScore = s;
-            }
-        }
-        return best;
     }
 
     /** Size times sharpness: the larger and sharper face makes the better snapshot. */
@@ -457,62 +432,5 @@ public final class StrangerServiceImpl implements StrangerService {
         return new StrangerAlert(rs.getLong("ID"), rs.getString("RULE_ID"), rs.getString("ZONE_ID"), rs.getInt("CNT"),
                 Instant.ofEpochMilli(rs.getLong("FIRST_MS")), Instant.ofEpochMilli(rs.getLong("LAST_MS")),
                 Db.nullableLong(rs, "BEST_PASSAGE"), Db.nullableLong(rs, "ALARM_ID"));
-    }
-
-    /** One open cluster: the running sum of its normalised embeddings and what its row holds. */
-    private static final class Cluster {
-        final String ruleId;
-        final String zoneId;
-        final String deviceId;
-        final String model;
-        final int dim;
-        final float[] sum;
-        final float[] centroid;
-        final long first;
-        long id;
-        int count;
-        long last;
-        Long bestPassage;
-        long bestQuality;
-        Long alarmId;
-
-        Cluster(String ruleId, String zoneId, String deviceId, String model, int dim, long first) {
-            this.ruleId = ruleId;
-            this.zoneId = zoneId;
-            this.deviceId = deviceId;
-            this.model = model;
-            this.dim = dim;
-            this.sum = new float[dim];
-            this.centroid = new float[dim];
-            this.first = first;
-            this.last = first;
-        }
-
-        void add(float[] v, long at) {
-            double n = 0;
-            for (int i = 0; i < dim; i++) {
-                sum[i] += v[i];
-                n += (double) sum[i] * sum[i];
-            }
-            double inv = n == 0 ? 0 : 1 / Math.sqrt(n);
-            for (int i = 0; i < dim; i++) {
-                centroid[i] = (float) (sum[i] * inv);
-            }
-            count++;
-            last = Math.max(last, at);
-        }
-
-        float similarity(float[] v) {
-            float s = 0;
-            for (int i = 0; i < dim; i++) {
-                s += centroid[i] * v[i];
-            }
-            return s;
-        }
-
-        StrangerAlert alert() {
-            return new StrangerAlert(id, ruleId, zoneId, count, Instant.ofEpochMilli(first), Instant.ofEpochMilli(last),
-                    bestPassage, alarmId);
-        }
     }
 }
