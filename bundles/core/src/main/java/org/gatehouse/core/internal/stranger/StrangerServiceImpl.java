@@ -82,6 +82,8 @@ public final class StrangerServiceImpl implements StrangerService {
     /** Guarded by itself. */
     private final OpenClusters open = new OpenClusters(MAX_OPEN);
     private volatile float threshold = DEFAULT_THRESHOLD;
+    private final Object ruleLock = new Object();
+    /** The rules in id order, read once after each change. */
     private volatile List<StrangerRule> rules;
 
     /**
@@ -117,8 +119,14 @@ public final class StrangerServiceImpl implements StrangerService {
     public List<StrangerRule> rules() {
         List<StrangerRule> r = rules;
         if (r == null) {
-            r = db.tx(c -> Db.list(c, "SELECT * FROM STRANGER_RULES ORDER BY ID", StrangerServiceImpl::mapRule));
-            rules = r;
+            synchronized (ruleLock) { // a change clears the cache under this lock, after its commit
+                r = rules;
+                if (r == null) {
+                    r = db.tx(c -> Db.list(c, "SELECT * FROM STRANGER_RULES ORDER BY ID",
+                            StrangerServiceImpl::mapRule));
+                    rules = r;
+                }
+            }
         }
         return r;
     }
@@ -148,7 +156,7 @@ public final class StrangerServiceImpl implements StrangerService {
             audit.record(c, who, "stranger-rule-save", "stranger-rule", r.id(), describe(r));
             return null;
         });
-        rules = null;
+        forgetRules();
         LOG.info("Stranger rule {} saved by {}: {}", r.id(), who, describe(r));
         return r;
     }
@@ -163,8 +171,14 @@ public final class StrangerServiceImpl implements StrangerService {
             audit.record(c, who, "stranger-rule-delete", "stranger-rule", id, null);
             return null;
         });
-        rules = null;
+        forgetRules();
         LOG.info("Stranger rule {} deleted by {}", id, who);
+    }
+
+    private void forgetRules() {
+        synchronized (ruleLock) {
+            rules = null;
+        }
     }
 
     /** Validates a rule and fills in the defaults (name = id, severity MAJOR, fold 30 min). */
