@@ -26,6 +26,7 @@ import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.watchlist.WatchlistService;
+import org.gatehouse.api.stranger.StrangerService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
 import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.internal.access.PassageTimes;
@@ -48,6 +49,7 @@ import org.gatehouse.core.internal.site.SiteServiceImpl;
 import org.gatehouse.core.internal.spine.EventServiceImpl;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.Migrations;
+import org.gatehouse.core.internal.stranger.StrangerServiceImpl;
 import org.gatehouse.core.internal.template.TemplateServiceImpl;
 import org.gatehouse.core.internal.watchlist.WatchlistServiceImpl;
 
@@ -78,6 +80,7 @@ public final class Platform {
     public final SignedLinksImpl links;
     public final HealthServiceImpl health;
     public final WatchlistServiceImpl watchlist;
+    public final StrangerServiceImpl strangers;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
     /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
@@ -142,6 +145,9 @@ public final class Platform {
                 s.spineQueueCapacity(), this::plugins);
         // leave passes excuse absences and early leaves
         attendance.useLeavePasses(leavePasses);
+        strangers = new StrangerServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
+        passages.strangers(strangers);
+        alarms.subscribe(strangers::alarmChanged);
     }
 
     /**
@@ -161,6 +167,7 @@ public final class Platform {
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
                 new Offered<>(WatchlistService.class, watchlist),
+                new Offered<>(StrangerService.class, strangers),
                 new Offered<>(HealthService.class, health));
     }
 

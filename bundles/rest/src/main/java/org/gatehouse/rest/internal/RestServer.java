@@ -43,6 +43,8 @@ import org.gatehouse.rest.internal.screen.ScreenResource;
 import org.gatehouse.rest.internal.site.DeviceResource;
 import org.gatehouse.rest.internal.site.SiteResource;
 import org.gatehouse.rest.internal.site.ZoneResource;
+import org.gatehouse.rest.internal.stranger.StrangerAlertResource;
+import org.gatehouse.rest.internal.stranger.StrangerResource;
 import org.gatehouse.rest.internal.system.HealthResource;
 import org.gatehouse.rest.internal.system.OpenApiResource;
 import org.gatehouse.rest.internal.system.PluginAdmin;
@@ -130,6 +132,8 @@ public final class RestServer implements AutoCloseable {
                 new DutyResource(services, bodies),
                 new LeavePassResource(services, bodies),
                 new SignedLinkResource(services),
+                new StrangerResource(services, bodies),
+                new StrangerAlertResource(services),
                 new MeResource(services, bodies),
                 new UserResource(services, bodies, users, authenticator, tokens),
                 new WatchlistResource(services, bodies, faces, config.maxUploadBytes()));

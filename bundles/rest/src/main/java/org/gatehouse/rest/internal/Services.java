@@ -25,6 +25,7 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.visitor.VisitService;
 import org.gatehouse.api.watchlist.WatchlistService;
+import org.gatehouse.api.stranger.StrangerService;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.ErrorMappers;
 
@@ -55,7 +56,8 @@ public final class Services {
             LeavePassService.class,
             SignedLinks.class,
             WatchlistService.class,
-            VisitService.class);
+            VisitService.class,
+            StrangerService.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 

@@ -99,4 +99,8 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Time of a school day (HH:mm, gate time zone) when absent students' guardians"
             + " and their homeroom teachers are told")
     String attendance_absent_time() default "09:00";
+
+    @AttributeDefinition(description = "Cosine similarity at which an unknown face joins a stranger cluster (its"
+            + " repeats fold into one alarm)")
+    float stranger_cluster_threshold() default 0.45f;
 }
