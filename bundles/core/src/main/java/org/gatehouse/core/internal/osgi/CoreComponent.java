@@ -93,6 +93,7 @@ public class CoreComponent {
         platform.passages.configure(gateSettings(config));
         platform.faces.configure(faceSettings(config));
         configureAttendance(config);
+        configureStrangers(config);
         platform.otherPlugins(this::otherPlugins);
         platform.start();
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
@@ -156,6 +157,7 @@ public class CoreComponent {
         platform.faces.configure(faceSettings(config));
         platform.passages.configure(gateSettings(config));
         configureAttendance(config);
+        configureStrangers(config);
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -223,6 +225,17 @@ public class CoreComponent {
         } catch (IllegalArgumentException e) {
             LOG.error("Invalid setting in org.gatehouse.core: {}; 09:00 used", e.getMessage());
             platform.attendance.configureAbsentTime(java.time.LocalTime.of(9, 0));
+        }
+    }
+
+    /** The stranger alert settings; a bad value is reported in one line and the default is kept. */
+    private void configureStrangers(CoreConfig c) {
+        try {
+            platform.strangers.configure(c.stranger_cluster_threshold());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid setting in org.gatehouse.core: {}; {} used", e.getMessage(),
+                    org.gatehouse.core.internal.stranger.StrangerServiceImpl.DEFAULT_THRESHOLD);
+            platform.strangers.configure(org.gatehouse.core.internal.stranger.StrangerServiceImpl.DEFAULT_THRESHOLD);
         }
     }
 

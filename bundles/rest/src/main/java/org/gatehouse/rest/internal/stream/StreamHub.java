@@ -49,6 +49,8 @@ public final class StreamHub implements AutoCloseable {
     private static final int OUTBOX_WINDOW = 200;
     /** The EventAdmin topics of stored events, without the wildcard. */
     public static final String EVENT_TOPICS = "gatehouse/event/";
+    /** The types of the visit events, sent again as kind {@code visit} (the big screen and the visitor pages). */
+    static final String VISIT_EVENTS = "visit.";
 
     private final Services services;
     private final StreamConfig config;
@@ -154,7 +156,10 @@ public final class StreamHub implements AutoCloseable {
         if (clients.isEmpty()) {
             return;
         }
-        deliver("event", e, Audience::everything);
+        deliver("event", e, a -> a.everything() && a.seesType(e.type()));
+        if (e.type().startsWith(VISIT_EVENTS)) {
+            deliver("visit", e, Audience::everything);
+        }
         if (PassageService.EVENT_PASSAGE.equals(e.type()) || PassageService.EVENT_STRANGER.equals(e.type())) {
             passage(e.attributes().get("passageId"));
         }
@@ -175,7 +180,7 @@ public final class StreamHub implements AutoCloseable {
     }
 
     void onAlarm(AlarmService.Transition transition, Alarm alarm) {
-        deliver("alarm", alarm, a -> a.everything() || a.alarms());
+        deliver("alarm", alarm, a -> (a.everything() || a.alarms()) && a.seesType(alarm.type()));
     }
 
     /** Takes the alarm subscription again when its service changed (or came back). */
