@@ -2,7 +2,7 @@
 // event as kind event) or a visitor's passage. A burst (the one event under both kinds, a passage and its arrival)
 // reads once.
 import { onUnmounted } from 'vue'
-import { onStream, type StreamKind } from '../../stream'
+import { onStream } from '../../stream'
 import { isVisitEvent, isVisitorPassage } from '../../util/visit'
 
 /**
@@ -17,7 +17,7 @@ export function onVisitChanges(reload: () => void, about: (data: any) => boolean
     timer = setTimeout(reload, 250)
   }
   const off = [
-    onStream('visit' as StreamKind, soon),
+    onStream('visit', soon),
     onStream('event', e => { if (isVisitEvent(e)) soon(e) }),
     onStream('passage', p => { if (isVisitorPassage(p)) soon(p) }),
   ]
