@@ -47,6 +47,8 @@ import org.gatehouse.rest.internal.system.OpenApiResource;
 import org.gatehouse.rest.internal.system.PluginAdmin;
 import org.gatehouse.rest.internal.system.PluginPlatform;
 import org.gatehouse.rest.internal.system.PluginResource;
+import org.gatehouse.rest.internal.visitor.VisitInvitationResource;
+import org.gatehouse.rest.internal.visitor.VisitResource;
 
 /**
  * Builds and runs the Gatehouse JAX-RS server on a CXF bus. The OSGi component and the tests use this same class;
@@ -128,6 +130,8 @@ public final class RestServer implements AutoCloseable {
                 new LeavePassResource(services, bodies),
                 new SignedLinkResource(services),
                 new MeResource(services, bodies),
+                new VisitResource(services, bodies, faces, config.publicBaseUrl()),
+                new VisitInvitationResource(services, config.maxUploadBytes()),
                 new UserResource(services, bodies, users, authenticator, tokens));
     }
 
