@@ -49,6 +49,8 @@ public final class StreamHub implements AutoCloseable {
     private static final int OUTBOX_WINDOW = 200;
     /** The EventAdmin topics of stored events, without the wildcard. */
     public static final String EVENT_TOPICS = "gatehouse/event/";
+    /** Type prefix of the visit events, which also reach the host teacher. */
+    static final String VISIT_EVENTS = "visit.";
 
     private final Services services;
     private final StreamConfig config;
@@ -155,6 +157,10 @@ public final class StreamHub implements AutoCloseable {
             return;
         }
         deliver("event", e, Audience::everything);
+        if (e.type().startsWith(VISIT_EVENTS)) {
+            String host = e.attributes().get("hostId");
+            deliver("event", e, a -> !a.everything() && a.seesVisit(host));
+        }
         if (PassageService.EVENT_PASSAGE.equals(e.type()) || PassageService.EVENT_STRANGER.equals(e.type())) {
             passage(e.attributes().get("passageId"));
         }
