@@ -137,6 +137,7 @@ public final class Platform {
         links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
         visits = new VisitServiceImpl(db, audit, persons, faces, faces, roster, sites, events,
                 () -> passages.settings().zone());
+        visits.start(); // follows the gates on the spine from the first dispatch
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
@@ -176,7 +177,6 @@ public final class Platform {
     }
 
     public void start() {
-        visits.start();
         events.start();
         outbox.start();
         notices.start();

@@ -100,7 +100,7 @@ public @interface CoreConfig {
             + " and their homeroom teachers are told")
     String attendance_absent_time() default "09:00";
 
-    @AttributeDefinition(description = "Visitor faces and ID numbers are deleted this many days after the visit's window")
+    @AttributeDefinition(description = "Visitor faces and ID numbers are deleted this many days after the window")
     int visitor_retention_days() default 30;
 
     @AttributeDefinition(description = "Longest time window of a visit, in hours")

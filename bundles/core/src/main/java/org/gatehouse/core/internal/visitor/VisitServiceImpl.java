@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * window through the rosters, a rejection, cancellation or departure closes it. The gates reach the visits through
  * the event spine ({@code gate.passage} / {@code gate.denied} of a {@code visitor-*} person: trail, ARRIVED, LEFT);
  * {@link #check(Instant)} (every minute) expires, flags overstays and purges faces and ID numbers after the retention.
- * Every change is audited and published as {@code visit.<state>} (device: the gate of the passage, else the first face
- * gate, else the first device; with no device at all the event is skipped with a warning, the visit stays).
+ * Every change is audited and published as {@code visit.<state>} (device: the gate of the passage or the last
+ * sighting while it is registered, else the first face gate, else the first device; with no device at all the event
+ * is skipped with a warning, the visit stays).
  */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.visitor.VisitService")
@@ -350,7 +351,10 @@ public final class VisitServiceImpl implements VisitService {
         return new Checked(name, phone, idNumber, host, purpose(purpose), w[0], w[1]);
     }
 
-    /** @return the window truncated to ms; INVALID bad-window when it ends before it starts, lies in the past or is too long */
+    /**
+     * @return the window truncated to ms; INVALID bad-window when it ends before it starts, lies in the past or is too
+     *         long
+     */
     private Instant[] window(Instant from, Instant to, boolean newWindow) {
         if (from == null || to == null) {
             throw GatehouseException.invalid("bad-window", "from and to are required (ISO-8601 instants)");
@@ -787,7 +791,8 @@ public final class VisitServiceImpl implements VisitService {
      * the visit stays.
      */
     private void publish(String type, Visit v, String actor, String deviceId, Severity severity) {
-        String device = deviceId != null ? deviceId : eventDevice().map(Device::id).orElse(null);
+        String device = deviceId != null && sites.device(deviceId).isPresent() ? deviceId
+                : eventDevice().map(Device::id).orElse(null);
         if (device == null) {
             LOG.warn("Visit #{}: no device is registered, so {} is not published", v.id(), type);
             return;
