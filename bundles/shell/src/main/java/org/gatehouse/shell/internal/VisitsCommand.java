@@ -1,13 +1,11 @@
 package org.gatehouse.shell.internal;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.visitor.Visit;
 import org.gatehouse.api.visitor.VisitService;
@@ -34,15 +32,7 @@ public class VisitsCommand extends GatehouseAction {
     @Override
     protected void run() {
         limit(count);
-        LocalDate day = null;
-        if (date != null && !date.isBlank()) {
-            try {
-                day = LocalDate.parse(date.trim());
-            } catch (DateTimeParseException e) {
-                throw GatehouseException.invalid("invalid-date", "--date must be a day like 2026-03-02, not '"
-                        + date + "'");
-            }
-        }
+        LocalDate day = day(date);
         VisitState s = state == null || state.isBlank() ? null : parseEnum(VisitState.class, state, "state");
         Page<Visit> page = visits.visits(day, s, 0, count);
         for (Visit v : page.items()) {
