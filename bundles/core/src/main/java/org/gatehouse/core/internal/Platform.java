@@ -27,6 +27,7 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.watchlist.WatchlistService;
 import org.gatehouse.api.stranger.StrangerService;
+import org.gatehouse.api.visitor.VisitService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
 import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.internal.access.PassageTimes;
@@ -52,6 +53,7 @@ import org.gatehouse.core.internal.store.Migrations;
 import org.gatehouse.core.internal.stranger.StrangerServiceImpl;
 import org.gatehouse.core.internal.template.TemplateServiceImpl;
 import org.gatehouse.core.internal.watchlist.WatchlistServiceImpl;
+import org.gatehouse.core.internal.visitor.VisitServiceImpl;
 
 /**
  * The composition root: the core services built on one DataSource, without OSGi. The OSGi component, the tests and
@@ -78,6 +80,7 @@ public final class Platform {
     public final AccountServiceImpl accounts;
     public final LeavePassServiceImpl leavePasses;
     public final SignedLinksImpl links;
+    public final VisitServiceImpl visits;
     public final HealthServiceImpl health;
     public final WatchlistServiceImpl watchlist;
     public final StrangerServiceImpl strangers;
@@ -140,6 +143,9 @@ public final class Platform {
         links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
         watchlist = new WatchlistServiceImpl(db, audit, persons, faces, faces, events, alarms);
         passages.watchlist(watchlist);
+        visits = new VisitServiceImpl(db, audit, persons, faces, faces, roster, sites, events,
+                () -> passages.settings().zone());
+        visits.start(); // follows the gates on the spine from the first dispatch
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
@@ -168,6 +174,7 @@ public final class Platform {
                 new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
                 new Offered<>(WatchlistService.class, watchlist),
                 new Offered<>(StrangerService.class, strangers),
+                new Offered<>(VisitService.class, visits),
                 new Offered<>(HealthService.class, health));
     }
 
@@ -193,6 +200,7 @@ public final class Platform {
         devices.removeAll();
         screening.shutdownNow();
         watchlist.stop();
+        visits.stop();
         notices.stop();
         outbox.stop();
         events.stop();

@@ -51,6 +51,8 @@ import org.gatehouse.rest.internal.system.PluginAdmin;
 import org.gatehouse.rest.internal.system.PluginPlatform;
 import org.gatehouse.rest.internal.system.PluginResource;
 import org.gatehouse.rest.internal.watchlist.WatchlistResource;
+import org.gatehouse.rest.internal.visitor.VisitInvitationResource;
+import org.gatehouse.rest.internal.visitor.VisitResource;
 
 /**
  * Builds and runs the Gatehouse JAX-RS server on a CXF bus. The OSGi component and the tests use this same class;
@@ -135,8 +137,10 @@ public final class RestServer implements AutoCloseable {
                 new StrangerResource(services, bodies),
                 new StrangerAlertResource(services),
                 new MeResource(services, bodies),
-                new UserResource(services, bodies, users, authenticator, tokens),
-                new WatchlistResource(services, bodies, faces, config.maxUploadBytes()));
+                new WatchlistResource(services, bodies, faces, config.maxUploadBytes()),
+                new VisitResource(services, bodies, faces, config.publicBaseUrl()),
+                new VisitInvitationResource(services, config.maxUploadBytes()),
+                new UserResource(services, bodies, users, authenticator, tokens));
     }
 
     /** @return the JSON provider, filters and exception mappers */

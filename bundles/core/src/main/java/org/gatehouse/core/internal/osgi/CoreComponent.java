@@ -8,6 +8,7 @@ import org.gatehouse.core.internal.face.FaceSettings;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.outbox.OutboxPolicy;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
+import org.gatehouse.core.internal.visitor.VisitSettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,6 +95,7 @@ public class CoreComponent {
         platform.faces.configure(faceSettings(config));
         configureAttendance(config);
         configureStrangers(config);
+        platform.visits.configure(visitSettings(config));
         platform.otherPlugins(this::otherPlugins);
         platform.start();
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
@@ -144,6 +146,8 @@ public class CoreComponent {
         timer.scheduleWithFixedDelay(this::checkValidity, 60, 60, TimeUnit.SECONDS);
         // the absent notices: checked every minute, sent once a school day after attendance.absent.time
         timer.scheduleWithFixedDelay(this::absentNotices, 60, 60, TimeUnit.SECONDS);
+        // visits: expiry, overstay, retention purge
+        timer.scheduleWithFixedDelay(this::checkVisits, 60, 60, TimeUnit.SECONDS);
         LOG.info("Gatehouse core started in {} ms (schema version {})", System.currentTimeMillis() - t0,
                 platform.schemaVersion);
     }
@@ -158,6 +162,7 @@ public class CoreComponent {
         platform.passages.configure(gateSettings(config));
         configureAttendance(config);
         configureStrangers(config);
+        platform.visits.configure(visitSettings(config));
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -214,6 +219,25 @@ public class CoreComponent {
             platform.attendance.absentNotices();
         } catch (RuntimeException e) {
             LOG.warn("Absent notices failed: {}", e.getMessage());
+        }
+    }
+
+    private void checkVisits() {
+        try {
+            platform.visits.check(java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("Visit check failed: {}", e.getMessage());
+        }
+    }
+
+    /** The visitor settings; a bad value is reported in one line and the defaults are kept. */
+    private static VisitSettings visitSettings(CoreConfig c) {
+        try {
+            return new VisitSettings(c.visitor_retention_days(), c.visitor_max_window_hours(),
+                    c.visitor_invitation_hours());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid setting in org.gatehouse.core: {}; visitor defaults used", e.getMessage());
+            return VisitSettings.defaults();
         }
     }
 

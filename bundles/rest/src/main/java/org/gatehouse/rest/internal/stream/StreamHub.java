@@ -49,7 +49,7 @@ public final class StreamHub implements AutoCloseable {
     private static final int OUTBOX_WINDOW = 200;
     /** The EventAdmin topics of stored events, without the wildcard. */
     public static final String EVENT_TOPICS = "gatehouse/event/";
-    /** The types of the visit events, sent again as kind {@code visit} (the big screen and the visitor pages). */
+    /** The types of the visit events: sent again as kind {@code visit} (the big screen, the visitor pages), and to the host teacher. */
     static final String VISIT_EVENTS = "visit.";
 
     private final Services services;
@@ -159,6 +159,9 @@ public final class StreamHub implements AutoCloseable {
         deliver("event", e, a -> a.everything() && a.seesType(e.type()));
         if (e.type().startsWith(VISIT_EVENTS)) {
             deliver("visit", e, Audience::everything);
+            String host = e.attributes().get("hostId");
+            deliver("event", e, a -> !a.everything() && a.seesVisit(host));
+            deliver("visit", e, a -> !a.everything() && a.seesVisit(host));
         }
         if (PassageService.EVENT_PASSAGE.equals(e.type()) || PassageService.EVENT_STRANGER.equals(e.type())) {
             passage(e.attributes().get("passageId"));

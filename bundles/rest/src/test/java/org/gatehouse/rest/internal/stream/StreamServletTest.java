@@ -215,6 +215,24 @@ class StreamServletTest {
     }
 
     @Test
+    void teacherSeesTheVisitEventsOfItsOwnVisitsOnly() throws Exception {
+        try (Sse sse = Sse.open(main, bearer("teacher"))) {
+            sse.next("hello");
+            core.events.ingest(event("fence-1", "visit.pending", Map.of("hostId", "t9", "visitId", "1")));
+            core.events.ingest(event("fence-1", "visit.arrived", Map.of("hostId", "t1", "visitId", "2")));
+            Msg m = sse.next("event");
+            assertEquals("visit.arrived", m.json().get("type").asText());
+            assertEquals("2", m.json().get("attributes").get("visitId").asText());
+            assertEquals(1, sse.seen.stream().filter(x -> x.event.equals("event")).count(), sse.seen.toString());
+        }
+        try (Sse sse = Sse.open(main, bearer("guard"))) {
+            sse.next("hello");
+            core.events.ingest(event("fence-1", "visit.pending", Map.of("hostId", "t9", "visitId", "3")));
+            assertEquals("visit.pending", sse.next("event").json().get("type").asText());
+        }
+    }
+
+    @Test
     void teacherSeesAlarmsAndThePassagesOfItsClassOnly() throws Exception {
         try (Sse sse = Sse.open(main, bearer("teacher"))) {
             sse.next("hello");
