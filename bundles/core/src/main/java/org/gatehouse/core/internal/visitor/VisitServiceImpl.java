@@ -596,11 +596,11 @@ public final class VisitServiceImpl implements VisitService {
         }
         if (change[0] == VisitState.ARRIVED) {
             LOG.info("Visit #{}: {} arrived at {}", visitId, personId, e.deviceId());
-            publish(EVENT_ARRIVED, after, SYSTEM, e.deviceId(), Severity.INFO);
+            publish(EVENT_ARRIVED, after, SYSTEM, e.deviceId(), Severity.INFO, passageId, at);
         } else {
             closeValidity(after, SYSTEM);
             LOG.info("Visit #{}: {} left through {}", visitId, personId, e.deviceId());
-            publish(EVENT_LEFT, after, SYSTEM, e.deviceId(), Severity.INFO);
+            publish(EVENT_LEFT, after, SYSTEM, e.deviceId(), Severity.INFO, passageId, at);
         }
     }
 
@@ -791,6 +791,15 @@ public final class VisitServiceImpl implements VisitService {
      * the visit stays.
      */
     private void publish(String type, Visit v, String actor, String deviceId, Severity severity) {
+        publish(type, v, actor, deviceId, severity, null, null);
+    }
+
+    /**
+     * @param passageId the passage that changed the visit (its snapshot for the host's message), or null
+     * @param time      when it happened, null for now
+     */
+    private void publish(String type, Visit v, String actor, String deviceId, Severity severity, Long passageId,
+                         Instant time) {
         String device = deviceId != null && sites.device(deviceId).isPresent() ? deviceId
                 : eventDevice().map(Device::id).orElse(null);
         if (device == null) {
@@ -818,10 +827,15 @@ public final class VisitServiceImpl implements VisitService {
             attrs.put("overstay", "true");
         }
         attrs.put("actor", actor);
+        if (passageId != null) {
+            attrs.put("passageId", Long.toString(passageId));
+        }
+        // one alarm per visit (an overstay of two visitors last seen at one gate are two alarms)
+        attrs.put(org.gatehouse.api.service.AlarmService.SOURCE_ATTRIBUTE, "visit-" + v.id());
         String id = "visit-" + v.id() + "-" + type.substring(type.indexOf('.') + 1);
         try {
-            events.ingest(new SecurityEvent(id, null, null, device, null, type, severity, attrs, null,
-                    v.personId()));
+            events.ingest(new SecurityEvent(id, time, null, device, null, type, severity, attrs,
+                    passageId == null ? null : "passages/" + passageId + "/snapshot", v.personId()));
         } catch (GatehouseException e) {
             LOG.warn("Visit #{}: event {} refused: {} {}", v.id(), type, e.code(), e.getMessage());
         }
