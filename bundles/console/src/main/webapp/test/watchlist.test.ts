@@ -40,6 +40,10 @@ describe('watchlist score histogram', () => {
     expect(padded.map(b => b.from)).toEqual([0.5, 0.52, 0.54, 0.56])
     expect(padded[0]).toEqual(bin(0.5, 0, 0, 0))
     expect(binsWithThreshold(bins, 0.57).map(b => b.from)).toEqual([0.56, 0.58, 0.6])
+    // a gap between bins is filled; a threshold above every hit still gets its bin
+    expect(binsWithThreshold([bin(0.56, 1, 0, 0), bin(0.62, 0, 1, 0)], 0.56).map(b => b.from)).toEqual([0.56, 0.58, 0.6, 0.62])
+    expect(binsWithThreshold([bin(0.56, 1, 0, 0)], 0.6).map(b => b.from)).toEqual([0.56, 0.58, 0.6])
+    expect(binsWithThreshold([], Number.NaN)).toEqual([])
   })
   it('builds stacked bars with the threshold line on its bin', () => {
     const o = histogramOption({ bins, threshold: 0.58 }, { confirmed: 'C', falseHits: 'F', unreviewed: 'U', threshold: 'T' }) as any

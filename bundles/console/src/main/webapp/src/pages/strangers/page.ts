@@ -27,7 +27,7 @@ export default definePage({
       id: 'Rule id', idHint: 'e.g. dorm-night (letters, digits, . _ -)', name: 'Name', zone: 'Zone', everyZone: 'Every zone',
       days: 'Days', dayMode: { all: 'Every day', school: 'School days', holiday: 'Days without school (weekends, holidays)', weekdays: 'Days of the week' },
       from: 'From', to: 'To', window: { title: 'Window', day: 'All day', overnight: 'Overnight (into the next day)', 'same-day': 'Same day' },
-      overnight: '(overnight)', severity: 'Severity', fold: 'Fold time', foldHint: 'The same unknown face raises one alarm within this many minutes.',
+      overnight: ' (overnight)', severity: 'Severity', fold: 'Fold time', foldHint: 'The same unknown face raises one alarm within this many minutes.',
       minutes: '{n} min', enabled: 'Enabled',
       problem: { 'bad-rule-id': '1–64 letters, digits or . _ -.', missing: 'Required.', 'bad-days': 'Tick at least one day.',
         'bad-window': 'Times are hours:minutes.', 'bad-fold': '1 to 1440 minutes.' },

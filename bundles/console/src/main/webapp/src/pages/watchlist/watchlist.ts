@@ -133,16 +133,21 @@ export function thresholdIndex(bins: StatsBin[], threshold: number): number {
   return i >= 0 ? i : sorted.length
 }
 
-/** The bins with empty ones added below the lowest down to the threshold's bin, so that the threshold is on the axis. */
+/**
+ * The bins on an even 0.02 axis: empty ones fill any gap and reach down to the threshold's bin, so that the threshold
+ * is on the axis and the bars keep their distance.
+ */
 export function binsWithThreshold(bins: StatsBin[], threshold: number): StatsBin[] {
-  const sorted = [...bins].sort((a, b) => a.from - b.from)
-  if (!Number.isFinite(threshold) || threshold < 0) return sorted
-  const lowest = sorted.length ? sorted[0].from : Math.min(1, threshold)
-  const pad: StatsBin[] = []
-  for (let k = Math.floor(threshold / 0.02 + 1e-6); k * 0.02 < lowest - 1e-6; k++) {
-    pad.push({ from: Math.round(k * 2) / 100, confirmed: 0, falseHits: 0, unreviewed: 0 })
+  const step = (from: number) => Math.floor(from / 0.02 + 1e-6)
+  const byStep = new Map(bins.map(b => [step(b.from), b]))
+  const steps = [...byStep.keys()]
+  if (Number.isFinite(threshold) && threshold >= 0 && threshold <= 1) steps.push(step(threshold))
+  if (steps.length === 0) return []
+  const out: StatsBin[] = []
+  for (let k = Math.min(...steps); k <= Math.max(...steps); k++) {
+    out.push(byStep.get(k) ?? { from: Math.round(k * 2) / 100, confirmed: 0, falseHits: 0, unreviewed: 0 })
   }
-  return [...pad, ...sorted]
+  return out
 }
 
 /** The ECharts option of the histogram: stacked bars by verdict and the threshold as a vertical line. */
