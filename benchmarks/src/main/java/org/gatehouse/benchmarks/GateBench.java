@@ -208,7 +208,7 @@ public final class GateBench {
     }
 
     /** The labelled rows: file, identity (not "-"), as in testdata/faces/labels.csv. */
-    private static List<String[]> labels(Path faces) throws Exception {
+    static List<String[]> labels(Path faces) throws Exception {
         Path csv = Path.of("..", "testdata", "faces", "labels.csv");
         if (!Files.isRegularFile(csv)) {
             csv = Path.of("testdata", "faces", "labels.csv");
@@ -227,7 +227,7 @@ public final class GateBench {
     }
 
     /** Enrolls the first photo of every labelled identity with another photo; the other photos become probes. */
-    private static void enrollLabelled(Platform p, Path faces, List<String[]> labelled, Map<String, byte[]> enrolled,
+    static void enrollLabelled(Platform p, Path faces, List<String[]> labelled, Map<String, byte[]> enrolled,
                                        List<Probe> probes) throws Exception {
         Map<String, List<Path>> byId = new java.util.LinkedHashMap<>();
         for (String[] row : labelled) {
@@ -290,12 +290,18 @@ public final class GateBench {
     /** Fills the gallery up to its size: staff persons with a stored photo and a random unit template each. */
     private static void fill(Platform p, DataSource ds, String model, int dim, int count, byte[] photo)
             throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo));
-        Random rnd = new Random(42);
         for (int i = 0; i < count; i++) {
             p.persons.savePerson(new Person(String.format("fill-%05d", i), "填充 " + i, PersonRole.STAFF, null, null,
                     "zh-CN", null), "bench");
         }
+        storeTemplates(ds, model, dim, "fill-", count, photo, 42);
+    }
+
+    /** Stores for persons {@code <prefix>00000..} a photo and a random unit template each. */
+    static void storeTemplates(DataSource ds, String model, int dim, String prefix, int count, byte[] photo,
+                               long seed) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo));
+        Random rnd = new Random(seed);
         long now = System.currentTimeMillis();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -304,7 +310,7 @@ public final class GateBench {
                  PreparedStatement pt = c.prepareStatement("INSERT INTO FACE_TEMPLATES (PERSON_ID, PHOTO_ID, MODEL_ID,"
                          + " DIM, VECTOR, FACE_SIZE, SHARPNESS, YAW, CREATED_MS, CREATED_BY) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                 for (int i = 0; i < count; i++) {
-                    String id = String.format("fill-%05d", i);
+                    String id = String.format(prefix + "%05d", i);
                     ph.setString(1, id);
                     ph.setString(2, "jpg");
                     ph.setBytes(3, photo);

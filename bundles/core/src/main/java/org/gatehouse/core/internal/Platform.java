@@ -25,6 +25,7 @@ import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
+import org.gatehouse.api.watchlist.WatchlistService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
 import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.internal.access.PassageTimes;
@@ -48,6 +49,7 @@ import org.gatehouse.core.internal.spine.EventServiceImpl;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.Migrations;
 import org.gatehouse.core.internal.template.TemplateServiceImpl;
+import org.gatehouse.core.internal.watchlist.WatchlistServiceImpl;
 
 /**
  * The composition root: the core services built on one DataSource, without OSGi. The OSGi component, the tests and
@@ -75,6 +77,7 @@ public final class Platform {
     public final LeavePassServiceImpl leavePasses;
     public final SignedLinksImpl links;
     public final HealthServiceImpl health;
+    public final WatchlistServiceImpl watchlist;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
     /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
@@ -132,6 +135,8 @@ public final class Platform {
         leavePasses = new LeavePassServiceImpl(db, audit, persons, sites, events, () -> passages.settings().zone());
         passages.leavePasses(leavePasses);
         links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
+        watchlist = new WatchlistServiceImpl(db, audit, persons, faces, faces, events, alarms);
+        passages.watchlist(watchlist);
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
@@ -155,6 +160,7 @@ public final class Platform {
                 new Offered<>(AttendanceService.class, attendance),
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
+                new Offered<>(WatchlistService.class, watchlist),
                 new Offered<>(HealthService.class, health));
     }
 
@@ -179,6 +185,7 @@ public final class Platform {
     public void stop() {
         devices.removeAll();
         screening.shutdownNow();
+        watchlist.stop();
         notices.stop();
         outbox.stop();
         events.stop();

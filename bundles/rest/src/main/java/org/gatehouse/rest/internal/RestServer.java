@@ -47,6 +47,7 @@ import org.gatehouse.rest.internal.system.OpenApiResource;
 import org.gatehouse.rest.internal.system.PluginAdmin;
 import org.gatehouse.rest.internal.system.PluginPlatform;
 import org.gatehouse.rest.internal.system.PluginResource;
+import org.gatehouse.rest.internal.watchlist.WatchlistResource;
 
 /**
  * Builds and runs the Gatehouse JAX-RS server on a CXF bus. The OSGi component and the tests use this same class;
@@ -128,7 +129,8 @@ public final class RestServer implements AutoCloseable {
                 new LeavePassResource(services, bodies),
                 new SignedLinkResource(services),
                 new MeResource(services, bodies),
-                new UserResource(services, bodies, users, authenticator, tokens));
+                new UserResource(services, bodies, users, authenticator, tokens),
+                new WatchlistResource(services, bodies, faces, config.maxUploadBytes()));
     }
 
     /** @return the JSON provider, filters and exception mappers */

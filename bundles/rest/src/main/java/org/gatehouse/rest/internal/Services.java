@@ -23,6 +23,7 @@ import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
+import org.gatehouse.api.watchlist.WatchlistService;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.ErrorMappers;
 
@@ -51,7 +52,8 @@ public final class Services {
             HealthService.class,
             AccountService.class,
             LeavePassService.class,
-            SignedLinks.class);
+            SignedLinks.class,
+            WatchlistService.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 

@@ -117,16 +117,31 @@ public final class InMemoryServices {
         @Override
         public org.gatehouse.api.face.Identification identify(org.gatehouse.api.recognition.Frame probe, String use,
                                                               int topK) {
-            java.awt.image.BufferedImage img = decode(probe);
+            return identify(probe(probe), use, topK);
+        }
+
+        @Override
+        public org.gatehouse.api.face.Probe probe(org.gatehouse.api.recognition.Frame image) {
+            java.awt.image.BufferedImage img = decode(image);
+            return new org.gatehouse.api.face.Probe(new org.gatehouse.api.recognition.AnalyzedFace(
+                    new org.gatehouse.api.recognition.Detection(0, 0, img.getWidth(), img.getHeight(), 1f, new float[0]),
+                    new org.gatehouse.api.recognition.FaceQuality(img.getWidth(), 100, 0),
+                    new org.gatehouse.api.recognition.Embedding("test-model", new float[] {1f})), 1);
+        }
+
+        /** The watchlist use finds nobody: this gallery has no watchlist. */
+        @Override
+        public org.gatehouse.api.face.Identification identify(org.gatehouse.api.face.Probe probe, String use,
+                                                              int topK) {
+            org.gatehouse.api.recognition.FaceQuality q = probe.face().quality();
             List<org.gatehouse.api.face.Candidate> out = new ArrayList<>();
-            for (int i = templates.size() - 1; i >= 0 && out.size() < topK; i--) {
+            for (int i = templates.size() - 1; i >= 0 && out.size() < topK && !USE_WATCHLIST.equals(use); i--) {
                 float score = i == templates.size() - 1 ? 0.9f : 0.1f;
                 out.add(new org.gatehouse.api.face.Candidate(templates.get(i).personId(), null, templates.get(i).id(),
                         score, score >= 0.5f));
             }
-            return new org.gatehouse.api.face.Identification(use, 0.5f, "test-model",
-                    new org.gatehouse.api.recognition.Detection(0, 0, img.getWidth(), img.getHeight(), 1f, new float[0]),
-                    new org.gatehouse.api.recognition.FaceQuality(img.getWidth(), 100, 0), 1, out);
+            return new org.gatehouse.api.face.Identification(use, 0.5f, "test-model", probe.face().detection(), q, 1,
+                    out);
         }
 
         @Override

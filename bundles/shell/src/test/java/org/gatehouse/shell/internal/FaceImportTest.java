@@ -80,6 +80,16 @@ class FaceImportTest {
         }
 
         @Override
+        public org.gatehouse.api.face.Probe probe(Frame image) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Identification identify(org.gatehouse.api.face.Probe probe, String use, int topK) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public FaceStatus status() {
             return new FaceStatus("onnx", true, "test-a", List.of("onnx"), Map.of("test-a", (long) enrolled.size()),
                     enrolled.size(), enrolled.size(), FaceStatus.Reenrollment.NONE, "vector");

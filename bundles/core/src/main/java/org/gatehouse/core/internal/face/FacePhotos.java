@@ -16,4 +16,7 @@ public interface FacePhotos {
 
     /** @return the bytes of a person's newest enrollment photo, empty if none */
     Optional<byte[]> newestPhoto(String personId);
+
+    /** @return the bytes of one enrollment photo, empty if it is gone (the watchlist shows its photos) */
+    Optional<byte[]> photo(long photoId);
 }

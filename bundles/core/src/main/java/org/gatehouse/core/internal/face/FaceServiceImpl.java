@@ -18,11 +18,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.GuardianBinding;
+import org.gatehouse.api.Page;
 import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.face.Candidate;
@@ -53,8 +56,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The face gallery: photos and templates in Derby, one {@link FaceIndex} per model id in memory, the active engine
- * chosen by {@code face.engine} among the registered engines, background re-enrollment when the model changes.
+ * The face gallery: photos and templates in Derby, two {@link FaceIndex}es per model id in memory (the main gallery,
+ * and the watchlist: persons of role WATCHLIST, searched only by use {@code watchlist}), the active engine chosen by
+ * {@code face.engine} among the registered engines, background re-enrollment when the model changes (each template
+ * goes to its person's partition).
  */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.face.FaceService")
@@ -71,6 +76,8 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
     private final GuardianConsent consentFlags;
     private final Map<String, RecognitionEngine> engines = new ConcurrentHashMap<>();
     private final Map<String, FaceIndex> indexes = new ConcurrentHashMap<>();
+    /** The watchlist partition per model: templates of persons of role WATCHLIST, never in {@link #indexes}. */
+    private final Map<String, FaceIndex> watchIndexes = new ConcurrentHashMap<>();
     private final ExecutorService worker;
     private final ExecutorService searchPool;
     private volatile FaceSettings settings = FaceSettings.defaults();
@@ -119,7 +126,12 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
                 + " FETCH FIRST 1 ROWS ONLY", rs -> rs.getBytes(1), personId));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    @Override
+    public Optional<byte[]> photo(long photoId) {
+        return db.tx(c -> Db.one(c, "SELECT DATA FROM FACE_PHOTOS WHERE ID = ?", rs -> rs.getBytes(1), photoId));
+    }
+
+        private static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -196,6 +208,7 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
             if (activeOrNull() == engine) {
                 // only the active model is searched: free the others (they reload from the store when needed)
                 indexes.keySet().removeIf(m -> !m.equals(model));
+                watchIndexes.keySet().removeIf(m -> !m.equals(model));
             }
         } catch (RuntimeException ex) {
             LOG.warn("Face gallery sync for model {} failed: {}", model, ex.toString());
@@ -214,6 +227,7 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
         LOG.info("Re-enrolling {} face photos for model {}", todo.size(), model);
         int done = 0;
         int failed = 0;
+        Set<String> watch = watchlistPersons();
         progress = new Reenrollment(model, todo.size(), 0, 0, true);
         for (long[] row : todo) {
             if (stopping || activeOrNull() != engine) {
@@ -235,7 +249,8 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
                     }
                     AnalyzedFace f = faces.get(0);
                     long id = db.tx(c -> insertTemplate(c, personId, photoId, f, "system"));
-                    index(model, f.embedding().vector().length).add(id, personId, f.embedding().vector());
+                    index(model, f.embedding().vector().length, watch.contains(personId)).add(id, personId,
+                            f.embedding().vector());
                 }
             } catch (GatehouseException ex) {
                 failed++;
@@ -255,19 +270,30 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
         LOG.info("Re-enrollment for model {} finished: {} photos, {} failed", model, done, failed);
     }
 
-    /** The index of a model, loaded from the store on first use. */
+    /** The main index of a model (everybody but the watchlist), loaded from the store on first use. */
     FaceIndex index(String model, int dim) {
-        FaceIndex idx = indexes.get(model);
+        return index(model, dim, false);
+    }
+
+    /**
+     * The main or the watchlist index of a model, both loaded from the store on first use: a template goes to the
+     * watchlist index when its person has role WATCHLIST.
+     */
+    FaceIndex index(String model, int dim, boolean watchlist) {
+        Map<String, FaceIndex> map = watchlist ? watchIndexes : indexes;
+        FaceIndex idx = map.get(model);
         if (idx != null) {
             return idx;
         }
         synchronized (indexes) {
-            idx = indexes.get(model);
+            idx = map.get(model);
             if (idx != null) {
                 return idx;
             }
             long t0 = System.nanoTime();
             FaceIndex fresh = new FaceIndex(model, dim, searchPool, settings.searchThreads());
+            FaceIndex freshWatch = new FaceIndex(model, dim, searchPool, settings.searchThreads());
+            Set<String> watch = watchlistPersons();
             int[] skipped = {0};
             db.tx(c -> {
                 try (PreparedStatement ps = Db.bind(c.prepareStatement("SELECT ID, PERSON_ID, DIM, VECTOR FROM"
@@ -277,16 +303,31 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
                             skipped[0]++;
                             continue;
                         }
-                        fresh.add(rs.getLong(1), rs.getString(2), floats(rs.getBytes(4)));
+                        String person = rs.getString(2);
+                        (watch.contains(person) ? freshWatch : fresh).add(rs.getLong(1), person,
+                                floats(rs.getBytes(4)));
                     }
                 }
                 return null;
             });
             indexes.put(model, fresh);
-            LOG.info("Face index of model {} loaded: {} templates in {} ms{}", model, fresh.size(),
-                    (System.nanoTime() - t0) / 1_000_000, skipped[0] > 0 ? " (" + skipped[0]
-                            + " of another dimension skipped)" : "");
-            return fresh;
+            watchIndexes.put(model, freshWatch);
+            LOG.info("Face index of model {} loaded: {} templates and {} of the watchlist in {} ms{}", model,
+                    fresh.size(), freshWatch.size(), (System.nanoTime() - t0) / 1_000_000, skipped[0] > 0 ? " ("
+                            + skipped[0] + " of another dimension skipped)" : "");
+            return watchlist ? freshWatch : fresh;
+        }
+    }
+
+    /** The ids of the persons of role WATCHLIST (their templates form the watchlist partition). */
+    private Set<String> watchlistPersons() {
+        Set<String> out = new HashSet<>();
+        for (int off = 0; ; off += Limits.MAX_PAGE) {
+            Page<Person> page = persons.persons(PersonRole.WATCHLIST, null, off, Limits.MAX_PAGE);
+            page.items().forEach(p -> out.add(p.id()));
+            if (page.items().size() < Limits.MAX_PAGE) {
+                return out;
+            }
         }
     }
 
@@ -323,8 +364,8 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
                     + face.embedding().modelId() + ", face " + face.quality().faceSize() + " px)");
             return new long[] {photoId, templateId};
         });
-        index(face.embedding().modelId(), face.embedding().vector().length).add(ids[1], personId,
-                face.embedding().vector());
+        index(face.embedding().modelId(), face.embedding().vector().length, person.role() == PersonRole.WATCHLIST)
+                .add(ids[1], personId, face.embedding().vector());
         changed.run();
         return new FaceTemplate(ids[1], personId, face.embedding().modelId(), ids[0], face.quality(),
                 Instant.ofEpochMilli(now), who);
@@ -458,9 +499,11 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
             return all;
         });
         for (FaceTemplate t : gone) {
-            FaceIndex idx = indexes.get(t.modelId());
-            if (idx != null) {
-                idx.remove(t.id());
+            for (Map<String, FaceIndex> map : List.of(indexes, watchIndexes)) {
+                FaceIndex idx = map.get(t.modelId());
+                if (idx != null) {
+                    idx.remove(t.id());
+                }
             }
         }
         changed.run();
@@ -483,6 +526,9 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
     /** The person's rows are gone (cascade): drop them from the indexes. */
     public void personDeleted(String personId) {
         for (FaceIndex idx : indexes.values()) {
+            idx.removePerson(personId);
+        }
+        for (FaceIndex idx : watchIndexes.values()) {
             idx.removePerson(personId);
         }
     }
@@ -524,7 +570,8 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
         }
         AnalyzedFace face = probe.face();
         float[] v = face.embedding().vector();
-        FaceIndex idx = index(face.embedding().modelId(), v.length);
+        // the watchlist is a gallery of its own: only its use searches it, and no other use ever finds its persons
+        FaceIndex idx = index(face.embedding().modelId(), v.length, USE_WATCHLIST.equals(u));
         List<Candidate> out = new ArrayList<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (FaceIndex.Hit h : idx.search(v, topK)) {
@@ -576,12 +623,14 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
             return Db.count(c, "SELECT COUNT(*) FROM FACE_PHOTOS");
         });
         FaceIndex idx = info == null ? null : indexes.get(info.modelId());
+        FaceIndex watch = info == null ? null : watchIndexes.get(info.modelId());
+        int indexed = (idx == null ? 0 : idx.size()) + (watch == null ? 0 : watch.size()); // both partitions
         Reenrollment r = progress;
         if (info != null && r.modelId() != null && !r.modelId().equals(info.modelId())) {
             r = Reenrollment.NONE;
         }
         return new FaceStatus(settings.engine(), e != null, info == null ? null : info.modelId(),
-                new ArrayList<>(new TreeMap<>(engines).keySet()), perModel, idx == null ? 0 : idx.size(), photos, r,
+                new ArrayList<>(new TreeMap<>(engines).keySet()), perModel, indexed, photos, r,
                 FaceIndex.VECTOR_AVAILABLE ? "vector" : "scalar");
     }
 

@@ -19,7 +19,7 @@ public record FaceSettings(String engine, float thresholdGate, float thresholdVi
                            int enrollMinSize, int identifyMinSize, float minSharpness, float maxYaw,
                            boolean consentRequired, int maxTemplatesPerPerson, int searchThreads) {
     public static FaceSettings defaults() {
-        return new FaceSettings("onnx", 0.45f, 0.45f, 0.40f, 80, 40, 30f, 35f, true, 5, 2);
+        return new FaceSettings("onnx", 0.45f, 0.45f, 0.50f, 80, 40, 30f, 35f, true, 5, 2);
     }
 
     public FaceSettings {

@@ -54,8 +54,8 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Cosine similarity threshold of a visitor identification")
     float face_threshold_visitor() default 0.45f;
 
-    @AttributeDefinition(description = "Cosine similarity threshold of a watchlist search")
-    float face_threshold_watchlist() default 0.40f;
+    @AttributeDefinition(description = "Cosine similarity threshold of a watchlist search (stricter than the gate)")
+    float face_threshold_watchlist() default 0.50f;
 
     @AttributeDefinition(description = "Smallest face (shorter box side, pixels) of an enrollment photo")
     int face_enroll_min_size() default 80;

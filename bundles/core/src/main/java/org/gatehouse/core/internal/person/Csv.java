@@ -17,16 +17,16 @@ import org.gatehouse.api.GatehouseException;
  * breaks; CRLF or LF line ends; a UTF-8 BOM is skipped. Bytes that are not UTF-8 (a GBK export from Excel) are refused
  * with {@code csv-encoding} instead of being read as mojibake.
  */
-final class Csv {
+public final class Csv {
     /** One record and the line it starts on (1-based, as a spreadsheet numbers rows when no field spans lines). */
-    record Row(int line, List<String> fields) {
+    public record Row(int line, List<String> fields) {
     }
 
     private Csv() {
     }
 
     /** Decodes strict UTF-8 (BOM skipped). */
-    static String decode(byte[] bytes) {
+    public static String decode(byte[] bytes) {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                 || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
             throw GatehouseException.invalid("csv-encoding", "the file is UTF-16 ('Unicode text'); save it as"
@@ -63,7 +63,7 @@ final class Csv {
      *
      * @throws GatehouseException {@code csv-quote} when a quoted field is not closed
      */
-    static List<Row> parse(String text) {
+    public static List<Row> parse(String text) {
         List<Row> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();

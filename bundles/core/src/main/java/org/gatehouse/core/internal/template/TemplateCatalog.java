@@ -76,6 +76,35 @@ final class TemplateCatalog {
         add(m, "attendance.absent-list", "The absent students of a class (to the homeroom teacher)",
                 req("group", "the class"), req("date", "the day, yyyy-MM-dd"), req("count", "how many are absent"),
                 opt("names", "the names of the absent students"));
+        // visitors and watchlist hits (camel-routes/visitors); the window is MM-dd HH:mm-HH:mm in the site's zone
+        add(m, "visit.request", "A visit waits for the host's approval (to the host, with the console link)",
+                req("visitor", "the visitor's name"), req("window", "the visit window"), opt("purpose", "why"),
+                opt("host", "the host's name"), opt("link", "the console page of the visit, to approve or reject it"),
+                opt("visitId", "the visit number"));
+        add(m, "visit.approved", "A visit was approved (to the visitor)", req("host", "the host's name"),
+                req("window", "the visit window"), opt("visitor", "the visitor's name"), opt("purpose", "why"),
+                opt("note", "the host's note"), opt("visitId", "the visit number"));
+        add(m, "visit.rejected", "A visit was rejected (to the visitor)", req("window", "the visit window"),
+                opt("visitor", "the visitor's name"), opt("host", "the host's name"), opt("purpose", "why"),
+                opt("note", "the reason given"), opt("visitId", "the visit number"));
+        add(m, "visit.cancelled", "A visit was cancelled (to the visitor)", req("window", "the visit window"),
+                opt("visitor", "the visitor's name"), opt("host", "the host's name"), opt("purpose", "why"),
+                opt("note", "the reason given"), opt("visitId", "the visit number"));
+        add(m, "visit.arrived", "A visitor passed the gate (to the host)", req("visitor", "the visitor's name"),
+                req("time", "time of the passage, HH:mm"), req("gate", "the gate's name"),
+                opt("window", "the visit window"), opt("host", "the host's name"),
+                opt("link", "the signed link to the snapshot"), opt("visitId", "the visit number"));
+        add(m, "visit.overstay", "A visitor is still on campus after the window (to the host and the guard room)",
+                req("visitor", "the visitor's name"), req("window", "the visit window"),
+                opt("host", "the host's name"), opt("place", "where the visitor was seen last"),
+                opt("link", "the console page of the visit"), opt("visitId", "the visit number"));
+        add(m, "watchlist.hit", "A person on the watchlist was seen (to the security staff and the duty leader)",
+                req("name", "the name on the watchlist"), req("risk", "low, medium or high"),
+                req("score", "the similarity, 2 decimals"), req("gate", "the gate or camera"),
+                req("time", "time of the capture, HH:mm"),
+                opt("snapshot", "the signed link to the live snapshot"),
+                opt("link", "the console page of the alarm (the snapshot beside the watchlist photo)"),
+                opt("alarmId", "the alarm number"));
         KINDS = Map.copyOf(m);
     }
 

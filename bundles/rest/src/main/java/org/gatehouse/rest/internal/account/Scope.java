@@ -19,7 +19,8 @@ import org.gatehouse.rest.internal.common.Roles;
 /**
  * What a caller may see, decided on the server from its roles and its linked person ({@link AccountService}):
  * a guardian only its own children, a teacher who is not also admin, security or integrator only its homeroom class
- * (the {@code group} of its linked STAFF person) and never the watchlist. Everyone else is not limited here.
+ * (the {@code group} of its linked STAFF person). Only admin and security see the watchlist (its persons, alarms and
+ * events). Everyone else is not limited here.
  *
  * <p>The class limit needs the account service, which the core publishes together with the person and passage
  * services. Without it (a core older than API 1.4) a class-only teacher gets 503 {@code service-unavailable} on the
@@ -29,6 +30,21 @@ public final class Scope {
     private static final List<String> WIDE = List.of(Roles.ADMIN, Roles.SECURITY, Roles.INTEGRATOR);
 
     private Scope() {
+    }
+
+    /** @return whether the caller may see the watchlist (its persons, alarms and events): admin or security only */
+    public static boolean seesWatchlist(SecurityContext sc) {
+        return sc.isUserInRole(Roles.ADMIN) || sc.isUserInRole(Roles.SECURITY);
+    }
+
+    /** @return whether these roles see the watchlist: admin or security only */
+    public static boolean seesWatchlist(Set<String> roles) {
+        return roles.contains(Roles.ADMIN) || roles.contains(Roles.SECURITY);
+    }
+
+    /** @return whether an alarm or event type belongs to the watchlist ({@code watchlist.*}) */
+    public static boolean watchlistType(String type) {
+        return type != null && type.startsWith("watchlist.");
     }
 
     /** @return whether the caller's reads are limited to its homeroom class */
@@ -97,11 +113,11 @@ public final class Scope {
      * @param person the person, or null for an unknown one or a stranger
      */
     public static void checkPerson(Services services, SecurityContext sc, String personId, Person person) {
+        if (person != null && person.role() == PersonRole.WATCHLIST && !seesWatchlist(sc)) {
+            throw forbidden(sc);
+        }
         if (!classOnly(sc)) {
             return;
-        }
-        if (person != null && person.role() == PersonRole.WATCHLIST) {
-            throw forbidden(sc);
         }
         String own = classOf(services, sc);
         if (own == null) {
@@ -114,16 +130,16 @@ public final class Scope {
 
     /** Looks the person up (without an audit line) and checks it as {@link #checkPerson} does. */
     public static void checkPerson(Services services, SecurityContext sc, String personId) {
-        if (!classOnly(sc)) {
+        if (!classOnly(sc) && seesWatchlist(sc)) {
             return;
         }
         Person p = personId == null ? null : services.get(PersonService.class).person(personId, null).orElse(null);
         checkPerson(services, sc, personId, p);
     }
 
-    /** @throws ApiException 403 {@code forbidden} for a class-only caller asking for the watchlist */
+    /** @throws ApiException 403 {@code forbidden} for a caller other than admin or security asking for the watchlist */
     public static void checkRole(SecurityContext sc, PersonRole role) {
-        if (role == PersonRole.WATCHLIST && classOnly(sc)) {
+        if (role == PersonRole.WATCHLIST && !seesWatchlist(sc)) {
             throw forbidden(sc);
         }
     }
@@ -156,7 +172,8 @@ public final class Scope {
         return new ApiException(403, "not-your-class", what + " is not of your class");
     }
 
-    private static ApiException forbidden(SecurityContext sc) {
+    /** @return 403 {@code forbidden}: the caller may not read the watchlist */
+    public static ApiException forbidden(SecurityContext sc) {
         return new ApiException(403, "forbidden", "user '" + Params.user(sc) + "' may not read the watchlist");
     }
 }

@@ -15,9 +15,12 @@ import javax.ws.rs.core.HttpHeaders;
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
 public final class BodyLimitFilter implements ContainerRequestFilter {
-    /** POST /persons/{id}/faces, /faces/identify and /gates/{id}/captures, relative to the API root. */
+    /**
+     * POST /persons/{id}/faces, /faces/identify, /gates/{id}/captures, /watchlist/{id}/faces and /watchlist/import,
+     * relative to the API root.
+     */
     static final java.util.regex.Pattern UPLOAD_PATHS = java.util.regex.Pattern.compile(
-            "/?(persons/[^/]+/faces|faces/identify|gates/[^/]+/captures)/?");
+            "/?(persons/[^/]+/faces|faces/identify|gates/[^/]+/captures|watchlist/[^/]+/faces|watchlist/import)/?");
 
     /** POST /persons/import, relative to the API root. */
     static final java.util.regex.Pattern IMPORT_PATH = java.util.regex.Pattern.compile("/?persons/import/?");

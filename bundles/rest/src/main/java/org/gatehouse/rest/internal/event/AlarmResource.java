@@ -2,6 +2,7 @@ package org.gatehouse.rest.internal.event;
 
 import java.io.InputStream;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.GET;
@@ -19,13 +20,16 @@ import org.gatehouse.api.AlarmQuery;
 import org.gatehouse.api.AlarmState;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.api.watchlist.WatchlistHit;
+import org.gatehouse.api.watchlist.WatchlistService;
 import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.account.Scope;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
 import org.gatehouse.rest.internal.common.Params;
 import org.gatehouse.rest.internal.common.Roles;
 
-/** /alarms: list, read, acknowledge and resolve alarms. */
+/** /alarms: list, read, acknowledge and resolve alarms; the verdict on a watchlist hit's alarm. */
 @Path("/alarms")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlarmResource {
@@ -49,18 +53,47 @@ public class AlarmResource {
     @Roles({Roles.INTEGRATOR, Roles.SECURITY, Roles.TEACHER})
     public Page<Alarm> query(@QueryParam("state") String state, @QueryParam("site") String site,
                              @QueryParam("zone") String zone, @QueryParam("offset") String offset,
-                             @QueryParam("limit") String limit) {
-        return alarms().query(new AlarmQuery(states(state), Params.text(site), Params.text(zone), Params.offset(offset),
-                Params.limit(limit)));
+                             @QueryParam("limit") String limit, @Context SecurityContext sc) {
+        Page<Alarm> page = alarms().query(new AlarmQuery(states(state), Params.text(site), Params.text(zone),
+                Params.offset(offset), Params.limit(limit)));
+        if (Scope.seesWatchlist(sc)) {
+            return page;
+        }
+        // watchlist hits are for admin and security only
+        List<Alarm> shown = page.items().stream().filter(a -> !Scope.watchlistType(a.type())).toList();
+        return new Page<>(shown, page.total() - (page.items().size() - shown.size()), page.offset(), page.limit());
     }
 
     @GET
     @Path("/{id}")
     @Roles({Roles.INTEGRATOR, Roles.SECURITY, Roles.TEACHER})
-    public Alarm get(@PathParam("id") String id) {
+    public Alarm get(@PathParam("id") String id, @Context SecurityContext sc) {
         long n = Params.id("alarm", id);
-        return alarms().get(n).orElseThrow(() -> ApiException.notFound("alarm-not-found",
+        Alarm a = alarms().get(n).orElseThrow(() -> ApiException.notFound("alarm-not-found",
                 "alarm '" + id + "' does not exist"));
+        if (Scope.watchlistType(a.type()) && !Scope.seesWatchlist(sc)) {
+            throw Scope.forbidden(sc);
+        }
+        return a;
+    }
+
+    /**
+     * Body of POST /alarms/{id}/feedback.
+     *
+     * @param verdict {@code confirmed} or {@code false}
+     * @param note    optional text
+     */
+    public record FeedbackBody(String verdict, String note) {
+    }
+
+    /** The staff's verdict on the watchlist hit behind an alarm. */
+    @POST
+    @Path("/{id}/feedback")
+    @Roles(Roles.SECURITY)
+    public WatchlistHit feedback(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
+        long n = Params.id("alarm", id);
+        FeedbackBody b = bodies.read(body, FeedbackBody.class);
+        return services.get(WatchlistService.class).feedback(n, b.verdict(), b.note(), Params.user(sc));
     }
 
     @POST

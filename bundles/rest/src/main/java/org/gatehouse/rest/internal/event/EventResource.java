@@ -27,6 +27,7 @@ import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.device.IngestResult;
 import org.gatehouse.api.service.EventService;
 import org.gatehouse.rest.internal.Services;
+import org.gatehouse.rest.internal.account.Scope;
 import org.gatehouse.rest.internal.access.PassageResource;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
@@ -96,19 +97,31 @@ public class EventResource {
     public Page<SecurityEvent> query(@QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("type") String type, @QueryParam("site") String site,
                                      @QueryParam("zone") String zone, @QueryParam("device") String device,
-                                     @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+                                     @QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                                     @Context javax.ws.rs.core.SecurityContext sc) {
         EventQuery q = new EventQuery(Params.instant("from", from), Params.instant("to", to), Params.text(type),
                 Params.text(site), Params.text(zone), Params.text(device), Params.offset(offset),
                 Params.limit(limit));
-        return events().query(q);
+        Page<SecurityEvent> page = events().query(q);
+        if (Scope.seesWatchlist(sc)) {
+            return page;
+        }
+        // watchlist events are for admin and security only
+        java.util.List<SecurityEvent> shown = page.items().stream().filter(e -> !Scope.watchlistType(e.type()))
+                .toList();
+        return new Page<>(shown, page.total() - (page.items().size() - shown.size()), page.offset(), page.limit());
     }
 
     @GET
     @Path("/{id}")
     @Roles({Roles.INTEGRATOR, Roles.SECURITY})
-    public SecurityEvent get(@PathParam("id") String id) {
-        return events().get(id).orElseThrow(() -> ApiException.notFound("event-not-found",
+    public SecurityEvent get(@PathParam("id") String id, @Context javax.ws.rs.core.SecurityContext sc) {
+        SecurityEvent e = events().get(id).orElseThrow(() -> ApiException.notFound("event-not-found",
                 "event '" + id + "' does not exist"));
+        if (Scope.watchlistType(e.type()) && !Scope.seesWatchlist(sc)) {
+            throw Scope.forbidden(sc);
+        }
+        return e;
     }
 
     /**
@@ -120,7 +133,7 @@ public class EventResource {
     @Produces({"image/jpeg", "image/png", MediaType.APPLICATION_JSON})
     @Roles({Roles.INTEGRATOR, Roles.SECURITY})
     public Response snapshot(@PathParam("id") String id, @Context javax.ws.rs.core.SecurityContext sc) {
-        SecurityEvent e = get(id);
+        SecurityEvent e = get(id, sc);
         java.util.regex.Matcher m = PASSAGE_SNAPSHOT.matcher(e.snapshotRef() == null ? "" : e.snapshotRef());
         if (!m.matches()) {
             throw ApiException.notFound("no-snapshot", e.snapshotRef() == null

@@ -100,7 +100,8 @@ public class FaceResource {
     @Path("identify")
     @Roles({Roles.SECURITY, Roles.TEACHER})
     public Identification identify(@QueryParam("use") String use, @QueryParam("top") String top,
-                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body,
+                                   @javax.ws.rs.core.Context SecurityContext sc) {
         int k = 5;
         if (top != null && !top.isBlank()) {
             try {
@@ -112,6 +113,9 @@ public class FaceResource {
         String u = use == null || use.isBlank() ? FaceService.USE_GATE : use.trim().toLowerCase(Locale.ROOT);
         if (!FaceService.USES.contains(u)) {
             throw ApiException.badRequest("unknown-use", "use must be one of " + FaceService.USES);
+        }
+        if (FaceService.USE_WATCHLIST.equals(u) && !org.gatehouse.rest.internal.account.Scope.seesWatchlist(sc)) {
+            throw org.gatehouse.rest.internal.account.Scope.forbidden(sc);
         }
         if (k < 1 || k > 50) {
             throw ApiException.badRequest("invalid-parameter", "top must be within 1..50");

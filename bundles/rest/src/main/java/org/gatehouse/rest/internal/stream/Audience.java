@@ -25,8 +25,9 @@ import org.gatehouse.rest.internal.common.Roles;
  * @param everything true for admin, security and integrator
  * @param alarms     whether alarm transitions are sent
  * @param persons    the persons whose passages are sent (when not everything)
+ * @param watchlist  whether the watchlist's alarms and events are sent (admin and security only)
  */
-record Audience(boolean everything, boolean alarms, Set<String> persons) {
+record Audience(boolean everything, boolean alarms, Set<String> persons, boolean watchlist) {
     private static final int PAGE = 1000;
 
     Audience {
@@ -41,7 +42,7 @@ record Audience(boolean everything, boolean alarms, Set<String> persons) {
     /** @return the audience of an allowed user, read from the services now */
     static Audience of(Identity id, Services services) {
         if (full(id)) {
-            return new Audience(true, true, Set.of());
+            return new Audience(true, true, Set.of(), Scope.seesWatchlist(id.roles()));
         }
         boolean teacher = id.roles().contains(Roles.TEACHER);
         boolean guardian = id.roles().contains(Roles.GUARDIAN);
@@ -57,12 +58,17 @@ record Audience(boolean everything, boolean alarms, Set<String> persons) {
                 people.children(linked.get().id()).stream().map(GuardianBinding::studentId).forEach(persons::add);
             }
         }
-        return new Audience(false, teacher, persons);
+        return new Audience(false, teacher, persons, Scope.seesWatchlist(id.roles()));
     }
 
     /** @return whether a passage of that person (null: a stranger) is for this user */
     boolean seesPassage(String personId) {
         return everything || personId != null && persons.contains(personId);
+    }
+
+    /** @return whether an alarm or event of that type is for this user (the watchlist's only for admin, security) */
+    boolean seesType(String type) {
+        return watchlist || !Scope.watchlistType(type);
     }
 
     private static boolean full(Identity id) {

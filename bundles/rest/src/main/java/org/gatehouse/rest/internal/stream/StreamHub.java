@@ -154,7 +154,7 @@ public final class StreamHub implements AutoCloseable {
         if (clients.isEmpty()) {
             return;
         }
-        deliver("event", e, Audience::everything);
+        deliver("event", e, a -> a.everything() && a.seesType(e.type()));
         if (PassageService.EVENT_PASSAGE.equals(e.type()) || PassageService.EVENT_STRANGER.equals(e.type())) {
             passage(e.attributes().get("passageId"));
         }
@@ -175,7 +175,7 @@ public final class StreamHub implements AutoCloseable {
     }
 
     void onAlarm(AlarmService.Transition transition, Alarm alarm) {
-        deliver("alarm", alarm, a -> a.everything() || a.alarms());
+        deliver("alarm", alarm, a -> (a.everything() || a.alarms()) && a.seesType(alarm.type()));
     }
 
     /** Takes the alarm subscription again when its service changed (or came back). */

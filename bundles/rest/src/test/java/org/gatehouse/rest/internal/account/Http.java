@@ -14,22 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A small HTTP client of one test server: Basic or bearer calls, JSON answers. */
-final class Http {
+public final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Http(String base) {
+    public Http(String base) {
         this.base = base;
     }
 
     /** An answer: status, body as text and bytes, JSON when it is JSON. */
-    record Res(int status, byte[] bytes, String type) {
-        String body() {
+    public record Res(int status, byte[] bytes, String type) {
+        public String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return bytes.length == 0 ? null : JSON.readTree(bytes);
             } catch (java.io.IOException e) {
@@ -37,12 +37,12 @@ final class Http {
             }
         }
 
-        Res expect(int expected) {
+        public Res expect(int expected) {
             assertEquals(expected, status, body());
             return this;
         }
 
-        Res error(int expected, String code) {
+        public Res error(int expected, String code) {
             assertEquals(expected, status, body());
             assertEquals(code, json().get("error").asText(), body());
             return this;
@@ -54,8 +54,17 @@ final class Http {
     }
 
     /** A call as a TestAuthenticator user (password: name + "-pw"). */
-    Res as(String user, String method, String path, String json) throws Exception {
+    public Res as(String user, String method, String path, String json) throws Exception {
         return call(basic(user, user + "-pw"), method, path, json);
+    }
+
+    /** A call as a TestAuthenticator user with a body of any type. */
+    public Res send(String user, String method, String path, String contentType, byte[] body) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", basic(user, user + "-pw")).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<byte[]> a = client.send(r, HttpResponse.BodyHandlers.ofByteArray());
+        return new Res(a.statusCode(), a.body(), a.headers().firstValue("Content-Type").orElse(""));
     }
 
     Res call(String authorization, String method, String path, String json) throws Exception {

@@ -169,7 +169,8 @@ public final class RosterServiceImpl implements RosterService {
         for (String r : raw.split(",")) {
             String name = r.trim().toUpperCase(Locale.ROOT);
             for (PersonRole pr : PersonRole.values()) {
-                if (pr.name().equals(name)) {
+                // the watchlist never goes to a terminal, whatever the gate's roster.roles say
+                if (pr.name().equals(name) && pr != PersonRole.WATCHLIST) {
                     out.add(pr);
                 }
             }
