@@ -70,14 +70,14 @@ export async function newPage(b, width = 1366, height = 768, locale = 'zh-CN') {
   return page
 }
 
-/** Opens the console and signs in; resolves when the app shell is shown. */
-export async function signIn(page, who) {
-  await page.goto(app)
+/** Opens the console (or another page of the app) and signs in; resolves when `shown` is on the page. */
+export async function signIn(page, who, url = app, shown = '[data-test=logout]') {
+  await page.goto(url)
   await page.waitForFunction(() => window.__gatehouseReady === true)
   await page.fill('input[name=user]', who.user)
   await page.fill('input[name=password]', who.password)
   await page.click('button[type=submit]')
-  await page.waitForSelector('[data-test=logout]')
+  await page.waitForSelector(shown)
 }
 
 export async function shot(page, name) {

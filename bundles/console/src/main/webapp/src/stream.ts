@@ -4,7 +4,7 @@ import { reactive } from 'vue'
 import { API_BASE, authHeaders } from './api'
 import { SseParser, backoff } from './sse'
 
-export type StreamKind = 'hello' | 'event' | 'alarm' | 'passage' | 'outbox' | 'device' | 'overflow'
+export type StreamKind = 'hello' | 'event' | 'alarm' | 'passage' | 'outbox' | 'device' | 'visit' | 'overflow'
 type Listener = (data: any) => void
 
 const listeners = new Map<string, Set<Listener>>()

@@ -80,6 +80,20 @@ public interface VisitService {
      */
     Page<Visit> visits(LocalDate date, VisitState state, int offset, int limit);
 
+    /**
+     * As {@link #visits(LocalDate, VisitState, int, int)}, only the visits of one host (a teacher's own).
+     *
+     * @param hostId null for every host
+     * @since 1.1
+     */
+    default Page<Visit> visits(LocalDate date, VisitState state, String hostId, int offset, int limit) {
+        if (hostId == null) {
+            return visits(date, state, offset, limit);
+        }
+        throw new org.gatehouse.api.GatehouseException(org.gatehouse.api.GatehouseException.Kind.UNAVAILABLE,
+                "host-filter-unsupported", "this visit service cannot list the visits of one host");
+    }
+
     /** @return the trail of a visit, oldest first */
     List<Sighting> trail(long visitId);
 

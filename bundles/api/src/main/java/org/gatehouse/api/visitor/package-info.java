@@ -4,5 +4,5 @@
  * closed when the visitor leaves. Implemented by the core on top of the persons, the face gallery and the rosters.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.gatehouse.api.visitor;

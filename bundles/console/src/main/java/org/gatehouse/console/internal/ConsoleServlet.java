@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the web console, a single-page app built by Vite into the bundle's {@value #ROOT} folder, through the OSGi
  * HTTP Whiteboard. CXF's servlet owns {@code /gatehouse/*}; the patterns here are exact or longer, so the container
- * gives them to this servlet: {@value #HOME} and {@code /gatehouse/index.html} (the app), {@code /gatehouse/assets/*}
- * (its scripts and styles, named by content hash, cached for a year), and redirects from {@code /gatehouse} and
+ * gives them to this servlet: {@value #HOME}, {@code /gatehouse/index.html}, {@value #SCREEN} (the big screen) and
+ * {@code /gatehouse/visit/*} (a visitor's invitation page): the app, which decides by its path what it shows;
+ * {@code /gatehouse/assets/*} (its scripts and styles, named by content hash, cached for a year), and redirects from {@code /gatehouse} and
  * the old status-page addresses ({@code /gatehouse/console/*}, {@code /gatehouse/api/console}). The app holds no
  * data: it signs in through the REST API and reads it like any other client. Text assets are sent gzipped when
  * the browser accepts it.
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
         ConsoleServlet.PATTERN + "=" + ConsoleServlet.ASSETS,
         ConsoleServlet.PATTERN + "=" + ConsoleServlet.OLD_CONSOLE,
         ConsoleServlet.PATTERN + "=" + ConsoleServlet.OLD_ADDRESS,
+        ConsoleServlet.PATTERN + "=" + ConsoleServlet.SCREEN,
+        ConsoleServlet.PATTERN + "=" + ConsoleServlet.VISIT,
         "osgi.http.whiteboard.servlet.name=gatehouse-console"})
 public class ConsoleServlet extends HttpServlet {
     /** The whiteboard property naming the servlet's URL patterns. */
@@ -50,8 +53,13 @@ public class ConsoleServlet extends HttpServlet {
     static final String OLD_CONSOLE = "/gatehouse/console/*";
     /** Where the status page was served by the REST bundle before it had a bundle of its own. */
     static final String OLD_ADDRESS = "/gatehouse/api/console";
+    /** The guard-room big screen: the app without the console's menu (a real path, it decides by location). */
+    static final String SCREEN = "/gatehouse/screen";
+    /** A visitor's invitation page {@code /gatehouse/visit/<token>}: the app's phone page without login. */
+    static final String VISIT = "/gatehouse/visit/*";
     /** Every pattern of the servlet, as the whiteboard registers them. */
-    static final List<String> PATTERNS = List.of(BARE, HOME, INDEX, ASSETS, OLD_CONSOLE, "/gatehouse/api/console");
+    static final List<String> PATTERNS = List.of(BARE, HOME, INDEX, ASSETS, OLD_CONSOLE, "/gatehouse/api/console",
+            SCREEN, VISIT);
     /** The folder in the bundle that holds the built app. */
     static final String ROOT = "webapp";
     /** Content security policy: only this origin; blob: for snapshots fetched with the token and camera frames. */

@@ -126,6 +126,20 @@ class ConsoleServletTest {
     }
 
     @Test
+    void theBigScreenAndTheVisitorPageAreTheAppWithItsAssets() throws Exception {
+        String app = text(get("/gatehouse/"));
+        for (String path : new String[] {"/gatehouse/screen", "/gatehouse/visit/Zm9vYmFyLXRva2VuLTEyMzQ1Ng"}) {
+            HttpResponse<byte[]> r = get(path);
+            assertEquals(200, r.statusCode(), path);
+            assertEquals(app, text(r), path + " serves the same index.html");
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        }
+        // the asset addresses are absolute (Vite base /gatehouse/), so they load from any of these paths
+        assertTrue(app.contains("src=\"/gatehouse/assets/"), app);
+        assertEquals("{\"api\":\"/api/screen\"}", text(get("/gatehouse/api/screen")), "the API stays CXF's");
+    }
+
+    @Test
     void textIsGzippedWhenTheBrowserAcceptsIt() throws Exception {
         HttpResponse<byte[]> plain = get("/gatehouse/");
         HttpResponse<byte[]> zipped = get("/gatehouse/", "Accept-Encoding", "gzip, deflate");

@@ -26,6 +26,8 @@ import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.watchlist.WatchlistService;
+import org.gatehouse.api.stranger.StrangerService;
+import org.gatehouse.api.visitor.VisitService;
 import org.gatehouse.core.internal.access.PassageServiceImpl;
 import org.gatehouse.core.internal.access.roster.RosterServiceImpl;
 import org.gatehouse.core.internal.access.PassageTimes;
@@ -48,8 +50,10 @@ import org.gatehouse.core.internal.site.SiteServiceImpl;
 import org.gatehouse.core.internal.spine.EventServiceImpl;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.store.Migrations;
+import org.gatehouse.core.internal.stranger.StrangerServiceImpl;
 import org.gatehouse.core.internal.template.TemplateServiceImpl;
 import org.gatehouse.core.internal.watchlist.WatchlistServiceImpl;
+import org.gatehouse.core.internal.visitor.VisitServiceImpl;
 
 /**
  * The composition root: the core services built on one DataSource, without OSGi. The OSGi component, the tests and
@@ -76,8 +80,10 @@ public final class Platform {
     public final AccountServiceImpl accounts;
     public final LeavePassServiceImpl leavePasses;
     public final SignedLinksImpl links;
+    public final VisitServiceImpl visits;
     public final HealthServiceImpl health;
     public final WatchlistServiceImpl watchlist;
+    public final StrangerServiceImpl strangers;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
     /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
@@ -137,11 +143,17 @@ public final class Platform {
         links = new SignedLinksImpl(db, java.time.Clock.systemUTC());
         watchlist = new WatchlistServiceImpl(db, audit, persons, faces, faces, events, alarms);
         passages.watchlist(watchlist);
+        visits = new VisitServiceImpl(db, audit, persons, faces, faces, roster, sites, events,
+                () -> passages.settings().zone());
+        visits.start(); // follows the gates on the spine from the first dispatch
         health = new HealthServiceImpl(new HealthServiceImpl.Probes(schemaVersion, events::storedCount,
                 events::stats, events::dispatcherAlive, outbox::queued, outbox::workerAlive),
                 s.spineQueueCapacity(), this::plugins);
         // leave passes excuse absences and early leaves
         attendance.useLeavePasses(leavePasses);
+        strangers = new StrangerServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
+        passages.strangers(strangers);
+        alarms.subscribe(strangers::alarmChanged);
     }
 
     /**
@@ -161,6 +173,8 @@ public final class Platform {
                 new Offered<>(AccountService.class, accounts),
                 new Offered<>(LeavePassService.class, leavePasses), new Offered<>(SignedLinks.class, links),
                 new Offered<>(WatchlistService.class, watchlist),
+                new Offered<>(StrangerService.class, strangers),
+                new Offered<>(VisitService.class, visits),
                 new Offered<>(HealthService.class, health));
     }
 
@@ -186,6 +200,7 @@ public final class Platform {
         devices.removeAll();
         screening.shutdownNow();
         watchlist.stop();
+        visits.stop();
         notices.stop();
         outbox.stop();
         events.stop();

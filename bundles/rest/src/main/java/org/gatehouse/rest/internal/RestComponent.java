@@ -59,6 +59,10 @@ public class RestComponent {
         @AttributeDefinition(description = "Largest accepted CSV file on POST /persons/import")
         long max_import_bytes() default RestConfig.DEFAULT_MAX_IMPORT_BYTES;
 
+        @AttributeDefinition(description = "Public base URL of the site (links handed out, e.g. visit invitations, are"
+                + " absolute with it; empty = paths)")
+        String public_base_url() default "";
+
         @AttributeDefinition(description = "JAAS realm that checks user names and passwords")
         String realm() default "karaf";
 
@@ -83,7 +87,7 @@ public class RestComponent {
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
         RestConfig rc = new RestConfig(config.token_ttl_minutes(), config.max_body_bytes(), config.max_upload_bytes(),
-                config.max_import_bytes());
+                config.max_import_bytes(), config.public_base_url());
         byte[] secret = SecretStore.tokenSecret(context.getProperty("karaf.data"));
         TokenService tokens = new TokenService(secret, Duration.ofMinutes(rc.tokenTtlMinutes()), Clock.systemUTC());
         Authenticator authenticator = new JaasAuthenticator(config.realm(), RestComponent.class.getClassLoader(),

@@ -39,15 +39,20 @@ import org.gatehouse.rest.internal.notify.OutboxResource;
 import org.gatehouse.rest.internal.notify.TemplateResource;
 import org.gatehouse.rest.internal.people.FaceResource;
 import org.gatehouse.rest.internal.people.PersonResource;
+import org.gatehouse.rest.internal.screen.ScreenResource;
 import org.gatehouse.rest.internal.site.DeviceResource;
 import org.gatehouse.rest.internal.site.SiteResource;
 import org.gatehouse.rest.internal.site.ZoneResource;
+import org.gatehouse.rest.internal.stranger.StrangerAlertResource;
+import org.gatehouse.rest.internal.stranger.StrangerResource;
 import org.gatehouse.rest.internal.system.HealthResource;
 import org.gatehouse.rest.internal.system.OpenApiResource;
 import org.gatehouse.rest.internal.system.PluginAdmin;
 import org.gatehouse.rest.internal.system.PluginPlatform;
 import org.gatehouse.rest.internal.system.PluginResource;
 import org.gatehouse.rest.internal.watchlist.WatchlistResource;
+import org.gatehouse.rest.internal.visitor.VisitInvitationResource;
+import org.gatehouse.rest.internal.visitor.VisitResource;
 
 /**
  * Builds and runs the Gatehouse JAX-RS server on a CXF bus. The OSGi component and the tests use this same class;
@@ -122,15 +127,20 @@ public final class RestServer implements AutoCloseable {
                 new ValidityResource(services, bodies),
                 new AttendanceResource(services),
                 new AttendanceCalendarResource(services, bodies),
+                new ScreenResource(services),
                 new OutboxResource(services),
                 new TemplateResource(services, bodies),
                 new NoticeResource(services, bodies),
                 new DutyResource(services, bodies),
                 new LeavePassResource(services, bodies),
                 new SignedLinkResource(services),
+                new StrangerResource(services, bodies),
+                new StrangerAlertResource(services),
                 new MeResource(services, bodies),
-                new UserResource(services, bodies, users, authenticator, tokens),
-                new WatchlistResource(services, bodies, faces, config.maxUploadBytes()));
+                new WatchlistResource(services, bodies, faces, config.maxUploadBytes()),
+                new VisitResource(services, bodies, faces, config.publicBaseUrl()),
+                new VisitInvitationResource(services, config.maxUploadBytes()),
+                new UserResource(services, bodies, users, authenticator, tokens));
     }
 
     /** @return the JSON provider, filters and exception mappers */

@@ -23,7 +23,9 @@ import org.gatehouse.api.service.OutboxService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.TemplateService;
+import org.gatehouse.api.visitor.VisitService;
 import org.gatehouse.api.watchlist.WatchlistService;
+import org.gatehouse.api.stranger.StrangerService;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.ErrorMappers;
 
@@ -53,7 +55,9 @@ public final class Services {
             AccountService.class,
             LeavePassService.class,
             SignedLinks.class,
-            WatchlistService.class);
+            WatchlistService.class,
+            VisitService.class,
+            StrangerService.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 

@@ -3,7 +3,6 @@ package org.gatehouse.shell.internal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Command;
@@ -33,15 +32,7 @@ public class AttendanceCommand extends GatehouseAction {
 
     @Override
     protected void run() {
-        LocalDate day = null;
-        if (date != null && !date.isBlank()) {
-            try {
-                day = LocalDate.parse(date.trim());
-            } catch (DateTimeParseException e) {
-                throw GatehouseException.invalid("invalid-date", "--date must be a day like 2026-03-02, not '"
-                        + date + "'");
-            }
-        }
+        LocalDate day = day(date);
         ZoneId z;
         try {
             z = ZoneId.of(zone);

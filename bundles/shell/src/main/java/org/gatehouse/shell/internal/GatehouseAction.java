@@ -64,6 +64,19 @@ abstract class GatehouseAction implements Action {
         }
     }
 
+    /** @return the day of a {@code --date} option (2026-03-02), null when absent; INVALID {@code invalid-date} */
+    static java.time.LocalDate day(String date) {
+        if (date == null || date.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(date.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw GatehouseException.invalid("invalid-date", "--date must be a day like 2026-03-02, not '" + date
+                    + "'");
+        }
+    }
+
     /** Parses an enum constant case-insensitively, or fails with one clear line. */
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
         try {

@@ -44,7 +44,8 @@ public class ValidityCommand extends GatehouseAction {
                 + (v.get()[1] == null ? "open" : Formats.time(v.get()[1])));
     }
 
-    private static Instant instant(String name, String value) {
+    /** @return an ISO instant, or null for blank or {@code open} */
+    static Instant instant(String name, String value) {
         if (value.isBlank() || value.trim().equalsIgnoreCase("open")) {
             return null;
         }

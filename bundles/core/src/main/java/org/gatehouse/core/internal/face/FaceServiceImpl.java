@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.face.FaceService")
-public final class FaceServiceImpl implements FaceService, FacePhotos {
+public final class FaceServiceImpl implements FaceService, FacePhotos, EnrollmentCheck {
     private static final Logger LOG = LoggerFactory.getLogger(FaceServiceImpl.class);
     /** Largest stored photo; larger uploads are refused before the engine sees them. */
     static final int MAX_PHOTO_BYTES = 32 * 1024 * 1024;
@@ -379,6 +379,12 @@ public final class FaceServiceImpl implements FaceService, FacePhotos {
             throw GatehouseException.invalid(FaceReasons.IMAGE_TOO_LARGE, "the image has " + f.data().length
                     + " bytes, more than " + MAX_PHOTO_BYTES);
         }
+    }
+
+    @Override
+    public void checkEnrollment(Frame photo) {
+        checkFrame(photo);
+        gateEnrollment(activeEngine().analyze(photo), settings);
     }
 
     /** The quality gate of an enrollment photo. */

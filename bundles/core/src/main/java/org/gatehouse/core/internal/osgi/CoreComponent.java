@@ -8,6 +8,7 @@ import org.gatehouse.core.internal.face.FaceSettings;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.outbox.OutboxPolicy;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
+import org.gatehouse.core.internal.visitor.VisitSettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,6 +94,8 @@ public class CoreComponent {
         platform.passages.configure(gateSettings(config));
         platform.faces.configure(faceSettings(config));
         configureAttendance(config);
+        configureStrangers(config);
+        platform.visits.configure(visitSettings(config));
         platform.otherPlugins(this::otherPlugins);
         platform.start();
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
@@ -143,6 +146,8 @@ public class CoreComponent {
         timer.scheduleWithFixedDelay(this::checkValidity, 60, 60, TimeUnit.SECONDS);
         // the absent notices: checked every minute, sent once a school day after attendance.absent.time
         timer.scheduleWithFixedDelay(this::absentNotices, 60, 60, TimeUnit.SECONDS);
+        // visits: expiry, overstay, retention purge
+        timer.scheduleWithFixedDelay(this::checkVisits, 60, 60, TimeUnit.SECONDS);
         LOG.info("Gatehouse core started in {} ms (schema version {})", System.currentTimeMillis() - t0,
                 platform.schemaVersion);
     }
@@ -156,6 +161,8 @@ public class CoreComponent {
         platform.faces.configure(faceSettings(config));
         platform.passages.configure(gateSettings(config));
         configureAttendance(config);
+        configureStrangers(config);
+        platform.visits.configure(visitSettings(config));
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -215,6 +222,25 @@ public class CoreComponent {
         }
     }
 
+    private void checkVisits() {
+        try {
+            platform.visits.check(java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("Visit check failed: {}", e.getMessage());
+        }
+    }
+
+    /** The visitor settings; a bad value is reported in one line and the defaults are kept. */
+    private static VisitSettings visitSettings(CoreConfig c) {
+        try {
+            return new VisitSettings(c.visitor_retention_days(), c.visitor_max_window_hours(),
+                    c.visitor_invitation_hours());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid setting in org.gatehouse.core: {}; visitor defaults used", e.getMessage());
+            return VisitSettings.defaults();
+        }
+    }
+
     /** The attendance settings; a bad value is reported in one line and the default (09:00) is kept. */
     private void configureAttendance(CoreConfig c) {
         try {
@@ -223,6 +249,17 @@ public class CoreComponent {
         } catch (IllegalArgumentException e) {
             LOG.error("Invalid setting in org.gatehouse.core: {}; 09:00 used", e.getMessage());
             platform.attendance.configureAbsentTime(java.time.LocalTime.of(9, 0));
+        }
+    }
+
+    /** The stranger alert settings; a bad value is reported in one line and the default is kept. */
+    private void configureStrangers(CoreConfig c) {
+        try {
+            platform.strangers.configure(c.stranger_cluster_threshold());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid setting in org.gatehouse.core: {}; {} used", e.getMessage(),
+                    org.gatehouse.core.internal.stranger.StrangerServiceImpl.DEFAULT_THRESHOLD);
+            platform.strangers.configure(org.gatehouse.core.internal.stranger.StrangerServiceImpl.DEFAULT_THRESHOLD);
         }
     }
 

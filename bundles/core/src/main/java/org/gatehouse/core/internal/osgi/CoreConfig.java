@@ -99,4 +99,16 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Time of a school day (HH:mm, gate time zone) when absent students' guardians"
             + " and their homeroom teachers are told")
     String attendance_absent_time() default "09:00";
+
+    @AttributeDefinition(description = "Cosine similarity at which an unknown face joins a stranger cluster (its"
+            + " repeats fold into one alarm)")
+    float stranger_cluster_threshold() default 0.45f;
+    @AttributeDefinition(description = "Visitor faces and ID numbers are deleted this many days after the window")
+    int visitor_retention_days() default 30;
+
+    @AttributeDefinition(description = "Longest time window of a visit, in hours")
+    int visitor_max_window_hours() default 24;
+
+    @AttributeDefinition(description = "A host's invitation link works at most this many hours")
+    int visitor_invitation_hours() default 72;
 }

@@ -128,6 +128,14 @@ public final class EventServiceImpl implements StoredEvents {
             join(t);
         }
         dispatchers = new Thread[0];
+        // what is still queued (the dispatchers never started: a stop right after the replay) is delivered here, so
+        // that the checkpoint passes it and the next start does not replay it again
+        for (BlockingQueue<Stored> q : queues) {
+            Stored s;
+            while ((s = q.poll()) != null) {
+                deliver(s);
+            }
+        }
         try {
             checkpoint();
         } catch (RuntimeException e) {

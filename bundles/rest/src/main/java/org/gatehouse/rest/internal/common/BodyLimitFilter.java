@@ -16,11 +16,12 @@ import javax.ws.rs.core.HttpHeaders;
 @Priority(Priorities.HEADER_DECORATOR)
 public final class BodyLimitFilter implements ContainerRequestFilter {
     /**
-     * POST /persons/{id}/faces, /faces/identify, /gates/{id}/captures, /watchlist/{id}/faces and /watchlist/import,
-     * relative to the API root.
+     * POST /persons/{id}/faces, /faces/identify, /gates/{id}/captures, /watchlist/{id}/faces, /watchlist/import,
+     * /visits/{id}/photo and /visit-invitations/{token}, relative to the API root.
      */
     static final java.util.regex.Pattern UPLOAD_PATHS = java.util.regex.Pattern.compile(
-            "/?(persons/[^/]+/faces|faces/identify|gates/[^/]+/captures|watchlist/[^/]+/faces|watchlist/import)/?");
+            "/?(persons/[^/]+/faces|faces/identify|gates/[^/]+/captures|watchlist/[^/]+/faces|watchlist/import"
+            + "|visits/[^/]+/photo|visit-invitations/[^/]+)/?");
 
     /** POST /persons/import, relative to the API root. */
     static final java.util.regex.Pattern IMPORT_PATH = java.util.regex.Pattern.compile("/?persons/import/?");

@@ -152,6 +152,18 @@ public class FaceResource {
      * @throws ApiException 400 {@code bad-multipart} when the body is not well-formed or holds no such part
      */
     private static Multipart.Part filePart(byte[] body, String contentType, String field) {
+        List<Multipart.Part> parts = parts(body, contentType);
+        return parts.stream().filter(p -> field.equals(p.name())).findFirst()
+                .or(() -> parts.stream().filter(p -> !p.filename().isEmpty()).findFirst())
+                .orElseThrow(() -> ApiException.badRequest("bad-multipart", "multipart body has no '" + field
+                        + "' part"));
+    }
+
+    /**
+     * @return the parts of a multipart/form-data body
+     * @throws ApiException 400 {@code bad-multipart} when the body is not well-formed
+     */
+    public static List<Multipart.Part> parts(byte[] body, String contentType) {
         String boundary = Multipart.boundary(contentType);
         if (boundary == null) {
             throw ApiException.badRequest("bad-multipart", "multipart/form-data without a boundary");
@@ -162,13 +174,11 @@ public class FaceResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("bad-multipart", e.getMessage());
         }
-        return parts.stream().filter(p -> field.equals(p.name())).findFirst()
-                .or(() -> parts.stream().filter(p -> !p.filename().isEmpty()).findFirst())
-                .orElseThrow(() -> ApiException.badRequest("bad-multipart", "multipart body has no '" + field
-                        + "' part"));
+        return parts;
     }
 
-    private static String format(String type, String filename) {
+    /** @return the image format of a part or body ({@code png}, {@code jpeg}), or null */
+    public static String format(String type, String filename) {
         String t = (type == null ? "" : type.toLowerCase(Locale.ROOT))
                 + " " + (filename == null ? "" : filename.toLowerCase(Locale.ROOT));
         if (t.contains("png")) {

@@ -20,14 +20,15 @@ import org.gatehouse.rest.internal.common.Roles;
  * alarms and the passages of the persons of its homeroom class (the {@code group} of the STAFF person its user is
  * linked to, as {@link Scope} decides for the REST paths); a guardian sees the passages of its own children. The
  * persons are computed when the user connects and again every minute; without the account service or
- * {@link PersonService} the set is empty.
+ * {@link PersonService} the set is empty. A teacher also sees the {@code visit.*} events of the visits it hosts.
  *
  * @param everything true for admin, security and integrator
  * @param alarms     whether alarm transitions are sent
  * @param persons    the persons whose passages are sent (when not everything)
  * @param watchlist  whether the watchlist's alarms and events are sent (admin and security only)
+ * @param host       the teacher's linked STAFF person (the host of its visits), or null
  */
-record Audience(boolean everything, boolean alarms, Set<String> persons, boolean watchlist) {
+record Audience(boolean everything, boolean alarms, Set<String> persons, boolean watchlist, String host) {
     private static final int PAGE = 1000;
 
     Audience {
@@ -42,11 +43,12 @@ record Audience(boolean everything, boolean alarms, Set<String> persons, boolean
     /** @return the audience of an allowed user, read from the services now */
     static Audience of(Identity id, Services services) {
         if (full(id)) {
-            return new Audience(true, true, Set.of(), Scope.seesWatchlist(id.roles()));
+            return new Audience(true, true, Set.of(), Scope.seesWatchlist(id.roles()), null);
         }
         boolean teacher = id.roles().contains(Roles.TEACHER);
         boolean guardian = id.roles().contains(Roles.GUARDIAN);
         Set<String> persons = new HashSet<>();
+        String host = null;
         if (services.available(PersonService.class)) {
             PersonService people = services.get(PersonService.class);
             Optional<Person> linked = Scope.linked(services, id.user());
@@ -54,11 +56,14 @@ record Audience(boolean everything, boolean alarms, Set<String> persons, boolean
             if (group != null) {
                 persons.addAll(members(people, group));
             }
+            if (teacher && linked.isPresent() && linked.get().role() == PersonRole.STAFF) {
+                host = linked.get().id();
+            }
             if (guardian && linked.isPresent() && linked.get().role() == PersonRole.GUARDIAN) {
                 people.children(linked.get().id()).stream().map(GuardianBinding::studentId).forEach(persons::add);
             }
         }
-        return new Audience(false, teacher, persons, Scope.seesWatchlist(id.roles()));
+        return new Audience(false, teacher, persons, Scope.seesWatchlist(id.roles()), host);
     }
 
     /** @return whether a passage of that person (null: a stranger) is for this user */
@@ -69,6 +74,11 @@ record Audience(boolean everything, boolean alarms, Set<String> persons, boolean
     /** @return whether an alarm or event of that type is for this user (the watchlist's only for admin, security) */
     boolean seesType(String type) {
         return watchlist || !Scope.watchlistType(type);
+    }
+
+    /** @return whether a {@code visit.*} event of that host is for this user */
+    boolean seesVisit(String hostId) {
+        return everything || host != null && host.equals(hostId);
     }
 
     private static boolean full(Identity id) {

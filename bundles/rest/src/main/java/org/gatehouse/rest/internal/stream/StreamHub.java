@@ -49,6 +49,8 @@ public final class StreamHub implements AutoCloseable {
     private static final int OUTBOX_WINDOW = 200;
     /** The EventAdmin topics of stored events, without the wildcard. */
     public static final String EVENT_TOPICS = "gatehouse/event/";
+    /** The types of the visit events: sent again as kind {@code visit} (the big screen, the visitor pages), and to the host teacher. */
+    static final String VISIT_EVENTS = "visit.";
 
     private final Services services;
     private final StreamConfig config;
@@ -155,6 +157,12 @@ public final class StreamHub implements AutoCloseable {
             return;
         }
         deliver("event", e, a -> a.everything() && a.seesType(e.type()));
+        if (e.type().startsWith(VISIT_EVENTS)) {
+            deliver("visit", e, Audience::everything);
+            String host = e.attributes().get("hostId");
+            deliver("event", e, a -> !a.everything() && a.seesVisit(host));
+            deliver("visit", e, a -> !a.everything() && a.seesVisit(host));
+        }
         if (PassageService.EVENT_PASSAGE.equals(e.type()) || PassageService.EVENT_STRANGER.equals(e.type())) {
             passage(e.attributes().get("passageId"));
         }

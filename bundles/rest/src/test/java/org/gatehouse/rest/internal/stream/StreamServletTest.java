@@ -151,6 +151,23 @@ class StreamServletTest {
     }
 
     @Test
+    void aVisitEventArrivesAsEventAndAsVisitForSecurityOnly() throws Exception {
+        try (Sse guard = Sse.open(main, bearer("guard")); Sse teacher = Sse.open(main, bearer("teacher"))) {
+            guard.next("hello");
+            teacher.next("hello");
+            String id = core.events.ingest(event("fence-1", "visit.arrived", Map.of("visitId", "7"))).event().id();
+            assertEquals(id, guard.next("event").json().get("id").asText());
+            Msg visit = guard.next("visit");
+            assertEquals(id, visit.json().get("id").asText());
+            assertEquals("7", visit.json().get("attributes").get("visitId").asText());
+            // a teacher gets no events (the visitor helper decides what a host sees); a marker passage comes after
+            passage(13, "stu1");
+            teacher.next("passage");
+            assertFalse(teacher.seen.stream().anyMatch(x -> x.event.equals("visit")), teacher.seen.toString());
+        }
+    }
+
+    @Test
     void alarmTransitionArrivesWithTheAlarmAfterIt() throws Exception {
         try (Sse sse = Sse.open(main, bearer("guard"))) {
             sse.next("hello");
@@ -194,6 +211,24 @@ class StreamServletTest {
             assertFalse(sse.seen.stream().anyMatch(x -> !x.event.equals("hello") && !x.event.equals("passage")),
                     sse.seen.toString());
             assertEquals(1, sse.seen.stream().filter(x -> x.event.equals("passage")).count());
+        }
+    }
+
+    @Test
+    void teacherSeesTheVisitEventsOfItsOwnVisitsOnly() throws Exception {
+        try (Sse sse = Sse.open(main, bearer("teacher"))) {
+            sse.next("hello");
+            core.events.ingest(event("fence-1", "visit.pending", Map.of("hostId", "t9", "visitId", "1")));
+            core.events.ingest(event("fence-1", "visit.arrived", Map.of("hostId", "t1", "visitId", "2")));
+            Msg m = sse.next("event");
+            assertEquals("visit.arrived", m.json().get("type").asText());
+            assertEquals("2", m.json().get("attributes").get("visitId").asText());
+            assertEquals(1, sse.seen.stream().filter(x -> x.event.equals("event")).count(), sse.seen.toString());
+        }
+        try (Sse sse = Sse.open(main, bearer("guard"))) {
+            sse.next("hello");
+            core.events.ingest(event("fence-1", "visit.pending", Map.of("hostId", "t9", "visitId", "3")));
+            assertEquals("visit.pending", sse.next("event").json().get("type").asText());
         }
     }
 

@@ -47,11 +47,16 @@ import org.osgi.annotation.bundle.Capability;
 public final class RosterServiceImpl implements RosterService {
     /** Device type of a face gate. */
     public static final String FACEGATE = "facegate";
-    /** Device property: the roles on the roster (comma separated, default student,staff). */
+    /** Device property: the roles on the roster (comma separated, default student,staff,visitor). */
     public static final String ROLES = "roster.roles";
     /** Device property: the classes on the roster (comma separated, empty = every class). */
     public static final String GROUPS = "roster.groups";
-    private static final Set<PersonRole> DEFAULT_ROLES = Set.of(PersonRole.STUDENT, PersonRole.STAFF);
+    /**
+     * Visitors are on by default, but only inside a validity window (their approved visit); a gate that lists
+     * {@code visitor} in {@code roster.roles} admits every visitor as before.
+     */
+    private static final Set<PersonRole> DEFAULT_ROLES = Set.of(PersonRole.STUDENT, PersonRole.STAFF,
+            PersonRole.VISITOR);
     private static final int MAX_ERROR = 500;
 
     private final Db db;
@@ -129,7 +134,7 @@ public final class RosterServiceImpl implements RosterService {
                 for (Person p : page.items()) {
                     String hash = hashes.get(p.id());
                     Instant[] v = validity.get(p.id());
-                    if (hash != null && inGroups(p, groups) && valid(v, now)
+                    if (hash != null && inGroups(p, groups) && valid(v, now) && (v != null || !needsWindow(gate, p))
                             && consented(p, consents.get(p.id()))) {
                         out.add(new RosterEntry(p.id(), p.name(), p.role(), p.group(), v == null ? null : v[0],
                                 v == null ? null : v[1], hash));
@@ -157,6 +162,9 @@ public final class RosterServiceImpl implements RosterService {
             return GateDecision.REASON_NOT_ALLOWED;
         }
         Optional<Instant[]> v = validity(p.id());
+        if (v.isEmpty() && needsWindow(gate, p)) {
+            return GateDecision.REASON_NOT_ALLOWED;
+        }
         return v.isPresent() && !valid(v.get(), at) ? GateDecision.REASON_EXPIRED : null;
     }
 
@@ -201,6 +209,12 @@ public final class RosterServiceImpl implements RosterService {
             return true;
         }
         return decision != null ? decision : persons.guardians(p.id()).stream().anyMatch(GuardianBinding::consent);
+    }
+
+    /** A visitor at a gate with the default roles needs a validity window (an approved visit). */
+    private static boolean needsWindow(Device gate, Person p) {
+        String raw = gate.properties().get(ROLES);
+        return p.role() == PersonRole.VISITOR && (raw == null || raw.isBlank());
     }
 
     private static boolean valid(Instant[] v, Instant at) {

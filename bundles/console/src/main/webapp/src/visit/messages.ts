@@ -1,0 +1,42 @@
+// The texts of the visitor's phone page (/gatehouse/visit/<token>), zh-CN and en.
+export const visitMessages = {
+  'zh-CN': { visitPage: {
+    title: '访客登记', loading: '正在打开邀请…', invited: '{host} 邀请你来访', host: '被访人', purpose: '事由',
+    window: '来访时间', until: '请在 {time} 前填写',
+    name: '姓名', phone: '手机号', idNumber: '身份证号（或其他证件号，选填）',
+    selfie: '自拍照', selfieHint: '请正对镜头、光线充足、只拍你一个人。这张照片用于校门人脸识别。',
+    pick: '拍照或选择照片', camera: '用摄像头拍', take: '拍照', stop: '关闭摄像头', retake: '重新拍',
+    submit: '提交', sending: '正在提交并检查照片…', fix: '请先改正标出的内容。', needPhoto: '请先拍一张自拍照。',
+    done: '已提交，等待被访人审批', doneText: '审批通过后，到校门时刷脸即可进入。登记号 #{id}。',
+    used: '这个邀请链接已经使用过了', usedText: '每个邀请链接只能提交一次。如需再次来访，请联系被访人重新邀请。',
+    expired: '这个邀请链接已过期', expiredText: '请联系被访人重新发送邀请。',
+    unknown: '找不到这个邀请', unknownText: '请检查链接是否完整（复制时不要漏掉字符），或联系被访人。',
+    failed: '无法打开邀请：{message}', retry: '重试', photoRefused: '照片未通过：{reason}',
+    privacy: '你的证件号只保存为打码形式显示，照片和证件号会在来访结束后按学校规定删除。',
+    problem: {
+      'missing-name': '请填写姓名。', 'bad-name': '姓名最多 100 个字。', 'missing-phone': '请填写手机号。',
+      'bad-phone': '手机号只能是数字（5–20 位）、空格和 + - ( )。',
+      'bad-id-number': '身份证 18 位（最后一位可为 X，请核对每一位），其他证件 6–32 位字母或数字。',
+    },
+  } },
+  en: { visitPage: {
+    title: 'Visitor registration', loading: 'Opening the invitation…', invited: '{host} invites you', host: 'Host',
+    purpose: 'Purpose', window: 'When', until: 'Please fill this in before {time}',
+    name: 'Name', phone: 'Phone', idNumber: 'ID card number (or other document, optional)',
+    selfie: 'Selfie', selfieHint: 'Face the camera in good light, alone in the picture. The gate recognises you by this photo.',
+    pick: 'Take or choose a photo', camera: 'Use the camera', take: 'Take photo', stop: 'Close the camera',
+    retake: 'Take again', submit: 'Submit', sending: 'Sending and checking the photo…',
+    fix: 'Please correct the marked fields first.', needPhoto: 'Please take a selfie first.',
+    done: 'Sent: waiting for approval', doneText: 'Once your host approves, show your face at the school gate to enter. Registration #{id}.',
+    used: 'This invitation link has already been used', usedText: 'Each invitation link can be submitted once. Ask your host for a new invitation to visit again.',
+    expired: 'This invitation link has expired', expiredText: 'Ask your host to send a new invitation.',
+    unknown: 'This invitation is not known', unknownText: 'Check that the link is complete (nothing cut off when copying), or ask your host.',
+    failed: 'The invitation cannot be opened: {message}', retry: 'Try again', photoRefused: 'The photo was refused: {reason}',
+    privacy: 'Your ID number is shown only masked; the photo and the number are deleted after the visit as the school rules say.',
+    problem: {
+      'missing-name': 'Enter your name.', 'bad-name': 'At most 100 characters.', 'missing-phone': 'Enter your phone number.',
+      'bad-phone': 'Digits (5 to 20), spaces and + - ( ) only.',
+      'bad-id-number': 'An identity card has 18 characters (the last may be X; check each one), another document 6 to 32 letters or digits.',
+    },
+  } },
+}
