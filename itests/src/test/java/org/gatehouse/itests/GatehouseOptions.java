@@ -24,6 +24,16 @@ public final class GatehouseOptions {
     private GatehouseOptions() {
     }
 
+    /** {@link #options} plus the system property {@code gatehouse.testdata.faces}: the test photos fetched by the build. */
+    public static Option[] withTestFaces(int httpPort) {
+        Option[] base = options(httpPort);
+        Option[] all = java.util.Arrays.copyOf(base, base.length + 1);
+        all[base.length] = org.ops4j.pax.exam.CoreOptions.systemProperty("gatehouse.testdata.faces").value(
+                System.getProperty("gatehouse.testdata.faces", System.getProperty("user.home")
+                        + "/.cache/gatehouse/testdata/faces"));
+        return all;
+    }
+
     public static Option[] options(int httpPort) {
         String dist = new File(System.getProperty("gatehouse.dist")).toURI().toString();
         String karaf = System.getProperty("karaf.version", "4.4.9");

