@@ -23,7 +23,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Expected bad input throws {@link org.gatehouse.api.GatehouseException}: INVALID {@code missing-name},
  * {@code missing-reason}, {@code bad-risk}, {@code bad-expiry}, the face codes of a photo, {@code bad-verdict},
  * {@code not-a-watchlist-alarm}; NOT_FOUND {@code unknown-entry}, {@code unknown-hit}, {@code unknown-template};
- * CONFLICT {@code enrolled-person} (the photo matches an enrolled person: the message names them).
+ * CONFLICT {@code enrolled-person} (the photo matches an enrolled student or staff member: the message names them).
  */
 @ProviderType
 public interface WatchlistService {
@@ -46,8 +46,8 @@ public interface WatchlistService {
     Page<WatchlistEntry> entries(String query, Boolean active, int offset, int limit);
 
     /**
-     * Adds a photo to an entry, refused when it matches an enrolled person of another role at the gate threshold
-     * (CONFLICT {@code enrolled-person}, naming them).
+     * Adds a photo to an entry, refused when it matches an enrolled student or staff member at the gate threshold
+     * (CONFLICT {@code enrolled-person}, naming them); a visitor or a guardian may be put on the watchlist.
      */
     FaceTemplate addFace(String entryId, Frame photo, String actor);
 

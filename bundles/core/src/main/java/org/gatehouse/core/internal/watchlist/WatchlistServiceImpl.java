@@ -252,15 +252,20 @@ public final class WatchlistServiceImpl implements WatchlistService {
     @Override
     public FaceTemplate addFace(String entryId, Frame photo, String actor) {
         WatchlistEntry e = require(entryId);
-        // a person enrolled in the main gallery (a student, a teacher) never goes on the watchlist by mistake
-        Identification id = faces.identify(photo, FaceService.USE_GATE, 1);
-        Candidate best = id.best();
-        if (best != null) {
-            Person p = persons.person(best.personId(), null).orElse(null);
-            String who = p == null ? best.personId() : p.name() + " (" + p.role() + " " + p.id() + ")";
-            throw GatehouseException.conflict("enrolled-person", "the photo matches the enrolled person " + who
-                    + String.format(Locale.ROOT, " (score %.2f): it is not added to watchlist entry ", best.score())
-                    + e.id());
+        // a member of the school (a student, a staff member) never goes on the watchlist by mistake; a visitor or a
+        // guardian may (a parent barred by a court order, a visitor on a police notice)
+        Identification id = faces.identify(photo, FaceService.USE_GATE, 5);
+        for (Candidate c : id.candidates()) {
+            if (!c.matched()) {
+                break;
+            }
+            Person p = persons.person(c.personId(), null).orElse(null);
+            if (p != null && (p.role() == PersonRole.STUDENT || p.role() == PersonRole.STAFF)) {
+                throw GatehouseException.conflict("enrolled-person", "the photo matches the enrolled person "
+                        + p.name() + " (" + p.role() + " " + p.id() + ")"
+                        + String.format(Locale.ROOT, " (score %.2f): it is not added to watchlist entry ", c.score())
+                        + e.id());
+            }
         }
         FaceTemplate t = faces.enroll(entryId, photo, who(actor));
         LOG.info("Watchlist entry {}: photo added by {} (template {})", entryId, who(actor), t.id());

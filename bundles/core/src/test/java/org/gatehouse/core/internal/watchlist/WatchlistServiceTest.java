@@ -178,6 +178,16 @@ public class WatchlistServiceTest {
     }
 
     @Test
+    void aGuardianMayBePutOnTheWatchlist() {
+        // a parent barred from the school (a court order) is enrolled as a guardian and goes on the watchlist too
+        p.faces.enroll("g1", face(7, 0), "admin");
+        WatchlistEntry e = p.watchlist.create(new WatchlistRequest("Barred parent", "court order", "medium", null,
+                null), "sec");
+        p.watchlist.addFace(e.id(), face(7, 1), "sec");
+        assertEquals(1, p.watchlist.faces(e.id()).size());
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheirCodes() {
         assertEquals("missing-name", error(() -> p.watchlist.create(new WatchlistRequest(" ", "r", null, null, null),
                 "sec")).code());
