@@ -345,6 +345,19 @@ public final class PassageServiceImpl implements PassageService {
         }
     }
 
+    /** Whether the watchlist has an entry that matches now (a failure counts as yes: search rather than miss). */
+    private boolean watchlistActive() {
+        WatchlistService w = watchlist;
+        if (w == null) {
+            return false;
+        }
+        try {
+            return w.entries(null, Boolean.TRUE, 0, 1).total() > 0;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** Records a watchlist hit of a stored passage; a failure there does not undo the passage. */
     private void hit(WatchlistMatch m, Passage p) {
         WatchlistService w = watchlist;
@@ -382,6 +395,9 @@ public final class PassageServiceImpl implements PassageService {
         }
         try {
             background.execute(() -> {
+                if (!p.stranger() && !watchlistActive()) {
+                    return; // nothing to search for: no need to run the engine on a known person's picture
+                }
                 Probe face;
                 try {
                     face = faces.probe(new Frame(image, ext));
