@@ -60,8 +60,11 @@ export async function browser() {
  * A fresh page (its own context: no shared memory, so no shared token) at the given size, with ECharts animation
  * off and every console error collected in page.errors.
  */
+/** The demo school's time zone: the browsers of its staff run in it, whatever the machine running the tests says. */
+export const SITE_TIME_ZONE = 'Asia/Shanghai'
+
 export async function newPage(b, width = 1366, height = 768, locale = 'zh-CN') {
-  const context = await b.newContext({ viewport: { width, height }, locale })
+  const context = await b.newContext({ viewport: { width, height }, locale, timezoneId: SITE_TIME_ZONE })
   await context.addInitScript(() => { window.__gatehouseNoAnimation = true })
   const page = await context.newPage()
   page.errors = []

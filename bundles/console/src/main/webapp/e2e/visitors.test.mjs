@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { env, app, apiBase, rest, browser, newPage, signIn, shot } from './lib.mjs'
+import { env, app, apiBase, rest, browser, newPage, signIn, shot, SITE_TIME_ZONE } from './lib.mjs'
 
 let b
 before(async () => { b = await browser() })
@@ -91,7 +91,8 @@ test('the guard room registers a walk-in visitor, takes the photo with the webca
   const made = await rest('POST', '/users', env.admin, { name: who.user, password: who.password, roles: ['security'] })
   assert.equal(made.status, 201, JSON.stringify(made.body))
   const cam = await browserWithCamera(photo('audrey.jpg'))
-  const context = await cam.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', permissions: ['camera'] })
+  const context = await cam.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', permissions: ['camera'],
+    timezoneId: SITE_TIME_ZONE })
   const page = await context.newPage()
   page.errors = []
   page.on('pageerror', e => page.errors.push(String(e)))
