@@ -97,6 +97,8 @@ public class CoreComponent {
         configureStrangers(config);
         platform.visits.configure(visitSettings(config));
         platform.otherPlugins(this::otherPlugins);
+        // Karaf registers BootFinished once its boot features are installed: the routes among them have subscribed
+        platform.events.bootFinished(() -> bc.getServiceReference("org.apache.karaf.features.BootFinished") != null);
         platform.start();
         engines = new ServiceTracker<>(bc, RecognitionEngine.class, null) {
             @Override

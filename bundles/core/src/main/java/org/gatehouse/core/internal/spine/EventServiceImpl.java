@@ -57,7 +57,7 @@ public final class EventServiceImpl implements StoredEvents {
     private record Stored(long seq, SecurityEvent event) {
     }
 
-    private record Subscription(String pattern, EventListener listener) {
+    private record Subscription(String pattern, EventListener listener, boolean route) {
         boolean matches(String type) {
             return matchesPattern(pattern, type);
         }
@@ -74,6 +74,10 @@ public final class EventServiceImpl implements StoredEvents {
      */
     static final long SUBSCRIBERS_SETTLE_MS = 2_000;
     private volatile long lastSubscribedMs;
+    /** Subscribers from outside the core (routes, the shell, the console's stream): what the start waits for. */
+    private final java.util.concurrent.atomic.AtomicInteger routeSubscriptions = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether the container has installed and started its boot features (Karaf's BootFinished); true outside Karaf. */
+    private volatile java.util.function.BooleanSupplier bootFinished = () -> true;
     private final ConcurrentSkipListSet<Long> inflight = new ConcurrentSkipListSet<>();
     private final AtomicLong highestSeq = new AtomicLong();
     private final java.util.concurrent.ConcurrentLinkedQueue<PendingWrite> writes =
@@ -105,8 +109,8 @@ public final class EventServiceImpl implements StoredEvents {
     }
 
     /**
-     * Starts dispatching: waits (up to the configured time) for subscribers, until none has arrived for
-     * {@link #SUBSCRIBERS_SETTLE_MS}, replays what was stored but not
+     * Starts dispatching: waits (up to the configured time) for the routes to subscribe, until the container's boot
+     * features are installed and no route has arrived for {@link #SUBSCRIBERS_SETTLE_MS}, replays what was stored but not
      * dispatched before the last stop, then follows new events on the partition threads.
      */
     public synchronized void start() {
@@ -444,10 +448,35 @@ public final class EventServiceImpl implements StoredEvents {
 
     @Override
     public AutoCloseable subscribe(String typePattern, EventListener listener) {
-        Subscription s = new Subscription(typePattern == null || typePattern.isBlank() ? "*" : typePattern, listener);
+        return add(typePattern, listener, true);
+    }
+
+    /**
+     * Subscribes one of the core's own services (e.g. the visits following the gates). It is there before dispatch
+     * starts and is not what the start waits for: only the routes' arrival is.
+     */
+    public AutoCloseable subscribeInternal(String typePattern, EventListener listener) {
+        return add(typePattern, listener, false);
+    }
+
+    /** What tells the start that the container's boot features are all installed (see {@link #start()}). */
+    public void bootFinished(java.util.function.BooleanSupplier finished) {
+        this.bootFinished = finished == null ? () -> true : finished;
+    }
+
+    private AutoCloseable add(String typePattern, EventListener listener, boolean route) {
+        Subscription s = new Subscription(typePattern == null || typePattern.isBlank() ? "*" : typePattern, listener,
+                route);
         subscriptions.add(s);
-        lastSubscribedMs = System.currentTimeMillis();
-        return () -> subscriptions.remove(s);
+        if (route) {
+            routeSubscriptions.incrementAndGet();
+            lastSubscribedMs = System.currentTimeMillis();
+        }
+        return () -> {
+            if (subscriptions.remove(s) && route) {
+                routeSubscriptions.decrementAndGet();
+            }
+        };
     }
 
     @Override
@@ -472,9 +501,13 @@ public final class EventServiceImpl implements StoredEvents {
     private void startDispatching() {
         try {
             long deadline = System.currentTimeMillis() + waitForSubscribersMs;
-            while (running && System.currentTimeMillis() < deadline && (subscriptions.isEmpty()
-                    || System.currentTimeMillis() - lastSubscribedMs < SUBSCRIBERS_SETTLE_MS)) {
+            while (running && System.currentTimeMillis() < deadline && routesArriving()) {
                 Thread.sleep(100);
+            }
+            if (running && waitForSubscribersMs > 0 && routesArriving()) {
+                LOG.warn("Spine starts dispatching after waiting {} s for the routes ({} subscribed, boot {}): "
+                        + "a route that subscribes later gets only new events", waitForSubscribersMs / 1000,
+                        routeSubscriptions.get(), bootFinished.getAsBoolean() ? "finished" : "not finished");
             }
             checkpointed = db.tx(c -> Db.count(c, "SELECT VAL FROM SPINE_STATE WHERE NAME = 'dispatched.seq'"));
             replayedUpTo = replay();
@@ -498,6 +531,11 @@ public final class EventServiceImpl implements StoredEvents {
         } catch (RuntimeException e) {
             LOG.error("Event spine could not start dispatching", e);
         }
+    }
+
+    private boolean routesArriving() {
+        return routeSubscriptions.get() == 0 || !bootFinished.getAsBoolean()
+                || System.currentTimeMillis() - lastSubscribedMs < SUBSCRIBERS_SETTLE_MS;
     }
 
     private void dispatchLoop(BlockingQueue<Stored> queue, boolean checkpoints) {

@@ -126,7 +126,9 @@ public final class VisitServiceImpl implements VisitService {
     /** Follows the gates: subscribes to {@code gate.*} on the spine. */
     public synchronized void start() {
         if (subscription == null) {
-            subscription = events.subscribe("gate.*", this::gateEvent);
+            // the core's own subscription: the spine's start waits for the routes, not for this one
+            subscription = events instanceof org.gatehouse.core.internal.spine.EventServiceImpl spine
+                    ? spine.subscribeInternal("gate.*", this::gateEvent) : events.subscribe("gate.*", this::gateEvent);
         }
     }
 

@@ -238,6 +238,34 @@ class EventServiceTest {
     }
 
     @Test
+    void replayWaitsForTheContainersBootNotForTheCoresOwnSubscriptions() throws Exception {
+        p.events.ingest(event("stored-2", "gate.forced", Severity.CRITICAL));
+        p.events.checkpoint();
+
+        // the core follows gate.* itself (visits) from its construction on; a slow container starts its route
+        // bundles more than the settle time apart, and only its BootFinished says that all of them are there
+        Platform.Settings d = Platform.Settings.defaults();
+        Platform restarted = new Platform(ds, Publisher.NONE, new TestDb.Channels(), new Platform.Settings(
+                d.escalationAfterMs(), d.escalationMaxLevel(), d.retryInitialMs(), d.retryMaxMs(), d.maxAgeMs(),
+                d.spineQueueCapacity(), 30_000, d.dispatchThreads()));
+        java.util.concurrent.atomic.AtomicBoolean booted = new java.util.concurrent.atomic.AtomicBoolean();
+        restarted.events.bootFinished(booted::get);
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> late = new CopyOnWriteArrayList<>();
+        restarted.start();
+        Thread.sleep(EventServiceImpl.SUBSCRIBERS_SETTLE_MS + 500);
+        restarted.events.subscribe("gate.*", e -> first.add(e.id()));
+        Thread.sleep(EventServiceImpl.SUBSCRIBERS_SETTLE_MS + 500);
+        assertTrue(first.isEmpty(), "nothing is dispatched before the boot finished: " + first);
+        restarted.events.subscribe("gate.*", e -> late.add(e.id()));
+        booted.set(true);
+        await(() -> late.size() == 1 && first.size() == 1);
+        assertEquals(List.of("stored-2"), late);
+        assertEquals(List.of("stored-2"), first);
+        restarted.stop();
+    }
+
+    @Test
     void queriesFilterAndPage() {
         for (int i = 0; i < 30; i++) {
             p.events.ingest(new SecurityEvent("q" + i, Instant.now().minusSeconds(100 - i), null, "fence-1", null,
