@@ -55,7 +55,22 @@ public interface AlarmService {
     AutoCloseable subscribe(AlarmListener listener);
 
     /** Kinds of alarm transition. */
-    enum Transition { RAISED, REPEATED, ACKNOWLEDGED, RESOLVED, CLEARED, ESCALATED }
+    /**
+     * The alarm's timeline, oldest first: its events, transitions, messages and deliveries, reminders, who acknowledged
+     * and resolved it.
+     *
+     * @throws org.gatehouse.api.GatehouseException NOT_FOUND {@code unknown-alarm}
+     * @since 1.7
+     */
+    default java.util.List<org.gatehouse.api.AlarmStep> timeline(long id) {
+        throw new UnsupportedOperationException("timeline");
+    }
+
+    /**
+     * Transitions. {@code REMINDED} (since 1.7): an unacknowledged CRITICAL alarm reminds the people on duty again every
+     * reminder period until someone acknowledges it.
+     */
+    enum Transition { RAISED, REPEATED, ACKNOWLEDGED, RESOLVED, CLEARED, ESCALATED, REMINDED }
 
     /** Receives alarm transitions. */
     @FunctionalInterface
