@@ -65,7 +65,7 @@ record ModbusSettings(String deviceId, String host, int port, int unitId, long p
             throw new IllegalArgumentException("point.<name> is required: at least one point (point.fence.intrusion"
                     + " = di:0)");
         }
-        relays = Map.copyOf(relays);
+        relays = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(relays));
     }
 
     /**
