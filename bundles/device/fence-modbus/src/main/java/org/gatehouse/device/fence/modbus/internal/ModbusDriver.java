@@ -159,7 +159,7 @@ final class ModbusDriver implements DeviceDriver {
                     LOG.info("Modbus device {} ({}) answers again: ONLINE", settings.deviceId(), where);
                     pendingOffline = offlineEvent(true, null);
                 } else {
-                    LOG.info("Modbus device {} ({}) connected: {} points every {} ms", settings.deviceId(), where,
+                    LOG.info("Modbus device {} ({}) connected: polling {} point(s) every {} ms", settings.deviceId(), where,
                             settings.points().size(), settings.pollMillis());
                 }
                 online = true;
@@ -548,17 +548,16 @@ final class ModbusDriver implements DeviceDriver {
         };
     }
 
-    private static String message(Throwable e) {
+    /** @return what went wrong, for operators: the root cause, without j2mod's frame dump */
+    static String message(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return t == e ? m : message0(e) + ": " + m;
-    }
-
-    private static String message0(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.replaceFirst("^Executing transaction [0-9A-Fa-f ]* failed \\(tried \\d+ times\\) ", "")
+                .replaceFirst(" - null$", "");
+        return m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     /** The device did not answer (refused, timed out, closed): the poll stops and the device is OFFLINE. */
