@@ -24,6 +24,7 @@ import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
 import org.gatehouse.api.device.IngestResult;
 import org.gatehouse.api.perimeter.FenceEvents;
+import org.gatehouse.support.gate.LogCapture;
 import org.gatehouse.support.gate.RecordingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
