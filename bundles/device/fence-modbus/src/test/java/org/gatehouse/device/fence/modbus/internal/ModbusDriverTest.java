@@ -160,6 +160,25 @@ class ModbusDriverTest {
     }
 
     @Test
+    void aBrokenStateFileIsOneWarningAndTheFirstPollSetsTheBaseline() throws Exception {
+        PyModbusServer server = server();
+        Path state = dir.resolve("m1.state");
+        java.nio.file.Files.writeString(state, "fence.intrusion|di:0=\\u12zz\n"); // a malformed \\u escape
+        RecordingSink sink = new RecordingSink();
+        ModbusDriver driver = driver(config(server.port(), "point.fence.intrusion", "di:0"), state);
+        try (LogCapture log = new LogCapture()) {
+            driver.attach(sink);
+            await("ONLINE", () -> sink.last() == DeviceStatus.ONLINE);
+            assertEquals(1, log.lines("cannot be read"));
+            assertEquals(0, log.lines("\tat "), "no stack trace");
+        }
+        server.set("di", 0, 1);
+        await("intrusion", () -> of(sink, FenceEvents.INTRUSION).size() == 1);
+        assertTrue(java.nio.file.Files.readString(state).contains("fence.intrusion|di\\:0=1"),
+                java.nio.file.Files.readString(state));
+    }
+
+    @Test
     void armDisarmAndRelaysWriteTheServersCoils() throws Exception {
         PyModbusServer server = server();
         RecordingSink sink = new RecordingSink();
