@@ -68,16 +68,10 @@ public class FenceModbusIT {
     @Configuration
     public Option[] config() {
         Option[] base = GatehouseOptions.options(Http.freePort());
-        Option[] all = Arrays.copyOf(base, base.length + 3);
+        Option[] all = Arrays.copyOf(base, base.length + 1);
         // the test server of the driver's module; this method runs in the build's JVM, in itests/
         all[base.length] = systemProperty("gatehouse.itest.modbus.server").value(
                 new File("../bundles/device/fence-modbus/src/test/resources/modbus_server.py").getAbsolutePath());
-        // the probe waits for Pax Exam's Injector 10 s by default: on a loaded machine the boot features are still
-        // starting then ("gave up waiting for service org.ops4j.pax.exam.util.Injector")
-        all[base.length + 1] = systemProperty(
-                "org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("120000");
-        all[base.length + 2] = systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT")
-                .value("120000");
         return all;
     }
 
