@@ -131,7 +131,7 @@ public final class RestServer implements AutoCloseable {
                 new DeviceResource(services, bodies),
                 new LiveLinkResource(services, bodies, liveViews, config.publicBaseUrl()),
                 new LiveResource(services, liveViews, liveConfig),
-                new EventResource(services, bodies),
+                new EventResource(services, bodies, liveViews),
                 new AlarmResource(services, bodies),
                 new AuditResource(services),
                 new PersonResource(services, bodies, faces, config.maxImportBytes()),

@@ -71,7 +71,14 @@ class LiveResourceTest {
 
     /** A camera that draws a numbered frame each time its newest frame is asked for. */
     static final class DrawingCamera implements LiveView {
+        static final String REF = "cameras/cam-pond/snapshots/2026/12/02/p1.jpg";
         final AtomicInteger frames = new AtomicInteger();
+        final byte[] snapshot = latest().orElseThrow().jpeg();
+
+        @Override
+        public Optional<byte[]> snapshot(String ref) {
+            return REF.equals(ref) ? Optional.of(snapshot) : Optional.empty();
+        }
 
         @Override
         public Optional<Frame> latest() {
@@ -176,6 +183,23 @@ class LiveResourceTest {
         Http.Res frame = http.call(null, "GET", "/live/" + token + "/frame.jpg", null).expect(200);
         assertEquals("image/jpeg", frame.type());
         assertEquals(160, ImageIO.read(new ByteArrayInputStream(frame.bytes())).getWidth());
+    }
+
+    @Test
+    void aPresenceSnapshotOfACameraIsServedWithItsEvent() throws Exception {
+        core.events.ingest(new org.gatehouse.api.SecurityEvent("pres-1", Instant.now(), null, "cam-pond", null,
+                "zone.presence", null, Map.of("sensor", "camera", "persons", "1", "score", "0.80"), DrawingCamera.REF,
+                null));
+        core.events.ingest(new org.gatehouse.api.SecurityEvent("pres-2", Instant.now(), null, "cam-pond", null,
+                "zone.presence", null, Map.of("sensor", "camera"), "cameras/cam-pond/snapshots/2020/01/01/gone.jpg",
+                null));
+        Http.Res r = http.as("guard", "GET", "/events/pres-1/snapshot", null).expect(200);
+        assertEquals("image/jpeg", r.type());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(((DrawingCamera) VIEWS.get("cam-pond")).snapshot, r.bytes());
+        http.as("guard", "GET", "/events/pres-2/snapshot", null).error(404, "no-snapshot");
+        http.as("teacher", "GET", "/events/pres-1/snapshot", null).error(403, "forbidden");
+        assertTrue(core.audit.query("event", "pres-1", null, 0, 10).items().stream()
+                .anyMatch(a -> a.actor().equals("guard") && a.action().equals("snapshot-read")));
     }
 
     @Test
