@@ -12,11 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
@@ -104,8 +106,10 @@ public class LiveViewIT {
             assertTrue(stream.headers().firstValue("Content-Type").orElse(""),
                     stream.headers().firstValue("Content-Type").orElse("").startsWith("multipart/x-mixed-replace"));
             try (InputStream in = stream.body()) {
-                for (int i = 0; i < 2; i++) {
-                    assertTrue("part " + i, jpeg(part(in)));
+                List<byte[]> parts = jpegParts(in, 2);
+                assertEquals(2, parts.size());
+                for (byte[] p : parts) {
+                    assertTrue(jpeg(p));
                 }
             }
         } finally {
@@ -117,35 +121,36 @@ public class LiveViewIT {
         return b != null && b.length > 100 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8;
     }
 
-    /** @return the body of the next part of a multipart/x-mixed-replace stream, null at its end */
-    private static byte[] part(InputStream in) throws IOException {
-        String line;
-        do {
-            line = line(in);
-            if (line == null) {
-                return null;
+    /**
+     * Reads a multipart/x-mixed-replace stream (boundary frame) until it holds {@code n} whole parts.
+     *
+     * @return the parts' bodies, as their Content-Length headers delimit them
+     */
+    private static List<byte[]> jpegParts(InputStream in, int n) throws IOException {
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (true) {
+            List<byte[]> parts = new java.util.ArrayList<>();
+            String text = new String(seen.toByteArray(), StandardCharsets.ISO_8859_1);
+            int at = 0;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "--frame\r\nContent-Type: image/jpeg\r\nContent-Length: (\\d+)\r\n\r\n").matcher(text);
+            while (parts.size() < n && m.find(at)) {
+                int length = Integer.parseInt(m.group(1));
+                if (m.end() + length > text.length()) {
+                    break;
+                }
+                parts.add(text.substring(m.end(), m.end() + length).getBytes(StandardCharsets.ISO_8859_1));
+                at = m.end() + length;
             }
-        } while (line.isEmpty());
-        assertEquals("--frame", line);
-        int length = -1;
-        while (!(line = line(in)).isEmpty()) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            if (parts.size() == n) {
+                return parts;
             }
+            int r = in.read(buf);
+            if (r < 0) {
+                return parts;
+            }
+            seen.write(buf, 0, r);
         }
-        return in.readNBytes(length);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                int n = b.length();
-                return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
-            }
-            b.append((char) c);
-        }
-        return b.length() == 0 ? null : b.toString();
     }
 }

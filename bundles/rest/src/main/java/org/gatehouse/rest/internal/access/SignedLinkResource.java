@@ -35,15 +35,7 @@ public class SignedLinkResource {
     @Produces({"image/jpeg", "image/png", MediaType.APPLICATION_JSON})
     @Public
     public Response open(@PathParam("token") String token) {
-        String subject;
-        try {
-            subject = services.get(SignedLinks.class).verify(token).orElse(null);
-        } catch (GatehouseException e) {
-            if ("link-expired".equals(e.code())) {
-                throw new ApiException(410, "link-expired", "this link has expired; the school can send a new one");
-            }
-            throw e;
-        }
+        String subject = subject(services, token);
         if (subject == null || !subject.startsWith(PASSAGE)) {
             throw ApiException.notFound("unknown-link", "this link is not valid");
         }
@@ -54,5 +46,20 @@ public class SignedLinkResource {
             throw ApiException.notFound("unknown-link", "this link is not valid");
         }
         return PassageResource.image(services.get(PassageService.class), id, READER);
+    }
+
+    /**
+     * @return the subject a genuine token was signed for, null for a token that is not genuine
+     * @throws ApiException 410 {@code link-expired} for a genuine token whose time is over
+     */
+    public static String subject(Services services, String token) {
+        try {
+            return services.get(SignedLinks.class).verify(token).orElse(null);
+        } catch (GatehouseException e) {
+            if ("link-expired".equals(e.code())) {
+                throw new ApiException(410, "link-expired", "this link has expired; ask for a new one");
+            }
+            throw e;
+        }
     }
 }

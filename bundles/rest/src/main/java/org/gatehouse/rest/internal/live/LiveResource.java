@@ -156,15 +156,7 @@ public class LiveResource {
 
     /** @return the device a genuine, unexpired live token names */
     private String device(String token) {
-        String subject;
-        try {
-            subject = services.get(SignedLinks.class).verify(token).orElse(null);
-        } catch (GatehouseException e) {
-            if ("link-expired".equals(e.code())) {
-                throw new ApiException(410, "link-expired", "this live view link has expired; ask for a new one");
-            }
-            throw e;
-        }
+        String subject = org.gatehouse.rest.internal.access.SignedLinkResource.subject(services, token);
         if (subject == null || !subject.startsWith(LiveLinkResource.SUBJECT)
                 || subject.length() == LiveLinkResource.SUBJECT.length()) {
             throw ApiException.notFound("unknown-link", "this link is not valid");
