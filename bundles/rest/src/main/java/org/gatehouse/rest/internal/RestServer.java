@@ -147,7 +147,7 @@ public final class RestServer implements AutoCloseable {
                 new NoticeResource(services, bodies),
                 new DutyResource(services, bodies),
                 new LeavePassResource(services, bodies),
-                new SignedLinkResource(services),
+                new SignedLinkResource(services, liveViews),
                 new StrangerResource(services, bodies),
                 new StrangerAlertResource(services),
                 new MeResource(services, bodies),

@@ -144,7 +144,18 @@ public class EventResource {
     @Produces({"image/jpeg", "image/png", MediaType.APPLICATION_JSON})
     @Roles({Roles.INTEGRATOR, Roles.SECURITY})
     public Response snapshot(@PathParam("id") String id, @Context javax.ws.rs.core.SecurityContext sc) {
-        SecurityEvent e = get(id, sc);
+        return image(services, cameras, get(id, sc), Params.user(sc));
+    }
+
+    /**
+     * The snapshot of an event as an image answer: a passage's ({@code passages/<id>/snapshot}) or a camera's presence
+     * snapshot ({@code cameras/<device>/snapshots/...}, from its running driver); the read is audited.
+     *
+     * @throws ApiException 404 {@code no-snapshot}
+     */
+    public static Response image(Services services, org.gatehouse.rest.internal.live.LiveViews cameras, SecurityEvent e,
+                                 String reader) {
+        String id = e.id();
         java.util.regex.Matcher m = PASSAGE_SNAPSHOT.matcher(e.snapshotRef() == null ? "" : e.snapshotRef());
         java.util.regex.Matcher cam = CAMERA_SNAPSHOT.matcher(e.snapshotRef() == null ? "" : e.snapshotRef());
         if (cam.matches()) {
@@ -152,8 +163,8 @@ public class EventResource {
                     ApiException.notFound("no-snapshot", "the snapshot of event '" + id + "' is not available (purged,"
                             + " or its camera is not running)"));
             if (services.available(org.gatehouse.api.service.AuditService.class)) {
-                services.get(org.gatehouse.api.service.AuditService.class).record(Params.user(sc), "snapshot-read",
-                        "event", id, e.snapshotRef());
+                services.get(org.gatehouse.api.service.AuditService.class).record(reader, "snapshot-read", "event", id,
+                        e.snapshotRef());
             }
             return Response.ok(jpeg, "image/jpeg").build();
         }
@@ -163,7 +174,7 @@ public class EventResource {
                     : "the snapshot of event '" + id + "' is not stored by Gatehouse: " + e.snapshotRef());
         }
         long passage = Long.parseLong(m.group(1));
-        return PassageResource.image(services.get(PassageService.class), passage, Params.user(sc));
+        return PassageResource.image(services.get(PassageService.class), passage, reader);
     }
 
     private SecurityEvent parse(JsonNode node, String where) {

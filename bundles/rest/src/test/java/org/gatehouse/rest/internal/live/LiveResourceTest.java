@@ -200,6 +200,14 @@ class LiveResourceTest {
         http.as("teacher", "GET", "/events/pres-1/snapshot", null).error(403, "forbidden");
         assertTrue(core.audit.query("event", "pres-1", null, 0, 10).items().stream()
                 .anyMatch(a -> a.actor().equals("guard") && a.action().equals("snapshot-read")));
+        // a signed link to the event's snapshot (a message's link) opens it without login
+        Http.Res linked = http.call(null, "GET", "/s/" + core.links.sign("event:pres-1", Duration.ofHours(1)), null)
+                .expect(200);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r.bytes(), linked.bytes());
+        http.call(null, "GET", "/s/" + core.links.sign("event:nope", Duration.ofHours(1)), null)
+                .error(404, "unknown-link");
+        http.call(null, "GET", "/s/" + core.links.sign("event:pres-2", Duration.ofHours(1)), null)
+                .error(404, "no-snapshot");
     }
 
     @Test
