@@ -1,12 +1,8 @@
 package org.gatehouse.rest.internal.danger;
 
 import java.io.InputStream;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -40,7 +36,6 @@ import org.gatehouse.rest.internal.common.Roles;
 @Path("/danger-zones")
 @Produces(MediaType.APPLICATION_JSON)
 public class DangerZoneResource {
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private final Services services;
     private final Bodies bodies;
 
@@ -66,8 +61,8 @@ public class DangerZoneResource {
                        List<String> cameraIds, Severity severity, int foldMinutes, boolean enabled) {
         static Rule of(DangerZoneRule r) {
             return new Rule(r.zoneId(), r.kind(), r.allowed().stream().map(w -> new Window(w.days(),
-                    HM.format(w.from()), HM.format(w.to()))).toList(), r.allowedPersons(), r.cameraIds(),
-                    r.severity(), r.foldMinutes(), r.enabled());
+                    Params.HH_MM.format(w.from()), Params.HH_MM.format(w.to()))).toList(), r.allowedPersons(),
+                    r.cameraIds(), r.severity(), r.foldMinutes(), r.enabled());
         }
     }
 
@@ -101,7 +96,8 @@ public class DangerZoneResource {
                 if (w == null) {
                     throw ApiException.badRequest("bad-window", "an allowed window is empty");
                 }
-                allowed.add(new DangerZoneRule.Window(w.days(), time("from", w.from()), time("to", w.to())));
+                allowed.add(new DangerZoneRule.Window(w.days(), Params.windowTime("from", w.from()),
+                        Params.windowTime("to", w.to())));
             }
         }
         if (b.foldMinutes() != null && b.foldMinutes() == 0) {
@@ -128,20 +124,6 @@ public class DangerZoneResource {
             return GatehouseException.notFound("unknown-zone", "zone '" + clip(zoneId) + "' does not exist");
         }
         return GatehouseException.notFound("no-rule", "zone '" + clip(zoneId) + "' has no danger-zone rule");
-    }
-
-    /** @return the time of a window end, HH:mm */
-    private static LocalTime time(String name, String value) {
-        String v = Params.text(value);
-        if (v == null) {
-            throw ApiException.badRequest("bad-window", name + " (HH:mm) is required; from equal to to is the"
-                    + " whole day");
-        }
-        try {
-            return LocalTime.parse(v, HM);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("bad-window", name + " must be a time HH:mm, not '" + clip(v) + "'");
-        }
     }
 
     private static String clip(String s) {
