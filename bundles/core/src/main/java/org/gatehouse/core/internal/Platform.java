@@ -35,7 +35,6 @@ import org.gatehouse.core.internal.access.PassageTimes;
 import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
 import org.gatehouse.core.internal.attendance.AttendanceServiceImpl;
-import org.gatehouse.core.internal.attendance.DayWindows;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
 import org.gatehouse.core.internal.danger.DangerZoneServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
@@ -52,6 +51,7 @@ import org.gatehouse.core.internal.site.DeviceManager;
 import org.gatehouse.core.internal.site.SiteServiceImpl;
 import org.gatehouse.core.internal.spine.EventServiceImpl;
 import org.gatehouse.core.internal.store.Db;
+import org.gatehouse.core.internal.schedule.DayWindows;
 import org.gatehouse.core.internal.store.Migrations;
 import org.gatehouse.core.internal.stranger.StrangerServiceImpl;
 import org.gatehouse.core.internal.template.TemplateServiceImpl;
@@ -158,8 +158,8 @@ public final class Platform {
         strangers = new StrangerServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
         passages.strangers(strangers);
         alarms.subscribe(strangers::alarmChanged);
-        dangerZones = new DangerZoneServiceImpl(db, audit, sites, persons, events, new DayWindows(() -> attendance),
-                () -> passages.settings().zone());
+        dangerZones = new DangerZoneServiceImpl(db, audit, sites, persons, events,
+                DayWindows.schoolDays(() -> attendance), () -> passages.settings().zone());
         dangerZones.start(); // follows the presences on the spine from the first dispatch
     }
 

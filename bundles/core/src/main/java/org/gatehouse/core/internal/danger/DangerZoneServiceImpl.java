@@ -7,9 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.gatehouse.api.Device;
@@ -40,8 +42,8 @@ import org.gatehouse.api.service.EventService;
 import org.gatehouse.api.service.PersonService;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.attendance.DayWindows;
 import org.gatehouse.core.internal.audit.AuditTrail;
+import org.gatehouse.core.internal.schedule.DayWindows;
 import org.gatehouse.core.internal.store.Db;
 import org.osgi.annotation.bundle.Capability;
 import org.slf4j.Logger;
@@ -80,7 +82,7 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
     private final SiteService sites;
     private final PersonService persons;
     private final EventService events;
-    private final DayWindows windows;
+    private final Predicate<LocalDate> schoolDay;
     private final Supplier<ZoneId> fallbackZone;
     private final Object ruleLock = new Object();
     /** Serialises the fold decision and the warning it leads to. */
@@ -90,17 +92,18 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
     private volatile AutoCloseable subscription;
 
     /**
-     * @param windows      the days and windows on the school calendar
+     * @param schoolDay    the school days of the calendar ({@link DayWindows#schoolDays})
      * @param fallbackZone time zone of the allowed windows when the zone's site has none that parses
      */
     public DangerZoneServiceImpl(Db db, AuditTrail audit, SiteService sites, PersonService persons,
-                                 EventService events, DayWindows windows, Supplier<ZoneId> fallbackZone) {
+                                 EventService events, Predicate<LocalDate> schoolDay,
+                                 Supplier<ZoneId> fallbackZone) {
         this.db = db;
         this.audit = audit;
         this.sites = sites;
         this.persons = persons;
         this.events = events;
-        this.windows = windows;
+        this.schoolDay = schoolDay;
         this.fallbackZone = fallbackZone;
     }
 
@@ -258,13 +261,7 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
         } catch (GatehouseException e) {
             throw GatehouseException.invalid("bad-window", e.getMessage());
         }
-        if (w.from() == null || w.to() == null) {
-            throw GatehouseException.invalid("bad-window", "from and to (HH:mm) are required; equal for the whole day");
-        }
-        if (w.from().getSecond() != 0 || w.from().getNano() != 0 || w.to().getSecond() != 0
-                || w.to().getNano() != 0) {
-            throw GatehouseException.invalid("bad-window", "from and to are whole minutes (HH:mm)");
-        }
+        DayWindows.checkWindow(w.from(), w.to());
         return new DangerZoneRule.Window(days, w.from(), w.to());
     }
 
@@ -341,9 +338,9 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
         if (personId != null && rule.allowedPersons().contains(personId)) {
             return "person " + personId;
         }
-        ZonedDateTime local = at.atZone(timeZone(zone));
+        LocalDateTime local = LocalDateTime.ofInstant(at, timeZone(zone));
         for (DangerZoneRule.Window w : rule.allowed()) {
-            if (windows.holds(w.days(), w.from(), w.to(), local)) {
+            if (DayWindows.holds(w.days(), w.from(), w.to(), local, schoolDay)) {
                 return "window " + windowText(w);
             }
         }

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -34,9 +36,9 @@ import org.gatehouse.api.stranger.StrangerAlert;
 import org.gatehouse.api.stranger.StrangerRule;
 import org.gatehouse.api.stranger.StrangerService;
 import org.gatehouse.core.internal.Limits;
-import org.gatehouse.core.internal.attendance.DayWindows;
 import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.face.FaceIndex;
+import org.gatehouse.core.internal.schedule.DayWindows;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.stranger.OpenClusters.Cluster;
 import org.osgi.annotation.bundle.Capability;
@@ -70,7 +72,7 @@ public final class StrangerServiceImpl implements StrangerService {
     private final AuditTrail audit;
     private final SiteService sites;
     private final EventService events;
-    private final DayWindows windows;
+    private final Predicate<LocalDate> schoolDay;
     private final Supplier<ZoneId> zone;
     /** Guarded by itself. */
     private final OpenClusters open = new OpenClusters(MAX_OPEN);
@@ -89,7 +91,7 @@ public final class StrangerServiceImpl implements StrangerService {
         this.audit = audit;
         this.sites = sites;
         this.events = events;
-        this.windows = new DayWindows(calendar);
+        this.schoolDay = DayWindows.schoolDays(calendar);
         this.zone = zone;
     }
 
@@ -188,12 +190,7 @@ public final class StrangerServiceImpl implements StrangerService {
             throw GatehouseException.notFound("unknown-zone", "zone '" + clip(zoneId) + "' does not exist");
         }
         String days = DayWindows.days(r.days());
-        if (r.from() == null || r.to() == null) {
-            throw GatehouseException.invalid("bad-window", "from and to (HH:mm) are required; equal for the whole day");
-        }
-        if (r.from().getSecond() != 0 || r.from().getNano() != 0 || r.to().getSecond() != 0 || r.to().getNano() != 0) {
-            throw GatehouseException.invalid("bad-window", "from and to are whole minutes (HH:mm)");
-        }
+        DayWindows.checkWindow(r.from(), r.to());
         int fold = r.foldMinutes() == 0 ? DEFAULT_FOLD : r.foldMinutes();
         if (fold < 1 || fold > MAX_FOLD) {
             throw GatehouseException.invalid("bad-fold", "foldMinutes must be between 1 and " + MAX_FOLD + ", not "
@@ -269,7 +266,7 @@ public final class StrangerServiceImpl implements StrangerService {
 
     /** Whether a local time is inside a rule's window on one of its days (an overnight window's day is its start). */
     boolean holds(StrangerRule r, ZonedDateTime local) {
-        return windows.holds(r.days(), r.from(), r.to(), local);
+        return DayWindows.holds(r.days(), r.from(), r.to(), local.toLocalDateTime(), schoolDay);
     }
 
     /** Size times sharpness: the larger and sharper face makes the better snapshot. */
