@@ -47,6 +47,7 @@ import org.gatehouse.rest.internal.screen.ScreenResource;
 import org.gatehouse.rest.internal.site.DeviceResource;
 import org.gatehouse.rest.internal.site.SiteResource;
 import org.gatehouse.rest.internal.site.ZoneResource;
+import org.gatehouse.rest.internal.danger.DangerZoneResource;
 import org.gatehouse.rest.internal.stranger.StrangerAlertResource;
 import org.gatehouse.rest.internal.stranger.StrangerResource;
 import org.gatehouse.rest.internal.system.HealthResource;
@@ -150,6 +151,7 @@ public final class RestServer implements AutoCloseable {
                 new SignedLinkResource(services, liveViews),
                 new StrangerResource(services, bodies),
                 new StrangerAlertResource(services),
+                new DangerZoneResource(services, bodies),
                 new MeResource(services, bodies),
                 new WatchlistResource(services, bodies, faces, config.maxUploadBytes()),
                 new VisitResource(services, bodies, faces, config.publicBaseUrl()),
