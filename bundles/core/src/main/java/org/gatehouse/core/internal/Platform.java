@@ -10,6 +10,7 @@ import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.perimeter.ArmingService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
@@ -44,6 +45,7 @@ import org.gatehouse.core.internal.message.MessageServiceImpl;
 import org.gatehouse.core.internal.notice.NoticeServiceImpl;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
+import org.gatehouse.core.internal.perimeter.ArmingServiceImpl;
 import org.gatehouse.core.internal.person.PersonServiceImpl;
 import org.gatehouse.core.internal.site.DeviceManager;
 import org.gatehouse.core.internal.site.SiteServiceImpl;
@@ -84,6 +86,7 @@ public final class Platform {
     public final HealthServiceImpl health;
     public final WatchlistServiceImpl watchlist;
     public final StrangerServiceImpl strangers;
+    public final ArmingServiceImpl arming;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
     /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
@@ -154,6 +157,8 @@ public final class Platform {
         strangers = new StrangerServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
         passages.strangers(strangers);
         alarms.subscribe(strangers::alarmChanged);
+        // perimeter arming: schedules in the site's time zone (else the gates'), school days from the calendar
+        arming = new ArmingServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
     }
 
     /**
@@ -175,6 +180,7 @@ public final class Platform {
                 new Offered<>(WatchlistService.class, watchlist),
                 new Offered<>(StrangerService.class, strangers),
                 new Offered<>(VisitService.class, visits),
+                new Offered<>(ArmingService.class, arming),
                 new Offered<>(HealthService.class, health));
     }
 
