@@ -2,35 +2,18 @@ package org.gatehouse.shell.internal;
 
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.gatehouse.api.perimeter.ArmingService;
+import org.gatehouse.api.perimeter.ZoneArming;
 
 @Command(scope = "gatehouse", name = "zone-disarm",
         description = "Disarms a perimeter zone by hand (its intrusions are only recorded; tamper and wire cut still"
-                + " alarm) until --until, else until its schedule next changes the state. A reason is required."
+                + " alarm) until --until, else until its schedule next changes the state. --reason is required."
                 + " Audited.")
 @Service
-public class ZoneDisarmCommand extends GatehouseAction {
-
-    @Reference
-    ArmingService arming;
-
-    @Argument(index = 0, name = "zone", description = "Perimeter zone id", required = true)
-    String zone;
-
-    @Option(name = "--reason", description = "Why (required)")
-    String reason;
-
-    @Option(name = "--until", description = "End: an instant (2026-03-02T22:00:00Z) or +30m, +2h, +3d")
-    String until;
-
+public class ZoneDisarmCommand extends ZoneChangeAction {
     @Override
-    protected void run() {
-        System.out.println(ZonesArmingCommand.line(arming.arm(zone, false, ZonesArmingCommand.until(until,
-                Instant.now()), reason, currentUser())));
+    ZoneArming change(Instant end) {
+        return arming.arm(zone, false, end, reason, currentUser());
     }
 }

@@ -1,11 +1,8 @@
 package org.gatehouse.shell.internal;
 
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -21,8 +18,6 @@ import org.gatehouse.api.perimeter.ArmingService;
                 + " No window removes the schedule. Audited.")
 @Service
 public class ZoneScheduleCommand extends GatehouseAction {
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-
     @Reference
     ArmingService arming;
 
@@ -37,12 +32,12 @@ public class ZoneScheduleCommand extends GatehouseAction {
     protected void run() {
         List<ArmingSchedule.Window> out = new ArrayList<>();
         for (String w : windows == null ? List.<String>of() : windows) {
-            out.add(window(w));
+            out.add(schedule(w));
         }
         System.out.println(ZonesArmingCommand.line(arming.schedule(zone, new ArmingSchedule(out), currentUser())));
     }
 
-    static ArmingSchedule.Window window(String text) {
+    static ArmingSchedule.Window schedule(String text) {
         String[] parts = text == null ? new String[0] : text.trim().split("\\s+");
         if (parts.length != 2) {
             throw bad(text);
@@ -50,15 +45,8 @@ public class ZoneScheduleCommand extends GatehouseAction {
         if (parts[1].equalsIgnoreCase("all-day")) {
             return new ArmingSchedule.Window(parts[0], LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
         }
-        String[] hm = parts[1].split("-");
-        if (hm.length != 2) {
-            throw bad(text);
-        }
-        try {
-            return new ArmingSchedule.Window(parts[0], LocalTime.parse(hm[0], HM), LocalTime.parse(hm[1], HM));
-        } catch (DateTimeParseException e) {
-            throw bad(text);
-        }
+        LocalTime[] w = GatehouseAction.window(parts[1]);
+        return new ArmingSchedule.Window(parts[0], w[0], w[1]);
     }
 
     private static GatehouseException bad(String text) {

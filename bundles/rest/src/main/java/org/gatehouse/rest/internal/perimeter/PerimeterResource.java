@@ -3,7 +3,6 @@ package org.gatehouse.rest.internal.perimeter;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -88,16 +87,19 @@ public class PerimeterResource {
     @Path("{zoneId}/arm")
     @Roles(Roles.SECURITY)
     public Arming arm(@PathParam("zoneId") String zoneId, InputStream body, @Context SecurityContext sc) {
-        ChangeBody b = change(body);
-        return Arming.of(arming().arm(zoneId, true, until(b.until()), b.reason(), Params.user(sc)));
+        return byHand(zoneId, true, body, sc);
     }
 
     @POST
     @Path("{zoneId}/disarm")
     @Roles(Roles.SECURITY)
     public Arming disarm(@PathParam("zoneId") String zoneId, InputStream body, @Context SecurityContext sc) {
+        return byHand(zoneId, false, body, sc);
+    }
+
+    private Arming byHand(String zoneId, boolean armed, InputStream body, SecurityContext sc) {
         ChangeBody b = change(body);
-        return Arming.of(arming().arm(zoneId, false, until(b.until()), b.reason(), Params.user(sc)));
+        return Arming.of(arming().arm(zoneId, armed, until(b.until()), b.reason(), Params.user(sc)));
     }
 
     @POST
@@ -141,19 +143,11 @@ public class PerimeterResource {
 
     /** @return the instant, null when absent; 400 {@code bad-until} when it is not an ISO-8601 instant */
     static Instant until(String value) {
-        String v = Params.text(value);
-        if (v == null) {
-            return null;
-        }
         try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest("bad-until", "until must be an ISO-8601 instant like"
-                        + " 2026-03-02T22:00:00Z, not '" + clip(v) + "'");
-            }
+            return Params.instant("until", value);
+        } catch (ApiException e) {
+            throw ApiException.badRequest("bad-until", "until must be an ISO-8601 instant like 2026-03-02T22:00:00Z,"
+                    + " not '" + clip(value.trim()) + "'");
         }
     }
 
