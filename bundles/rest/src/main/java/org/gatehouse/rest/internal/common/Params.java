@@ -1,7 +1,9 @@
 package org.gatehouse.rest.internal.common;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -38,6 +40,24 @@ public final class Params {
             throw ApiException.badRequest("invalid-parameter", "limit must be between 1 and " + MAX_LIMIT);
         }
         return n;
+    }
+
+    /**
+     * @return the end of a daily window, {@code HH:mm}
+     * @throws ApiException 400 {@code bad-window} when it is missing or not a time
+     */
+    public static LocalTime windowEnd(String name, String value) {
+        String v = text(value);
+        if (v == null) {
+            throw ApiException.badRequest("bad-window", name + " (HH:mm) is required; from equal to to is the"
+                    + " whole day");
+        }
+        try {
+            return LocalTime.parse(v, DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("bad-window", name + " must be a time HH:mm, not '"
+                    + (v.length() > 20 ? v.substring(0, 20) + "..." : v) + "'");
+        }
     }
 
     /** @return an ISO-8601 instant ({@code 2024-05-01T08:00:00Z} or with an offset), or null when absent */

@@ -2,9 +2,7 @@ package org.gatehouse.rest.internal.perimeter;
 
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -131,7 +129,8 @@ public class PerimeterResource {
             if (w == null) {
                 throw ApiException.badRequest("bad-window", "a window is {\"days\", \"from\", \"to\"}, not null");
             }
-            windows.add(new ArmingSchedule.Window(w.days(), time("from", w.from()), time("to", w.to())));
+            windows.add(new ArmingSchedule.Window(w.days(), Params.windowEnd("from", w.from()),
+                    Params.windowEnd("to", w.to())));
         }
         return Arming.of(arming().schedule(zoneId, new ArmingSchedule(windows), Params.user(sc)));
     }
@@ -148,20 +147,6 @@ public class PerimeterResource {
         } catch (ApiException e) {
             throw ApiException.badRequest("bad-until", "until must be an ISO-8601 instant like 2026-03-02T22:00:00Z,"
                     + " not '" + clip(value.trim()) + "'");
-        }
-    }
-
-    /** @return the time of a window end, HH:mm; 400 {@code bad-window} */
-    private static LocalTime time(String name, String value) {
-        String v = Params.text(value);
-        if (v == null) {
-            throw ApiException.badRequest("bad-window", name + " (HH:mm) is required; from equal to to is the"
-                    + " whole day");
-        }
-        try {
-            return LocalTime.parse(v, HM);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("bad-window", name + " must be a time HH:mm, not '" + clip(v) + "'");
         }
     }
 

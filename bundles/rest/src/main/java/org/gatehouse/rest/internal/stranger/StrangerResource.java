@@ -1,9 +1,7 @@
 package org.gatehouse.rest.internal.stranger;
 
 import java.io.InputStream;
-import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,8 +71,8 @@ public class StrangerResource {
     public Rule save(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
         RuleBody b = bodies.read(body, RuleBody.class);
         Records.checkId(id, b.id());
-        StrangerRule r = new StrangerRule(id, b.name(), b.zoneId(), b.days(), time("from", b.from()),
-                time("to", b.to()), Params.constant("severity", b.severity(), Severity.class),
+        StrangerRule r = new StrangerRule(id, b.name(), b.zoneId(), b.days(), Params.windowEnd("from", b.from()),
+                Params.windowEnd("to", b.to()), Params.constant("severity", b.severity(), Severity.class),
                 b.foldMinutes() == null ? 0 : b.foldMinutes(), b.enabled() == null || b.enabled());
         if (b.foldMinutes() != null && b.foldMinutes() == 0) {
             throw ApiException.badRequest("bad-fold", "foldMinutes must be between 1 and 1440, not 0");
@@ -88,21 +86,6 @@ public class StrangerResource {
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
         strangers().delete(id, Params.user(sc));
         return Response.noContent().build();
-    }
-
-    /** @return the time of a window end, HH:mm */
-    private static LocalTime time(String name, String value) {
-        String v = Params.text(value);
-        if (v == null) {
-            throw ApiException.badRequest("bad-window", name + " (HH:mm) is required; from equal to to is the"
-                    + " whole day");
-        }
-        try {
-            return LocalTime.parse(v, HM);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("bad-window", name + " must be a time HH:mm, not '"
-                    + (v.length() > 20 ? v.substring(0, 20) + "..." : v) + "'");
-        }
     }
 
     private StrangerService strangers() {
