@@ -35,7 +35,8 @@ record Dc09Settings(String deviceId, String host, int port, int maxConnections, 
      *
      * @param number      the account number, upper case
      * @param key         its AES key, null for plain text
-     * @param device      the device of its link and panel-wide events (zone 0), the receiver when not configured
+     * @param device      the device of its link and panel-wide events (zone 0): configured, else its only mapped
+     *                    device, else the receiver
      * @param zones       zone number (as an integer, or {@code *}) to device
      * @param supervision its link test period, zero for none
      */
@@ -157,13 +158,28 @@ record Dc09Settings(String deviceId, String host, int port, int maxConnections, 
                     throw new IllegalArgumentException(ACCOUNT + number + ".supervision.seconds must be >= 0");
                 }
             }
-            accounts.put(number, new Account(number, aes, device == null || device.isEmpty() ? deviceId : device,
-                    Map.copyOf(zones.getOrDefault(number, Map.of())), period));
+            Map<String, String> zoneMap = Map.copyOf(zones.getOrDefault(number, Map.of()));
+            if (device == null || device.isEmpty()) {
+                device = panelDevice(zoneMap, deviceId);
+            }
+            accounts.put(number, new Account(number, aes, device, zoneMap, period));
         }
         return new Dc09Settings(deviceId, Configs.trim(config.host()), config.port(), config.max_connections(),
                 Duration.ofSeconds(config.idle_timeout_seconds()), Duration.ofSeconds(config.timestamp_past_seconds()),
                 Duration.ofSeconds(config.timestamp_future_seconds()), config.repeat_window(), accounts,
                 new EventTable(codes));
+    }
+
+    /**
+     * @return the device of an account's link and panel-wide events when not configured: its {@code *} zone, else
+     *         the one device all its zones map to, else the receiver
+     */
+    static String panelDevice(Map<String, String> zones, String receiver) {
+        if (zones.containsKey("*")) {
+            return zones.get("*");
+        }
+        java.util.Set<String> devices = new java.util.HashSet<>(zones.values());
+        return devices.size() == 1 ? devices.iterator().next() : receiver;
     }
 
     /** @return the AES key of an account: hex, from the environment when empty or {@code ${env:NAME}} */

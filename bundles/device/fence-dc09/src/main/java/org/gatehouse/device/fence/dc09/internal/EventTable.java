@@ -10,7 +10,7 @@ import org.gatehouse.api.perimeter.FenceEvents;
 
 /**
  * Event codes to Gatehouse event types and severities. Contact ID codes are keyed {@code E130} (new event) and
- * {@code R130} (restore); a restore without its own entry takes the type of its new event with
+ * {@code R130} (restore); a restore (or previous report, {@code P130}) without its own entry takes the type of its new event with
  * {@code state=restore}. SIA codes are keyed by their two letters ({@code BA}); restore codes ({@code BR}) map to the
  * type of their alarm and are restores. Configuration entries {@code code.<key>=<type>[:<SEVERITY>]} override or add.
  */
@@ -47,7 +47,7 @@ final class EventTable {
     Entry lookup(Signal s) {
         Entry e = entries.get(s.code());
         if (e != null) {
-            return s.restore() && !e.restore() ? new Entry(e.type(), e.severity(), true) : e;
+            return e; // its own entry says whether it is a restore (R401 arms, it ends nothing)
         }
         if (s.code().length() == 4 && (s.code().charAt(0) == 'R' || s.code().charAt(0) == 'P')) {
             Entry newEvent = entries.get("E" + s.code().substring(1));
