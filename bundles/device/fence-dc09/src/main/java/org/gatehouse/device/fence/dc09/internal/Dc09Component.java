@@ -3,7 +3,12 @@ package org.gatehouse.device.fence.dc09.internal;
 import java.time.Clock;
 import java.util.Map;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.gatehouse.api.device.DeviceDriver;
+import org.gatehouse.api.service.SiteService;
 import org.gatehouse.support.config.Secrets;
 import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
@@ -11,6 +16,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +37,51 @@ public class Dc09Component {
 
     private final ServiceInstance<DeviceDriver> instance = new ServiceInstance<>(DeviceDriver.class, PID, LOG);
 
+    /** Sites: the driver is offered once a site exists, so that the core can register the receiver there. */
+    @Reference
+    SiteService sites;
+
+    private ScheduledExecutorService waiting;
+
     @Activate
     void activate(BundleContext context, Dc09Config config, Map<String, Object> properties) {
         Dc09Settings settings = instance.settings(() -> Dc09Settings.from(config, properties, Secrets.ENVIRONMENT));
         Dc09Driver driver = new Dc09Driver(settings, Clock.systemUTC());
-        instance.register(context, driver, Map.of(DeviceDriver.TYPE, Dc09Driver.TYPE, DeviceDriver.VENDOR,
-                Dc09Driver.VENDOR, DeviceDriver.DEVICE_ID, settings.deviceId()), driver::detach);
+        Runnable offer = () -> instance.register(context, driver, Map.of(DeviceDriver.TYPE, Dc09Driver.TYPE,
+                DeviceDriver.VENDOR, Dc09Driver.VENDOR, DeviceDriver.DEVICE_ID, settings.deviceId()), driver::detach);
+        if (hasSite(settings.deviceId())) {
+            offer.run();
+            return;
+        }
+        // a first start: the demo campus (or the operator) has not created the site yet
+        LOG.info("DC-09 receiver {} waits for its site to be created", settings.deviceId());
+        waiting = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dc09-wait-" + settings.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+        waiting.scheduleWithFixedDelay(() -> {
+            if (hasSite(settings.deviceId())) {
+                offer.run();
+                throw new IllegalStateException("done"); // ends the repetition
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private boolean hasSite(String deviceId) {
+        try {
+            return sites.device(deviceId).isPresent() || !sites.sites().isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        if (waiting != null) {
+            waiting.shutdownNow();
+            waiting = null;
+        }
         instance.unregister();
     }
 }
