@@ -116,7 +116,7 @@ public class FenceDc09IT {
                     // encrypted account: encrypted ACK, the event stored
                     String enc = panel.send(Panel.cid("8765", "0002", "1137", "003", KEY));
                     assertTrue(enc, body(enc).startsWith("\"*ACK\"0002R0L0#8765["));
-                    assertEquals("ACK", Panel.reply(enc, KEY).id());
+                    assertEquals("ACK", Panel.replyId(enc, KEY));
 
                     // bad frames: NAK for a wrong CRC, DUH for an unknown account; the connection goes on
                     byte[] bad = Panel.cid("4321", "0003", "1130", "001", null);

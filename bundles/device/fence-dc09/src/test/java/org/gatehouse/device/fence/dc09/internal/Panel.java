@@ -105,6 +105,15 @@ public final class Panel implements AutoCloseable {
         return Dc09Codec.parse(text.getBytes(StandardCharsets.US_ASCII), h -> key);
     }
 
+    /** @return the id of a reply ({@code ACK}, {@code NAK}, ...) decoded (and decrypted with the key) */
+    public static String replyId(String text, byte[] key) {
+        try {
+            return reply(text, key).id();
+        } catch (Dc09Exception e) {
+            throw new IllegalStateException("reply not understood: " + e.getMessage() + ": " + text);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
