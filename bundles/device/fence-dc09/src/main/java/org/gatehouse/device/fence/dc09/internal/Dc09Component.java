@@ -44,7 +44,7 @@ public class Dc09Component {
     private ScheduledExecutorService waiting;
 
     @Activate
-    void activate(BundleContext context, Dc09Config config, Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, Dc09Config config, Map<String, Object> properties) {
         Dc09Settings settings = instance.settings(() -> Dc09Settings.from(config, properties, Secrets.ENVIRONMENT));
         Dc09Driver driver = new Dc09Driver(settings, Clock.systemUTC());
         Runnable offer = () -> instance.register(context, driver, Map.of(DeviceDriver.TYPE, Dc09Driver.TYPE,
@@ -61,9 +61,12 @@ public class Dc09Component {
             return t;
         });
         waiting.scheduleWithFixedDelay(() -> {
-            if (hasSite(settings.deviceId())) {
-                offer.run();
-                throw new IllegalStateException("done"); // ends the repetition
+            synchronized (this) {
+                if (waiting != null && hasSite(settings.deviceId())) {
+                    offer.run();
+                    waiting.shutdown();
+                    waiting = null;
+                }
             }
         }, 1, 1, TimeUnit.SECONDS);
     }

@@ -74,6 +74,7 @@ final class Dc09Receiver implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("DC-09 receiver on port {}: accept failed: {}", port(), e.getMessage());
+                    pause(); // out of file descriptors, say: do not spin
                 }
                 continue;
             }
@@ -140,6 +141,7 @@ final class Dc09Receiver implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("DC-09 receiver on UDP port {}: receive failed: {}", port(), e.getMessage());
+                    pause();
                 }
                 continue;
             }
@@ -174,6 +176,14 @@ final class Dc09Receiver implements AutoCloseable {
             quietClose(s);
         }
         threads.shutdownNow();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void quietClose(java.io.Closeable c) {
