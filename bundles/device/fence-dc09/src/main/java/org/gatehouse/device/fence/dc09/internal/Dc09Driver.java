@@ -36,6 +36,7 @@ final class Dc09Driver implements DeviceDriver {
     private Dc09Receiver receiver; // guarded by lock
     private Dc09Handler handler; // guarded by lock
     private DeviceSink sink; // guarded by lock
+    private String lastFailure; // guarded by lock
 
     Dc09Driver(Dc09Settings settings, Clock clock) {
         this.settings = settings;
@@ -87,10 +88,15 @@ final class Dc09Driver implements DeviceDriver {
                 LOG.info("DC-09 receiver {} listening on TCP and UDP {} ({} accounts)", settings.deviceId(), where,
                         settings.accounts().size());
                 sink.status(DeviceStatus.ONLINE, "listening on TCP and UDP " + where);
+                lastFailure = null;
             } catch (IOException | RuntimeException e) {
                 String reason = "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage();
-                LOG.warn("DC-09 receiver {}: {} (trying again in {} s)", settings.deviceId(), reason, RETRY_MS / 1000);
-                sink.status(DeviceStatus.OFFLINE, reason);
+                if (!reason.equals(lastFailure)) { // one line per new reason, not one every 10 s
+                    LOG.warn("DC-09 receiver {}: {} (trying again every {} s)", settings.deviceId(), reason,
+                            RETRY_MS / 1000);
+                    lastFailure = reason;
+                    sink.status(DeviceStatus.OFFLINE, reason);
+                }
                 timer.schedule(this::listen, RETRY_MS, TimeUnit.MILLISECONDS);
             }
         }

@@ -254,6 +254,27 @@ class Dc09ReceiverTest {
     }
 
     @Test
+    void busyPortIsOfflineUntilItIsFree() throws Exception {
+        java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Map<String, Object> props = Map.of("device.id", "dc09-2", "port", busy.getLocalPort(), "zone.1234.001",
+                "fence-n1");
+        Dc09Driver d = new Dc09Driver(Dc09Settings.from(Fixture.config(props), props, n -> null),
+                java.time.Clock.systemUTC());
+        f.platform.devices.add(d, Map.of(org.gatehouse.api.device.DeviceDriver.DEVICE_ID, "dc09-2"), "test");
+        try {
+            Eventually.await("dc09-2 OFFLINE", () -> f.platform.sites.device("dc09-2")
+                    .map(x -> x.status() == DeviceStatus.OFFLINE).orElse(false));
+            busy.close();
+            Eventually.await("dc09-2 ONLINE once the port is free", () -> f.platform.sites.device("dc09-2")
+                    .map(x -> x.status() == DeviceStatus.ONLINE).orElse(false));
+            assertEquals(busy.getLocalPort(), d.port());
+        } finally {
+            busy.close();
+            f.platform.devices.remove(d);
+        }
+    }
+
+    @Test
     void closedReceiverFreesThePort() throws IOException {
         int port = f.port;
         f.platform.devices.remove(f.driver);
