@@ -42,7 +42,7 @@ public class AlarmTimelineIT {
 
     @Configuration
     public Option[] config() {
-        return CoreOptions.options(GatehouseOptions.options(Http.freePort()),
+        return CoreOptions.options(CoreOptions.composite(GatehouseOptions.options(Http.freePort())),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.gatehouse.core.cfg",
                         "alarm.remind.critical.seconds", "5"),
                 KarafDistributionOption.editConfigurationFilePut("etc/org.gatehouse.core.cfg",

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.gatehouse.api.Alarm;
@@ -19,10 +17,7 @@ import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Severity;
-import org.gatehouse.api.notify.DeliveryException;
-import org.gatehouse.api.notify.DeliveryReceipt;
 import org.gatehouse.api.notify.Notification;
-import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.api.service.AlarmService.Transition;
 import org.gatehouse.api.service.DutyService.Shift;
 import org.gatehouse.api.service.MessageService.Delivery;
@@ -30,6 +25,7 @@ import org.gatehouse.api.service.OutboxService.OutboxMessage;
 import org.gatehouse.core.internal.Platform;
 import org.gatehouse.core.internal.Publisher;
 import org.gatehouse.core.internal.outbox.OutboxPolicy;
+import org.gatehouse.core.internal.outbox.OutboxServiceTest.Flaky;
 import org.gatehouse.core.testing.TestDb;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,34 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class AlarmTimelineTest {
     private final TestDb.Channels channels = new TestDb.Channels();
-    private final Channel webhook = new Channel(1);
-    private final Channel sms = new Channel(0);
+    private final Flaky webhook = new Flaky(1, true);
+    private final Flaky sms = new Flaky(0, true);
     private final List<String> transitions = new CopyOnWriteArrayList<>();
     private Platform p;
-
-    /** A channel that fails a number of times (retryable), then accepts. */
-    static final class Channel implements NotificationChannel {
-        final List<Notification> received = new CopyOnWriteArrayList<>();
-        final AtomicInteger failuresLeft;
-
-        Channel(int failures) {
-            this.failuresLeft = new AtomicInteger(failures);
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return Set.of(Capability.TEXT);
-        }
-
-        @Override
-        public DeliveryReceipt send(Notification n) throws DeliveryException {
-            if (failuresLeft.getAndDecrement() > 0) {
-                throw new DeliveryException("HTTP 503 busy", true);
-            }
-            received.add(n);
-            return new DeliveryReceipt("p-" + n.id(), false, "HTTP 200");
-        }
-    }
 
     @BeforeEach
     void setUp() {
@@ -138,7 +110,7 @@ class AlarmTimelineTest {
         assertEquals("webhook", message.data().get("channel"));
         assertEquals("RAISED", message.data().get("transition"));
         AlarmStep failed = steps.get(3);
-        assertEquals("HTTP 503 busy", failed.data().get("error"));
+        assertEquals("HTTP 503", failed.data().get("error"));
         assertEquals("1", failed.data().get("attempt"));
         assertEquals("false", failed.data().get("final"));
         assertEquals("hook", failed.actor());
