@@ -131,6 +131,20 @@ class AlarmTimelineTest {
     }
 
     @Test
+    void auditActionsBecomeStepKinds() {
+        assertEquals("raised", AlarmTimeline.kind("alarm-raise"));
+        assertEquals("reminded", AlarmTimeline.kind("alarm-remind"));
+        assertEquals("escalated", AlarmTimeline.kind("alarm-escalate"));
+        assertEquals("feedback", AlarmTimeline.kind("watchlist-feedback"), "a verdict on a watchlist hit");
+        assertEquals("alarm-annotate", AlarmTimeline.kind("alarm-annotate"), "another action keeps its name");
+        Alarm a = new Alarm(12, null, "t", Severity.MAJOR, null, null, null, null, null, 1, null, null, null, 0, null,
+                null, null, null, null);
+        assertEquals("ESCALATED", AlarmTimeline.transition(a, "alarm-12-ESCALATED.2-1-webhook"));
+        assertEquals("REMINDED", AlarmTimeline.transition(a, "alarm-12-REMINDED.3-1-sms-p1"));
+        assertEquals(null, AlarmTimeline.transition(a, "alarm-120-RAISED-1-webhook"));
+    }
+
+    @Test
     void aClearedAlarmEndsWithClearedAndARedeliveredEventIsListedOnce() {
         SecurityEvent e = stored("e1", Severity.MAJOR);
         Alarm a = p.alarms.raise(e, null);
