@@ -129,10 +129,12 @@ public final class Platform {
                 s.dispatchThreads());
         alarms = new AlarmServiceImpl(db, audit, publisher, s.escalationAfterMs(), s.escalationMaxLevel());
         outbox = new OutboxServiceImpl(db, channels, s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
+        alarms.traceWith(events, outbox); // the alarm timeline reads the events and the messages
         devices = new DeviceManager(sites, events, audit);
         templates = new TemplateServiceImpl(db, audit);
         duty = new DutyServiceImpl(db, audit, sites, persons);
         messages = new MessageServiceImpl(persons, duty, templates, outbox, sites);
+        messages.reminders(alarms::reminders);
         notices = new NoticeServiceImpl(db, audit, sites, templates, outbox, messages);
         roster = new RosterServiceImpl(db, audit, sites, persons, faces, faces);
         persons.onChange(roster::changed);

@@ -60,7 +60,7 @@ public class DangerZoneCommand extends GatehouseAction {
     protected void run() {
         List<DangerZoneRule.Window> windows = new ArrayList<>();
         for (String a : allowed == null ? List.<String>of() : allowed) {
-            windows.add(window(a));
+            windows.add(allowedWindow(a));
         }
         Severity sev = severity == null ? null : parseEnum(Severity.class, severity, "severity");
         DangerZoneRule saved = dangerZones.save(new DangerZoneRule(zone, parseEnum(DangerKind.class, kind, "kind"),
@@ -69,24 +69,8 @@ public class DangerZoneCommand extends GatehouseAction {
     }
 
     /** {@code school 08:00-17:00} or {@code holiday all-day}. */
-    static DangerZoneRule.Window window(String text) {
-        String[] p = text == null ? new String[0] : text.trim().split("\\s+");
-        if (p.length == 2 && p[1].equalsIgnoreCase("all-day")) {
-            return new DangerZoneRule.Window(p[0], LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
-        }
-        String[] w = p.length == 2 ? p[1].split("-") : new String[0];
-        if (w.length != 2) {
-            throw badWindow(text);
-        }
-        try {
-            return new DangerZoneRule.Window(p[0], LocalTime.parse(w[0], HM), LocalTime.parse(w[1], HM));
-        } catch (DateTimeParseException e) {
-            throw badWindow(text);
-        }
-    }
-
-    private static GatehouseException badWindow(String text) {
-        return GatehouseException.invalid("bad-window", "an allowed window is \"DAYS HH:mm-HH:mm\" (school"
-                + " 08:00-17:00) or \"DAYS all-day\", not '" + text + "'");
+    static DangerZoneRule.Window allowedWindow(String text) {
+        Object[] w = daysWindow(text);
+        return new DangerZoneRule.Window((String) w[0], (LocalTime) w[1], (LocalTime) w[2]);
     }
 }

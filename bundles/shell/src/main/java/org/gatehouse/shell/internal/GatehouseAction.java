@@ -93,6 +93,29 @@ abstract class GatehouseAction implements Action {
         throw GatehouseException.invalid("bad-window", "the window is HH:mm-HH:mm (22:00-06:00), not '" + text + "'");
     }
 
+    /**
+     * A window on days, {@code DAYS HH:mm-HH:mm} ({@code school 18:30-06:30}) or {@code DAYS all-day}.
+     *
+     * @return the days, then the window's two ends as text-free values: {@code [days, from, to]}
+     * @throws GatehouseException INVALID {@code bad-window}
+     */
+    static Object[] daysWindow(String text) {
+        String[] parts = text == null ? new String[0] : text.trim().split("\\s+");
+        if (parts.length == 2) {
+            if (parts[1].equalsIgnoreCase("all-day")) {
+                return new Object[] {parts[0], java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MIDNIGHT};
+            }
+            try {
+                java.time.LocalTime[] w = window(parts[1]);
+                return new Object[] {parts[0], w[0], w[1]};
+            } catch (GatehouseException e) {
+                // the message below names the whole form
+            }
+        }
+        throw GatehouseException.invalid("bad-window", "a window is \"DAYS HH:mm-HH:mm\" or \"DAYS all-day\","
+                + " e.g. \"school 18:30-06:30\", not '" + text + "'");
+    }
+
     /** Parses an enum constant case-insensitively, or fails with one clear line. */
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
         try {

@@ -38,19 +38,7 @@ public class ZoneScheduleCommand extends GatehouseAction {
     }
 
     static ArmingSchedule.Window schedule(String text) {
-        String[] parts = text == null ? new String[0] : text.trim().split("\\s+");
-        if (parts.length != 2) {
-            throw bad(text);
-        }
-        if (parts[1].equalsIgnoreCase("all-day")) {
-            return new ArmingSchedule.Window(parts[0], LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
-        }
-        LocalTime[] w = GatehouseAction.window(parts[1]);
-        return new ArmingSchedule.Window(parts[0], w[0], w[1]);
-    }
-
-    private static GatehouseException bad(String text) {
-        return GatehouseException.invalid("bad-window", "a window is \"DAYS HH:mm-HH:mm\" or \"DAYS all-day\","
-                + " e.g. \"school 18:30-06:30\", not '" + text + "'");
+        Object[] w = daysWindow(text);
+        return new ArmingSchedule.Window((String) w[0], (LocalTime) w[1], (LocalTime) w[2]);
     }
 }

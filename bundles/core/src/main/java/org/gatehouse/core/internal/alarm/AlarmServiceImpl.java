@@ -4,6 +4,7 @@ import org.osgi.annotation.bundle.Capability;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.Publisher;
 import org.gatehouse.core.internal.audit.AuditTrail;
+import org.gatehouse.core.internal.outbox.OutboxTrace;
 import org.gatehouse.core.internal.store.Db;
 
 import java.sql.Connection;
@@ -21,16 +22,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gatehouse.api.Alarm;
 import org.gatehouse.api.AlarmQuery;
+import org.gatehouse.api.AlarmStep;
 import org.gatehouse.api.AlarmState;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.api.service.EventService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Alarm life cycle in table ALARMS; transitions audited in the same transaction, then published. */
+/**
+ * Alarm life cycle in table ALARMS; transitions audited in the same transaction, then published. The events folded
+ * into an alarm are linked in ALARM_EVENTS (schema 18), so {@link #timeline} can trace an alarm afterwards together
+ * with its audit lines and its outbox messages (found by their dedupe key prefix {@code alarm-<id>-}). An unacknowledged
+ * CRITICAL alarm is reminded ({@link #remindDue}) every reminder period while it stays RAISED.
+ */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.AlarmService")
 public final class AlarmServiceImpl implements AlarmService {
@@ -44,6 +52,17 @@ public final class AlarmServiceImpl implements AlarmService {
     private final Object[] locks = new Object[64];
     private volatile long escalationAfterMs;
     private volatile int escalationMaxLevel;
+    /** Period of the reminders of unacknowledged CRITICAL alarms; 0 for none. */
+    private volatile long remindAfterMs = DEFAULT_REMIND_MS;
+    private volatile EventService events;
+    private volatile OutboxTrace outbox;
+
+    /** Default reminder period: 5 minutes. */
+    public static final long DEFAULT_REMIND_MS = 5 * 60_000L;
+    /** The timeline lists at most this many of an alarm's events: the first and the last half. */
+    static final int TIMELINE_EVENTS = 200;
+    /** The timeline lists at most this many messages and audit lines. */
+    static final int TIMELINE_MAX = 1000;
 
     public AlarmServiceImpl(Db db, AuditTrail audit, Publisher publisher, long escalationAfterMs,
                             int escalationMaxLevel) {
@@ -60,6 +79,17 @@ public final class AlarmServiceImpl implements AlarmService {
     public void configureEscalation(long afterMs, int maxLevel) {
         this.escalationAfterMs = afterMs;
         this.escalationMaxLevel = maxLevel;
+    }
+
+    /** @param afterMs period of the reminders of unacknowledged CRITICAL alarms; 0 turns them off */
+    public void configureReminders(long afterMs) {
+        this.remindAfterMs = Math.max(0, afterMs);
+    }
+
+    /** What the timeline reads from the other domains: the stored events and the outbox's messages and attempts. */
+    public void traceWith(EventService events, OutboxTrace outbox) {
+        this.events = events;
+        this.outbox = outbox;
     }
 
     private Object lockFor(String key) {
@@ -86,6 +116,7 @@ public final class AlarmServiceImpl implements AlarmService {
                     Severity max = sev.atLeast(a.severity()) ? sev : a.severity();
                     Db.update(c, "UPDATE ALARMS SET CNT = CNT + 1, LAST_MS = ?, LAST_EVENT_ID = ?, SEVERITY = ? WHERE ID = ?",
                             Math.max(at, a.lastAt().toEpochMilli()), event.id(), max.name(), a.id());
+                    link(c, a.id(), event.id(), System.currentTimeMillis(), a.count() + 1);
                     transition[0] = Transition.REPEATED;
                     return load(c, a.id());
                 }
@@ -93,15 +124,16 @@ public final class AlarmServiceImpl implements AlarmService {
                 long id;
                 try (PreparedStatement ps = Db.bind(c.prepareStatement("INSERT INTO ALARMS (SOURCE_KEY, TYPE, SEVERITY,"
                                 + " SITE_ID, ZONE_ID, DEVICE_ID, MESSAGE, STATE, CNT, FIRST_MS, LAST_MS, LAST_EVENT_ID,"
-                                + " ESC_LEVEL, ESC_MS) VALUES (?,?,?,?,?,?,?,'RAISED',1,?,?,?,0,?)",
+                                + " ESC_LEVEL, ESC_MS, REMIND_MS) VALUES (?,?,?,?,?,?,?,'RAISED',1,?,?,?,0,?,?)",
                         Statement.RETURN_GENERATED_KEYS), key, event.type(), sev.name(), event.siteId(), event.zoneId(),
-                        event.deviceId(), msg, at, at, event.id(), now)) {
+                        event.deviceId(), msg, at, at, event.id(), now, now)) {
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         keys.next();
                         id = keys.getLong(1);
                     }
                 }
+                link(c, id, event.id(), now, 1);
                 audit.record(c, "system", "alarm-raise", "alarm", Long.toString(id),
                         sev + " " + event.type() + " from event " + event.id());
                 transition[0] = Transition.RAISED;
@@ -114,6 +146,16 @@ public final class AlarmServiceImpl implements AlarmService {
         }
         fire(transition[0], alarm);
         return alarm;
+    }
+
+    /** Links an event to the alarm it folded into (once: a redelivered event is not linked twice). */
+    private static void link(Connection c, long alarmId, String eventId, long at, int nr) throws SQLException {
+        if (eventId == null || Db.count(c, "SELECT COUNT(*) FROM ALARM_EVENTS WHERE ALARM_ID = ? AND EVENT_ID = ?",
+                alarmId, eventId) > 0) {
+            return;
+        }
+        Db.update(c, "INSERT INTO ALARM_EVENTS (ALARM_ID, EVENT_ID, TIME_MS, NR) VALUES (?,?,?,?)", alarmId, eventId,
+                at, nr);
     }
 
     private static String defaultMessage(SecurityEvent e) {
@@ -216,6 +258,79 @@ public final class AlarmServiceImpl implements AlarmService {
             fire(Transition.ESCALATED, a);
         }
         return escalated.size();
+    }
+
+    /** Reminds the alarms due now; see {@link #remindDue(long)}. */
+    public int remindDue() {
+        return remindDue(System.currentTimeMillis());
+    }
+
+    /**
+     * Reminds every CRITICAL alarm still RAISED (nobody acknowledged it) whose last reminder (or raise) is at least one
+     * reminder period before {@code now}: transition REMINDED, audited {@code alarm-remind}. At most one reminder per
+     * alarm and call, so a check after a pause does not send a burst. Escalation runs beside it on its own period.
+     *
+     * @param now the time to check at (tests pass their own clock)
+     * @return how many alarms were reminded
+     */
+    public int remindDue(long now) {
+        long period = remindAfterMs;
+        if (period <= 0) {
+            return 0;
+        }
+        List<Alarm> reminded = db.tx(c -> {
+            List<long[]> due = Db.list(c, "SELECT ID, REMIND_CNT, FIRST_MS FROM ALARMS WHERE STATE = 'RAISED'"
+                    + " AND SEVERITY = 'CRITICAL' AND COALESCE(REMIND_MS, FIRST_MS) <= ?",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, now - period);
+            List<Alarm> out = new ArrayList<>();
+            for (long[] d : due) {
+                if (Db.update(c, "UPDATE ALARMS SET REMIND_CNT = REMIND_CNT + 1, REMIND_MS = ? WHERE ID = ?"
+                        + " AND STATE = 'RAISED'", now, d[0]) == 0) {
+                    continue;
+                }
+                audit.record(c, "system", "alarm-remind", "alarm", Long.toString(d[0]), "reminder " + (d[1] + 1)
+                        + ": not acknowledged for " + Math.max(0, (now - d[2]) / 60_000) + " min");
+                out.add(load(c, d[0]));
+            }
+            return out;
+        });
+        for (Alarm a : reminded) {
+            LOG.info("Alarm #{} reminded ({}): CRITICAL and not acknowledged", a.id(), reminders(a.id()));
+            fire(Transition.REMINDED, a);
+        }
+        return reminded.size();
+    }
+
+    /** @return how many reminders an alarm had; 0 for none or an unknown alarm */
+    public int reminders(long id) {
+        return db.tx(c -> Db.one(c, "SELECT REMIND_CNT FROM ALARMS WHERE ID = ?", rs -> rs.getInt(1), id)).orElse(0);
+    }
+
+    @Override
+    public List<AlarmStep> timeline(long id) {
+        Alarm alarm = get(id).orElseThrow(() -> GatehouseException.notFound("unknown-alarm",
+                "alarm #" + id + " does not exist"));
+        return AlarmTimeline.of(alarm, linkedEvents(id), audit, events, outbox);
+    }
+
+    /** The alarm's linked events: the first and the last {@link #TIMELINE_EVENTS}/2, and how many there are. */
+    private AlarmTimeline.Linked linkedEvents(long id) {
+        return db.tx(c -> {
+            int half = TIMELINE_EVENTS / 2;
+            long total = Db.count(c, "SELECT COUNT(*) FROM ALARM_EVENTS WHERE ALARM_ID = ?", id);
+            Db.RowMapper<AlarmTimeline.Link> m = rs -> new AlarmTimeline.Link(rs.getString("EVENT_ID"),
+                    Instant.ofEpochMilli(rs.getLong("TIME_MS")), rs.getInt("NR"));
+            List<AlarmTimeline.Link> links = new ArrayList<>(Db.list(c, "SELECT * FROM ALARM_EVENTS WHERE ALARM_ID = ?"
+                    + " ORDER BY NR FETCH FIRST " + half + " ROWS ONLY", m, id));
+            if (total > half) {
+                List<AlarmTimeline.Link> last = new ArrayList<>(Db.list(c, "SELECT * FROM ALARM_EVENTS"
+                        + " WHERE ALARM_ID = ? AND NR > ? ORDER BY NR DESC FETCH FIRST " + half + " ROWS ONLY", m, id,
+                        links.get(links.size() - 1).nr()));
+                java.util.Collections.reverse(last);
+                links.addAll(last);
+            }
+            return new AlarmTimeline.Linked(links, total);
+        });
     }
 
     @Override

@@ -51,6 +51,8 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
     private static final Logger LOG = LoggerFactory.getLogger(MessageServiceImpl.class);
     /** Message kind and template of alarms. */
     static final String ALARM = "alarm";
+    /** Template of the reminders of unacknowledged CRITICAL alarms (the message kind stays {@code alarm}). */
+    static final String ALARM_REMINDER = "alarm.reminder";
     /** Message kind and default template of passages. */
     static final String PASSAGE = "gate.passage";
     /** Message kind of notices. */
@@ -64,6 +66,8 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
     private final TemplateService templates;
     private final OutboxService outbox;
     private final SiteService sites;
+    /** How many reminders an alarm had (the alarm service's count), for the reminder's number and dedupe key. */
+    private volatile java.util.function.LongToIntFunction reminders = id -> 1;
 
     public MessageServiceImpl(PersonService persons, DutyService duty, TemplateService templates, OutboxService outbox,
                               SiteService sites) {
@@ -74,15 +78,21 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
         this.sites = Objects.requireNonNull(sites, "sites");
     }
 
+    /** @param count how many reminders an alarm had, by alarm id (the alarm service) */
+    public void reminders(java.util.function.LongToIntFunction count) {
+        this.reminders = Objects.requireNonNull(count, "count");
+    }
+
     // ---- alarms ----
 
     @Override
     public OutboxMessage alarm(Alarm alarm, Transition transition, Delivery d) {
         Transition t = orRaised(transition);
         String language = TemplateText.language(d.language());
-        Rendered r = render(alarm, t, language);
+        int reminder = reminder(alarm, t);
+        Rendered r = render(alarm, t, language, reminder);
         return outbox.enqueue(new Request(d.channel(), d.filter(), d.kind() == null ? ALARM : d.kind(), d.recipient(),
-                language, r.subject(), r.text(), alarmData(alarm, t), dedupeKey(alarm, t, d.channel()),
+                language, r.subject(), r.text(), alarmData(alarm, t, reminder), dedupeKey(alarm, t, d.channel(), reminder),
                 priority(d.priority(), alarm), blankToNull(d.fallbackChannel()), d.fallbackRecipient()));
     }
 
@@ -100,10 +110,11 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
         }
         Priority priority = priority(d.priority(), alarm);
         Map<String, Rendered> byLanguage = new HashMap<>();
+        int reminder = reminder(alarm, t);
         for (List<Contact> contacts : byPerson.values()) {
             Contact first = contacts.get(0);
             Contact second = contacts.size() > 1 ? contacts.get(1) : null;
-            out.add(toPerson(alarm, t, first, d.language(), byLanguage, priority, second == null ? null
+            out.add(toPerson(alarm, t, reminder, first, d.language(), byLanguage, priority, second == null ? null
                     : second.channel(), second == null ? null : second.address(), Map.of()));
         }
         LOG.info("Alarm #{} queued to {} responsible staff of zone {}", alarm.id(), out.size(), alarm.zoneId());
@@ -116,9 +127,10 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
         Priority priority = priority(d.priority(), alarm);
         Map<String, Rendered> byLanguage = new HashMap<>();
         List<OutboxMessage> out = new ArrayList<>();
+        int reminder = reminder(alarm, t);
         for (Contact c : duty.contacts(post, Instant.now())) {
             boolean emailFallback = "sms".equals(c.channel()) && c.person().email() != null;
-            out.add(toPerson(alarm, t, c, d.language(), byLanguage, priority, emailFallback ? "email" : null,
+            out.add(toPerson(alarm, t, reminder, c, d.language(), byLanguage, priority, emailFallback ? "email" : null,
                     emailFallback ? c.person().email() : null, Map.of("dutyPost", post == null ? "*" : post)));
         }
         if (out.isEmpty()) {
@@ -131,22 +143,42 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
     }
 
     /** One alarm message to a person, in their language (else the default), keyed by channel and person. */
-    private OutboxMessage toPerson(Alarm alarm, Transition t, Contact c, String defaultLanguage,
+    private OutboxMessage toPerson(Alarm alarm, Transition t, int reminder, Contact c, String defaultLanguage,
                                    Map<String, Rendered> byLanguage, Priority priority, String fallbackChannel,
                                    String fallbackRecipient, Map<String, String> extra) {
         String language = TemplateText.language(c.language() == null ? defaultLanguage : c.language());
-        Rendered r = byLanguage.computeIfAbsent(language, l -> render(alarm, t, l));
-        Map<String, String> data = alarmData(alarm, t);
+        Rendered r = byLanguage.computeIfAbsent(language, l -> render(alarm, t, l, reminder));
+        Map<String, String> data = alarmData(alarm, t, reminder);
         data.put("personId", c.person().id());
         data.putAll(extra);
         return outbox.enqueue(new Request(c.channel(), null, ALARM, c.address(), language, r.subject(), r.text(), data,
-                dedupeKey(alarm, t, c.channel() + "-" + c.person().id()), priority, fallbackChannel,
+                dedupeKey(alarm, t, c.channel() + "-" + c.person().id(), reminder), priority, fallbackChannel,
                 fallbackRecipient));
+    }
+
+    /** @return the reminder's number for REMINDED (the alarm service's count, at least 1), else 0 */
+    private int reminder(Alarm alarm, Transition t) {
+        return t == Transition.REMINDED ? Math.max(1, reminders.applyAsInt(alarm.id())) : 0;
     }
 
     /** Subject and text of an alarm from the {@code alarm} template of the language (an override, else the default). */
     Rendered render(Alarm alarm, Transition transition, String language) {
-        return templates.render(ALARM, language, alarmVariables(alarm, transition, Words.of(language)));
+        return render(alarm, transition, language, transition == Transition.REMINDED ? 1 : 0);
+    }
+
+    /**
+     * Subject and text of an alarm; a reminder (REMINDED) from the {@code alarm.reminder} template, with its number and
+     * how long the alarm has waited.
+     */
+    Rendered render(Alarm alarm, Transition transition, String language, int reminder) {
+        Map<String, String> v = alarmVariables(alarm, transition, Words.of(language));
+        if (transition != Transition.REMINDED) {
+            return templates.render(ALARM, language, v);
+        }
+        v.put("reminder", String.valueOf(reminder));
+        v.put("minutes", String.valueOf(Math.max(0, java.time.Duration.between(alarm.firstAt(), Instant.now())
+                .toMinutes())));
+        return templates.render(ALARM_REMINDER, language, v);
     }
 
     /** The variables of kind {@code alarm}. */
@@ -169,6 +201,11 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
 
     /** @return every field of the alarm as a string (null fields left out) and the transition */
     static Map<String, String> alarmData(Alarm alarm, Transition t) {
+        return alarmData(alarm, t, 0);
+    }
+
+    /** @return {@link #alarmData(Alarm, Transition)} and, for a reminder, its number ({@code reminder}) */
+    static Map<String, String> alarmData(Alarm alarm, Transition t, int reminder) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("alarmId", String.valueOf(alarm.id()));
         put(data, "sourceKey", alarm.sourceKey());
@@ -190,6 +227,9 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
         put(data, "closedAt", alarm.closedAt());
         put(data, "note", alarm.note());
         data.put("transition", t.name());
+        if (reminder > 0) {
+            data.put("reminder", String.valueOf(reminder));
+        }
         return data;
     }
 
@@ -201,10 +241,17 @@ public final class MessageServiceImpl implements MessageService, NoticeFanOut {
 
     /**
      * @return {@code alarm-<id>-<transition>-<count>-<channel>}; an escalation also carries its level
-     * ({@code ESCALATED.2}) so that each level is queued once
+     * ({@code ESCALATED.2}) so that each level is queued once. The prefix {@code alarm-<id>-} is the reference that
+     * links a message to its alarm (the alarm timeline finds the messages by it).
      */
     static String dedupeKey(Alarm alarm, Transition t, String channel) {
-        String transition = t == Transition.ESCALATED ? t.name() + "." + alarm.escalationLevel() : t.name();
+        return dedupeKey(alarm, t, channel, 0);
+    }
+
+    /** @return {@link #dedupeKey(Alarm, Transition, String)}; a reminder carries its number ({@code REMINDED.3}) */
+    static String dedupeKey(Alarm alarm, Transition t, String channel, int reminder) {
+        String transition = t == Transition.ESCALATED ? t.name() + "." + alarm.escalationLevel()
+                : t == Transition.REMINDED ? t.name() + "." + Math.max(1, reminder) : t.name();
         return "alarm-" + alarm.id() + "-" + transition + "-" + alarm.count() + "-" + channel;
     }
 

@@ -87,6 +87,7 @@ public class CoreComponent {
         };
         OsgiChannels directory = new OsgiChannels();
         platform = new Platform(dataSource, publisher, directory, settings(config));
+        platform.alarms.configureReminders(remindMs(config));
         platform.outbox.configurePolicy(policy(config));
         directory.outbox = platform.outbox;
         channels = new ServiceTracker<>(bc, NotificationChannel.class, directory);
@@ -161,6 +162,7 @@ public class CoreComponent {
     void modified(CoreConfig config) {
         Platform.Settings s = settings(config);
         platform.alarms.configureEscalation(s.escalationAfterMs(), s.escalationMaxLevel());
+        platform.alarms.configureReminders(remindMs(config));
         platform.outbox.configure(s.retryInitialMs(), s.retryMaxMs(), s.maxAgeMs());
         platform.outbox.configurePolicy(policy(config));
         platform.faces.configure(faceSettings(config));
@@ -201,6 +203,17 @@ public class CoreComponent {
         } catch (RuntimeException e) {
             LOG.warn("Escalation check failed: {}", e.getMessage());
         }
+        try {
+            platform.alarms.remindDue();
+        } catch (RuntimeException e) {
+            LOG.warn("Reminder check failed: {}", e.getMessage());
+        }
+    }
+
+    /** @return the reminder period: alarm.remind.critical.seconds when above 0, else the minutes; 0 for none */
+    static long remindMs(CoreConfig c) {
+        long seconds = c.alarm_remind_critical_seconds();
+        return seconds > 0 ? seconds * 1000L : Math.max(0, c.alarm_remind_critical_minutes()) * 60_000L;
     }
 
     /** Terminals re-sync when an access validity begins or ends. */

@@ -12,8 +12,16 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Highest escalation level")
     int escalation_max_level() default 3;
 
-    @AttributeDefinition(description = "How often to look for alarms to escalate, in seconds")
+    @AttributeDefinition(description = "How often to look for alarms to escalate or remind, in seconds")
     int escalation_check_seconds() default 15;
+
+    @AttributeDefinition(description = "Remind the people on duty of an unacknowledged CRITICAL alarm every this many"
+            + " minutes until someone acknowledges, resolves or clears it (0 = never)")
+    long alarm_remind_critical_minutes() default 5;
+
+    @AttributeDefinition(description = "For tests and tuning: the reminder period in seconds; above 0 it replaces"
+            + " alarm.remind.critical.minutes")
+    long alarm_remind_critical_seconds() default 0;
 
     @AttributeDefinition(description = "First retry delay of a failed message, in seconds (doubles each attempt)")
     long outbox_retry_initial_seconds() default 2;

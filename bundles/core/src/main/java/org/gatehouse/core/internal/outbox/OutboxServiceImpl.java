@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 /* Published by the composition root (Platform#services); declared here for the features resolver. */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.gatehouse.api.service.OutboxService")
-public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
+public final class OutboxServiceImpl implements OutboxService, OutboxBatch, OutboxTrace {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxServiceImpl.class);
     static final long WAIT_FOR_CHANNEL_MS = 30_000;
 
@@ -207,9 +207,19 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
             return false;
         }
         String err = delivered ? null : (detail == null ? "not delivered (receipt)" : truncate(detail));
-        int n = db.tx(c -> Db.update(c, "UPDATE OUTBOX SET STATUS = ?, LAST_ERROR = COALESCE(?, LAST_ERROR)"
-                + " WHERE PROVIDER = ? AND PROVIDER_MSG_ID = ? AND STATUS IN ('SENT', 'DELIVERED')",
-                delivered ? "DELIVERED" : "FAILED", err, provider, providerMessageId));
+        int n = db.tx(c -> {
+            List<OutboxMessage> hit = Db.list(c, "SELECT * FROM OUTBOX WHERE PROVIDER = ? AND PROVIDER_MSG_ID = ?"
+                    + " AND STATUS IN ('SENT', 'DELIVERED')", OutboxServiceImpl::map, provider, providerMessageId);
+            int rows = Db.update(c, "UPDATE OUTBOX SET STATUS = ?, LAST_ERROR = COALESCE(?, LAST_ERROR)"
+                    + " WHERE PROVIDER = ? AND PROVIDER_MSG_ID = ? AND STATUS IN ('SENT', 'DELIVERED')",
+                    delivered ? "DELIVERED" : "FAILED", err, provider, providerMessageId);
+            for (OutboxMessage m : hit) {
+                attempt(c, m.id(), m.attempts(), System.currentTimeMillis(),
+                        delivered ? Attempt.DELIVERED : Attempt.FAILED, m.channelUsed(), provider, m.recipient(),
+                        truncate("receipt" + (detail == null ? "" : ": " + detail)));
+            }
+            return rows;
+        });
         if (n == 0) {
             LOG.info("Delivery receipt from {} for unknown message {}", provider, providerMessageId);
         }
@@ -268,7 +278,8 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
     private void deliver(Row r, long now) {
         OutboxMessage m = r.message();
         if (maxAgeMs > 0 && now - m.created().toEpochMilli() > maxAgeMs) {
-            update(m, "FAILED", m.attempts(), now, null, "expired: not delivered within the maximum age", null);
+            update(m, "FAILED", m.attempts(), now, null, "expired: not delivered within the maximum age", null,
+                    Attempt.FAILED, m.recipient());
             LOG.warn("Outbox message {} ({} via {}) expired undelivered after {} attempts", m.id(), m.kind(),
                     m.channel(), m.attempts());
             return;
@@ -299,7 +310,8 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
         try {
             found = channels.find(kind, onFallback ? null : m.filter());
         } catch (IllegalArgumentException e) {
-            update(m, "FAILED", m.attempts(), now, null, "bad channel filter: " + m.filter(), null);
+            update(m, "FAILED", m.attempts(), now, null, "bad channel filter: " + m.filter(), null, Attempt.FAILED,
+                    m.recipient());
             return;
         }
         if (found.isEmpty() && !onFallback && critical && m.fallbackChannel() != null) {
@@ -314,7 +326,7 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
                         m.filter() == null || onFallback ? "" : " matching " + m.filter());
             }
             update(m, "QUEUED", m.attempts(), now + WAIT_FOR_CHANNEL_MS, null, "waiting for a '" + kind + "' channel",
-                    null);
+                    null, null, null);
             return;
         }
         ChannelDirectory.Found target = found.stream().filter(f -> f.channel().health() != ChannelHealth.DOWN)
@@ -326,10 +338,15 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
         String used = kind;
         try {
             DeliveryReceipt receipt = target.channel().send(n);
-            db.tx(c -> Db.update(c, "UPDATE OUTBOX SET STATUS = ?, ATTEMPTS = ?, NEXT_MS = ?, SENT_MS = ?, LAST_ERROR = NULL,"
-                            + " PROVIDER = ?, CHANNEL_USED = ?, PROVIDER_MSG_ID = ? WHERE ID = ?",
-                    receipt.delivered() ? "DELIVERED" : "SENT", attempts, now, System.currentTimeMillis(),
-                    target.provider(), used, receipt.providerMessageId(), m.id()));
+            String outcome = receipt.delivered() ? Attempt.DELIVERED : Attempt.SENT;
+            long sentMs = System.currentTimeMillis();
+            db.tx(c -> {
+                Db.update(c, "UPDATE OUTBOX SET STATUS = ?, ATTEMPTS = ?, NEXT_MS = ?, SENT_MS = ?, LAST_ERROR = NULL,"
+                                + " PROVIDER = ?, CHANNEL_USED = ?, PROVIDER_MSG_ID = ? WHERE ID = ?",
+                        outcome, attempts, now, sentMs, target.provider(), used, receipt.providerMessageId(), m.id());
+                attempt(c, m.id(), attempts, sentMs, outcome, used, target.provider(), recipient, null);
+                return null;
+            });
             sent.incrementAndGet();
             if (onFallback) {
                 LOG.info("Outbox message {} delivered through fallback channel {} ({})", m.id(), used, target.provider());
@@ -340,7 +357,8 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
                 long backoff = Math.min(retryMaxMs, retryInitialMs << Math.min(20, attempts - 1));
                 int nextAttempts = !e.retryable() && canFallBack ? Math.max(attempts, p.fallbackAfterAttempts()) : attempts;
                 long next = !e.retryable() && canFallBack ? now : now + backoff;
-                update(m, "QUEUED", nextAttempts, next, used, e.getMessage(), target.provider());
+                update(m, "QUEUED", nextAttempts, next, used, e.getMessage(), target.provider(), Attempt.RETRY,
+                        recipient);
                 LOG.info("Outbox message {} via {} failed (attempt {}){}: {}", m.id(), target.provider(), attempts,
                         nextAttempts >= p.fallbackAfterAttempts() && canFallBack
                                 ? ", next try on fallback channel " + m.fallbackChannel()
@@ -349,12 +367,14 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
                     worker.poke();
                 }
             } else {
-                update(m, "FAILED", attempts, now, used, e.getMessage(), target.provider());
+                update(m, "FAILED", attempts, now, used, e.getMessage(), target.provider(), Attempt.FAILED,
+                        recipient);
                 LOG.warn("Outbox message {} via {} failed for good: {}", m.id(), target.provider(), e.getMessage());
             }
         } catch (RuntimeException e) {
             long backoff = Math.min(retryMaxMs, retryInitialMs << Math.min(20, attempts - 1));
-            update(m, "QUEUED", attempts, now + backoff, used, "channel error: " + e, target.provider());
+            update(m, "QUEUED", attempts, now + backoff, used, "channel error: " + e, target.provider(), Attempt.RETRY,
+                    recipient);
             LOG.error("Channel {} threw on message {}", target.provider(), m.id(), e);
         }
     }
@@ -371,20 +391,61 @@ public final class OutboxServiceImpl implements OutboxService, OutboxBatch {
         return s.length() > 1000 ? s.substring(0, 1000) : s;
     }
 
+    /**
+     * Stores the message's new state and, with an outcome, the attempt (or the final failure) in the same transaction.
+     *
+     * @param outcome an {@link Attempt} outcome, null when nothing was tried (waiting for a channel)
+     */
     private void update(OutboxMessage m, String status, int attempts, long next, String channelUsed, String error,
-                        String provider) {
+                        String provider, String outcome, String recipient) {
         String err = error == null ? null : truncate(error);
-        db.tx(c -> Db.update(c, "UPDATE OUTBOX SET STATUS = ?, ATTEMPTS = ?, NEXT_MS = ?, LAST_ERROR = ?,"
-                + " PROVIDER = COALESCE(?, PROVIDER), CHANNEL_USED = COALESCE(?, CHANNEL_USED) WHERE ID = ?",
-                status, attempts, next, err, provider, channelUsed, m.id()));
+        db.tx(c -> {
+            Db.update(c, "UPDATE OUTBOX SET STATUS = ?, ATTEMPTS = ?, NEXT_MS = ?, LAST_ERROR = ?,"
+                    + " PROVIDER = COALESCE(?, PROVIDER), CHANNEL_USED = COALESCE(?, CHANNEL_USED) WHERE ID = ?",
+                    status, attempts, next, err, provider, channelUsed, m.id());
+            if (outcome != null) {
+                attempt(c, m.id(), attempts, System.currentTimeMillis(), outcome,
+                        channelUsed == null ? m.channel() : channelUsed, provider, recipient, err);
+            }
+            return null;
+        });
     }
 
-    private record Row(OutboxMessage message, String language, String body, String data, String fallbackRecipient) {
+    private static void attempt(java.sql.Connection c, String messageId, int attempt, long at, String outcome,
+                                String channel, String provider, String recipient, String error) throws SQLException {
+        Db.update(c, "INSERT INTO OUTBOX_ATTEMPTS (MESSAGE_ID, ATTEMPT, TIME_MS, OUTCOME, CHANNEL, PROVIDER, RECIPIENT,"
+                + " ERROR) VALUES (?,?,?,?,?,?,?,?)", messageId, attempt, at, outcome, channel, provider,
+                recipient == null ? null : recipient.length() > 500 ? recipient.substring(0, 500) : recipient, error);
+    }
+
+    @Override
+    public List<Traced> trace(String dedupePrefix, int max) {
+        if (dedupePrefix == null || dedupePrefix.isBlank()) {
+            return List.of();
+        }
+        String like = dedupePrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return db.tx(c -> {
+            List<Traced> out = new java.util.ArrayList<>();
+            for (Row r : Db.list(c, "SELECT * FROM OUTBOX WHERE DEDUPE_KEY LIKE ? ESCAPE '!' ORDER BY CREATED_MS, ID"
+                    + " FETCH FIRST " + Math.max(1, max) + " ROWS ONLY", OutboxServiceImpl::row, like)) {
+                OutboxMessage m = r.message();
+                List<Attempt> attempts = Db.list(c, "SELECT * FROM OUTBOX_ATTEMPTS WHERE MESSAGE_ID = ? ORDER BY ID",
+                        rs -> new Attempt(rs.getInt("ATTEMPT"), Instant.ofEpochMilli(rs.getLong("TIME_MS")),
+                                rs.getString("OUTCOME"), rs.getString("CHANNEL"), rs.getString("PROVIDER"),
+                                rs.getString("RECIPIENT"), rs.getString("ERROR")), m.id());
+                out.add(new Traced(m, r.dedupeKey(), r.language(), attempts));
+            }
+            return out;
+        });
+    }
+
+    private record Row(OutboxMessage message, String language, String body, String data, String fallbackRecipient,
+                       String dedupeKey) {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(map(rs), rs.getString("LANGUAGE"), rs.getString("BODY"), rs.getString("DATA"),
-                rs.getString("FALLBACK_RECIPIENT"));
+                rs.getString("FALLBACK_RECIPIENT"), rs.getString("DEDUPE_KEY"));
     }
 
     static OutboxMessage map(ResultSet rs) throws SQLException {

@@ -26,6 +26,16 @@ final class TemplateCatalog {
                 opt("status", "the transition in words (escalated to level 2, 已确认), empty when raised"),
                 opt("escalation", "the escalation level in words (, escalation level 2), empty at level 0"),
                 opt("message", "the alarm's message"));
+        add(m, "alarm.reminder", "An unacknowledged CRITICAL alarm, again every reminder period (to the people on duty)",
+                req("alarmId", "alarm number"), req("severity", "severity in the recipient's language"),
+                req("type", "event type, e.g. fence.intrusion"), req("place", "zone (or site) of the alarm"),
+                req("reminder", "which reminder this is: 1, 2, ..."),
+                req("minutes", "minutes since the alarm was raised, not acknowledged"),
+                opt("device", "device id, - when none"), opt("count", "how many events folded into the alarm"),
+                opt("times", "the count in words (3 times, once / 3 次)"), opt("level", "escalation level"),
+                opt("transition", "REMINDED"), opt("status", "the transition in words (reminder / 再次提醒)"),
+                opt("escalation", "the escalation level in words (, escalation level 2), empty at level 0"),
+                opt("message", "the alarm's message"));
         String[] safety = {"drowning", "traffic", "fraud", "fire"};
         String[] what = {"drowning prevention (防溺水)", "traffic safety (交通安全)", "fraud prevention (防诈骗)",
             "fire safety (消防安全)"};

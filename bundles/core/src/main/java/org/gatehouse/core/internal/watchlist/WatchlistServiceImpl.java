@@ -437,8 +437,9 @@ public final class WatchlistServiceImpl implements WatchlistService {
             int rows = Db.update(c, "UPDATE WATCHLIST_HITS SET VERDICT = ?, NOTE = ?, VERDICT_BY = ?, VERDICT_MS = ?,"
                     + " ALARM_ID = ? WHERE ID = ?", v, n, who, System.currentTimeMillis(), alarmId, hitId);
             if (rows > 0) {
-                audit.record(c, who, "watchlist-feedback", "watchlist-hit", Long.toString(hitId), v
-                        + " (alarm " + alarmId + ")" + (n == null ? "" : ": " + n));
+                // on the alarm, so that the alarm's timeline shows the verdict
+                audit.record(c, who, "watchlist-feedback", "alarm", Long.toString(alarmId), v
+                        + " (watchlist hit " + hitId + ")" + (n == null ? "" : ": " + n));
             }
             return rows;
         });

@@ -28,18 +28,18 @@ import org.gatehouse.api.service.OutboxService.OutboxMessage.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OutboxServiceTest {
+public class OutboxServiceTest {
     private DataSource ds;
     private TestDb.Channels channels;
     private OutboxServiceImpl outbox;
 
-    /** A channel that fails a given number of times, then accepts. */
-    static final class Flaky implements NotificationChannel {
-        final List<Notification> received = new CopyOnWriteArrayList<>();
+    /** A channel that fails a given number of times, then accepts (the alarm timeline test uses it too). */
+    public static final class Flaky implements NotificationChannel {
+        public final List<Notification> received = new CopyOnWriteArrayList<>();
         final AtomicInteger failuresLeft;
         final boolean retryable;
 
-        Flaky(int failures, boolean retryable) {
+        public Flaky(int failures, boolean retryable) {
             this.failuresLeft = new AtomicInteger(failures);
             this.retryable = retryable;
         }

@@ -18,6 +18,7 @@ import javax.ws.rs.core.SecurityContext;
 import org.gatehouse.api.Alarm;
 import org.gatehouse.api.AlarmQuery;
 import org.gatehouse.api.AlarmState;
+import org.gatehouse.api.AlarmStep;
 import org.gatehouse.api.Page;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.watchlist.WatchlistHit;
@@ -29,7 +30,7 @@ import org.gatehouse.rest.internal.common.Bodies;
 import org.gatehouse.rest.internal.common.Params;
 import org.gatehouse.rest.internal.common.Roles;
 
-/** /alarms: list, read, acknowledge and resolve alarms; the verdict on a watchlist hit's alarm. */
+/** /alarms: list, read, trace, acknowledge and resolve alarms; the verdict on a watchlist hit's alarm. */
 @Path("/alarms")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlarmResource {
@@ -75,6 +76,23 @@ public class AlarmResource {
             throw Scope.forbidden(sc);
         }
         return a;
+    }
+
+    /**
+     * The alarm's timeline, oldest first: events, transitions with who and note, messages and delivery attempts. Seen
+     * by whoever may read the alarm.
+     */
+    @GET
+    @Path("/{id}/timeline")
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY, Roles.TEACHER})
+    public List<AlarmStep> timeline(@PathParam("id") String id, @Context SecurityContext sc) {
+        long n = Params.id("alarm", id);
+        Alarm a = alarms().get(n).orElseThrow(() -> ApiException.notFound("unknown-alarm",
+                "alarm '" + id + "' does not exist"));
+        if (Scope.watchlistType(a.type()) && !Scope.seesWatchlist(sc)) {
+            throw Scope.forbidden(sc);
+        }
+        return alarms().timeline(n);
     }
 
     /**

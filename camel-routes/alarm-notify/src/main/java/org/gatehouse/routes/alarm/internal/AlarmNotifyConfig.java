@@ -36,6 +36,11 @@ public @interface AlarmNotifyConfig {
             required = false)
     String on_duty_min_severity() default "CRITICAL";
 
+    @AttributeDefinition(name = "Reminders", description = "Send the reminders of unacknowledged CRITICAL alarms "
+            + "(transition REMINDED, every alarm.remind.critical.minutes of the core) to the recipients of RAISED: the "
+            + "channels and the people on duty; only when RAISED is among the transitions")
+    boolean reminders() default true;
+
     @AttributeDefinition(name = "Escalation post", description = "Duty post notified when an alarm is escalated "
             + "(nobody acknowledged it in time); empty to turn off", required = false)
     String escalation_post() default "leader";

@@ -35,6 +35,8 @@ public class AlarmNotifyRoutes extends RouteBuilder {
     private Severity onDutyMin;
     /** Post notified of escalations; null for none. */
     private String escalationPost;
+    /** Whether REMINDED alarms go where RAISED ones go. */
+    private boolean reminders = true;
 
     /** For DS. */
     public AlarmNotifyRoutes() {
@@ -48,10 +50,16 @@ public class AlarmNotifyRoutes extends RouteBuilder {
 
     /** For tests: with the duty roster targets. */
     AlarmNotifyRoutes(NotifyPlan plan, String source, Severity onDutyMin, String escalationPost) {
+        this(plan, source, onDutyMin, escalationPost, true);
+    }
+
+    /** For tests: with the duty roster targets and the reminders switch; a null source is the plan's. */
+    AlarmNotifyRoutes(NotifyPlan plan, String source, Severity onDutyMin, String escalationPost, boolean reminders) {
         this.plan = plan;
         this.source = source;
         this.onDutyMin = onDutyMin;
         this.escalationPost = escalationPost;
+        this.reminders = reminders;
     }
 
     @Activate
@@ -61,6 +69,7 @@ public class AlarmNotifyRoutes extends RouteBuilder {
         onDutyMin = min == null || min.isBlank() ? null : Severity.valueOf(min.trim().toUpperCase(java.util.Locale.ROOT));
         String post = config.escalation_post();
         escalationPost = post == null || post.isBlank() ? null : post.trim();
+        reminders = config.reminders();
         if (!plan.unusedFilterKinds().isEmpty()) {
             LOG.warn("Filters for {} are ignored: those kinds are not in channels {}", plan.unusedFilterKinds(),
                     plan.channels());
@@ -75,6 +84,11 @@ public class AlarmNotifyRoutes extends RouteBuilder {
         };
     }
 
+    /** @return whether the transition goes to everyone on duty: RAISED, and REMINDED when reminders are on */
+    private boolean raisedOrReminded(String transition) {
+        return "RAISED".equals(transition) || reminders && "REMINDED".equals(transition);
+    }
+
     @Override
     public void configure() {
         java.util.List<String> all = new java.util.ArrayList<>(plan.targetUris());
@@ -85,11 +99,11 @@ public class AlarmNotifyRoutes extends RouteBuilder {
         }
         String[] targets = all.toArray(String[]::new);
         if (targets.length == 0) {
-            from(source != null ? source : plan.sourceUri()).routeId(ROUTE_ID)
+            from(source != null ? source : plan.sourceUri(reminders)).routeId(ROUTE_ID)
                 .log(LoggingLevel.WARN, LOG, "No notification channels configured; alarm not sent");
             return;
         }
-        from(source != null ? source : plan.sourceUri()).routeId(ROUTE_ID).description("Alarm notification: " + plan)
+        from(source != null ? source : plan.sourceUri(reminders)).routeId(ROUTE_ID).description("Alarm notification: " + plan)
             .filter(severityAtLeast(plan.minSeverity()))
                 .multicast().to(targets).end()
             .end();
@@ -97,7 +111,8 @@ public class AlarmNotifyRoutes extends RouteBuilder {
 
     /**
      * Route {@value #ON_DUTY_ROUTE_ID}: an escalated alarm goes to the escalation post on duty (the duty leader); a
-     * raised alarm of at least the on-duty severity goes to everyone on duty.
+     * raised alarm of at least the on-duty severity goes to everyone on duty, and so does each of its reminders
+     * (REMINDED: nobody acknowledged it within the core's reminder period).
      */
     private void configureOnDuty() {
         String language = plan.language();
@@ -108,7 +123,7 @@ public class AlarmNotifyRoutes extends RouteBuilder {
                 .to("gatehouse-notify:on-duty?language=" + language + "&post=" + escalationPost);
         }
         if (onDutyMin != null) {
-            choice.when(exchange -> "RAISED".equals(exchange.getIn().getHeader("GatehouseAlarmTransition", "RAISED",
+            choice.when(exchange -> raisedOrReminded(exchange.getIn().getHeader("GatehouseAlarmTransition", "RAISED",
                     String.class)) && severityAtLeast(onDutyMin).matches(exchange))
                 .to("gatehouse-notify:on-duty?language=" + language);
         }

@@ -104,6 +104,16 @@ public final class NotifyPlan {
         return "gatehouse-alarm:raised?transitions=" + transitions;
     }
 
+    /**
+     * @param reminders whether reminders go where RAISED goes
+     * @return {@link #sourceUri()}, with {@code REMINDED} added when reminders are on and RAISED is sent
+     */
+    public String sourceUri(boolean reminders) {
+        List<String> names = List.of(transitions.split(","));
+        return reminders && names.contains("RAISED") && !names.contains("REMINDED") ? sourceUri() + ",REMINDED"
+                : sourceUri();
+    }
+
     /** @return one {@code gatehouse-notify:<kind>?language=..[&filter=RAW{..}]} per channel kind, in order */
     public List<String> targetUris() {
         List<String> uris = new ArrayList<>();
