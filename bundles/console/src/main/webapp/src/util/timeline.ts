@@ -6,20 +6,21 @@ import { addMessages } from '../i18n'
 export interface AlarmStep { time: string; kind: string; actor?: string | null; detail?: string | null;
   data?: Record<string, string> | null }
 
-/** The kinds a timeline has, in the order an alarm usually lives them, with their icon and colour class. */
+/** The kinds a timeline has, in the order an alarm usually lives them, with their icon (plain symbols that a school
+ * PC's fonts have, no emoji) and colour class. */
 export const STEP_KINDS: Record<string, { icon: string; cls: string }> = {
   event: { icon: '⚡', cls: '' },
-  raised: { icon: '🚨', cls: 'bad' },
-  repeated: { icon: '🔁', cls: 'warn' },
-  message: { icon: '✉️', cls: '' },
-  delivered: { icon: '✅', cls: 'ok' },
-  failed: { icon: '❌', cls: 'bad' },
-  reminded: { icon: '⏰', cls: 'warn' },
-  escalated: { icon: '⬆️', cls: 'bad' },
-  acknowledged: { icon: '👁', cls: 'ok' },
-  resolved: { icon: '✔️', cls: 'ok' },
-  cleared: { icon: '🧹', cls: 'ok' },
-  feedback: { icon: '💬', cls: '' },
+  raised: { icon: '!', cls: 'bad' },
+  repeated: { icon: '↻', cls: 'warn' },
+  message: { icon: '✉', cls: '' },
+  delivered: { icon: '✓', cls: 'ok' },
+  failed: { icon: '✗', cls: 'bad' },
+  reminded: { icon: '↺', cls: 'warn' },
+  escalated: { icon: '↑', cls: 'bad' },
+  acknowledged: { icon: '☑', cls: 'ok' },
+  resolved: { icon: '✔', cls: 'ok' },
+  cleared: { icon: '○', cls: 'ok' },
+  feedback: { icon: '✎', cls: '' },
 }
 const OTHER = { icon: '•', cls: '' }
 

@@ -14,9 +14,9 @@ export interface TimeWindow { days: string; from: string; to: string }
 /** A window as the editor holds it. */
 export interface WindowDraft { days: DaysChoice; from: string; to: string }
 
-/** A new window of the editor: school days, overnight from 18:30 to 06:30 (the school's usual armed night). */
-export function newWindow(): WindowDraft {
-  return { days: { mode: 'school', weekdays: [] }, from: '18:30', to: '06:30' }
+/** A new window of the editor: school days, by default overnight from 18:30 to 06:30 (the usual armed night). */
+export function newWindow(from = '18:30', to = '06:30'): WindowDraft {
+  return { days: { mode: 'school', weekdays: [] }, from, to }
 }
 
 export function windowDrafts(windows: readonly TimeWindow[] | null | undefined): WindowDraft[] {
