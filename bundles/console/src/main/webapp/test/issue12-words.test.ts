@@ -7,10 +7,11 @@ import en from '../src/locales/en.json'
 import '../src/pages'
 import '../src/util/windows'
 import '../src/util/timeline'
-import { dangerBody, dangerDraft, dangerProblems, warningCamera, warningsOf } from '../src/pages/danger-zones/danger'
+import { dangerBody, dangerDraft, dangerProblems, latestWarnings, warningCamera } from '../src/pages/danger-zones/danger'
 
 const CODES = ['unknown-zone', 'not-perimeter', 'reason-required', 'bad-until', 'not-danger-zone', 'bad-window', 'bad-fold',
-  'unknown-device', 'unknown-person', 'no-live-view', 'link-expired', 'unknown-link', 'unknown-alarm']
+  'unknown-device', 'unknown-person', 'no-live-view', 'link-expired', 'unknown-link', 'unknown-alarm',
+  'bad-schedule', 'bad-kind', 'no-rule', 'bad-minutes', 'too-many-streams', 'no-frame']
 
 describe('words of perimeter arming, danger zones, live view and the timeline', () => {
   it('has zh-CN and en words for every error code', () => {
@@ -55,7 +56,11 @@ describe('danger zone rule form', () => {
     expect(dangerBody(dangerDraft(r))).toEqual(body)
   })
   it('keeps the warnings among alarms and picks the camera of a warning', () => {
-    expect(warningsOf([{ type: 'danger.warning' }, { type: 'fence.intrusion' }])).toEqual([{ type: 'danger.warning' }])
+    const a = (id: number, type: string, lastAt: string) => ({ id, type, lastAt })
+    expect(latestWarnings([a(1, 'danger.warning', '2026-12-02T10:00:00Z'), a(2, 'fence.intrusion', '2026-12-02T11:00:00Z'),
+      a(3, 'danger.warning', '2026-12-02T12:00:00Z'), a(1, 'danger.warning', '2026-12-02T10:00:00Z')]).map(w => w.id)).toEqual([3, 1])
+    expect(latestWarnings([a(1, 'danger.warning', '2026-12-02T10:00:00Z'), a(3, 'danger.warning', '2026-12-02T12:00:00Z')], 1)
+      .map(w => w.id)).toEqual([3])
     const rules = [{ zoneId: 'pond', kind: 'WATER', allowed: [], allowedPersons: [], cameraIds: ['cam-pond', 'cam-pond-2'],
       severity: 'MAJOR', foldMinutes: 10, enabled: true }]
     expect(warningCamera({ zoneId: 'pond', deviceId: 'cam-pond-2' }, rules)).toBe('cam-pond-2')

@@ -40,7 +40,7 @@ describe('arming actions', () => {
     expect(actionProblems('disarm', '夜间施工', '2026-12-02T17:00', now)).toEqual({ until: 'bad-until' })
     expect(actionProblems('bypass', 'gardener', '', now)).toEqual({ until: 'bad-until' })
     expect(actionProblems('bypass', 'gardener', '2026-12-02T20:00', now)).toEqual({})
-    expect(actionProblems('bypass', '', '2026-12-04T20:00', now)).toEqual({ reason: 'reason-required', until: 'bad-until' })
+    expect(actionProblems('bypass', '', '2026-12-06T20:00', now)).toEqual({ reason: 'reason-required', until: 'bad-until' })
   })
   it('sends the reason and the end as an instant, only when given', () => {
     expect(actionBody('', '')).toEqual({})

@@ -45,9 +45,12 @@ export function dangerBody(d: DangerDraft): Omit<DangerRule, 'zoneId'> {
     cameraIds: [...new Set(d.cameraIds)], severity: d.severity, foldMinutes: Number(d.foldMinutes), enabled: d.enabled }
 }
 
-/** The warnings among alarms (the list may hold other types when the server does not filter by type). */
-export function warningsOf<T extends { type: string }>(alarms: readonly T[] | null | undefined): T[] {
-  return (alarms ?? []).filter(a => a.type === WARNING_TYPE)
+/** The warnings among alarms (GET /alarms does not filter by type), each once, the latest first, at most limit. */
+export function latestWarnings<T extends { id: number; type: string; lastAt: string }>(alarms: readonly T[] | null | undefined,
+                                                                                      limit = 50): T[] {
+  const seen = new Set<number>()
+  return (alarms ?? []).filter(a => a.type === WARNING_TYPE && !seen.has(a.id) && !!seen.add(a.id))
+    .sort((a, b) => b.lastAt.localeCompare(a.lastAt)).slice(0, limit)
 }
 
 /**

@@ -26,8 +26,8 @@ export const SOURCES = ['schedule', 'manual', 'fixed'] as const
 
 /** How long a bypass lasts unless the guard says otherwise. */
 export const DEFAULT_BYPASS_HOURS = 2
-/** The longest bypass the form offers; the server may allow less (it answers bad-until). */
-export const MAX_BYPASS_HOURS = 24
+/** The longest bypass the form offers: the server's default perimeter.bypass.max.hours (a site may set less: bad-until). */
+export const MAX_BYPASS_HOURS = 72
 
 /** A time as an <input type=datetime-local> value in the browser's (the site's) time: 2026-12-02T20:30. */
 export function localInput(d: Date): string {
