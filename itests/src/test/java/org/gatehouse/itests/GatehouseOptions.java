@@ -62,6 +62,10 @@ public final class GatehouseOptions {
             // and the probe waits as long for Pax Exam's invoker (default 10 s: too short while the boot features of a
             // loaded machine are still starting, "gave up waiting for service ProbeInvokerFactory")
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
+            // the JUnit probe waits as long for the Injector ("gave up waiting for service ...Injector")
+            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT")
+                    .value("120000"),
+            systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value("120000"),
             systemProperty("gatehouse.itest.http").value("" + httpPort),
             // bin/karaf's Java 17 options, which Pax Exam 4.14 does not add by itself
             new VMOption("--add-reads=java.xml=java.logging"),

@@ -16,6 +16,17 @@ public interface LiveView {
     /** @return the newest decoded frame as JPEG, empty when the camera has none (offline, not started) */
     Optional<Frame> latest();
 
+    /**
+     * A snapshot this camera stored for one of its events (a {@code zone.presence} of its person detector), by the
+     * event's {@link org.gatehouse.api.SecurityEvent#snapshotRef()}.
+     *
+     * @return the JPEG, empty when the reference is not one of this camera's or the snapshot was purged
+     * @since 1.1
+     */
+    default Optional<byte[]> snapshot(String ref) {
+        return Optional.empty();
+    }
+
     /** One JPEG frame and when it was taken. */
     record Frame(Instant time, byte[] jpeg) {
     }

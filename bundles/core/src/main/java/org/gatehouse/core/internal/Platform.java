@@ -9,6 +9,7 @@ import org.gatehouse.api.access.AttendanceService;
 import org.gatehouse.api.access.LeavePassService;
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
+import org.gatehouse.api.danger.DangerZoneService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
@@ -35,6 +36,7 @@ import org.gatehouse.core.internal.account.AccountServiceImpl;
 import org.gatehouse.core.internal.alarm.AlarmServiceImpl;
 import org.gatehouse.core.internal.attendance.AttendanceServiceImpl;
 import org.gatehouse.core.internal.audit.AuditServiceImpl;
+import org.gatehouse.core.internal.danger.DangerZoneServiceImpl;
 import org.gatehouse.core.internal.duty.DutyServiceImpl;
 import org.gatehouse.core.internal.face.FaceServiceImpl;
 import org.gatehouse.core.internal.health.HealthServiceImpl;
@@ -49,6 +51,7 @@ import org.gatehouse.core.internal.site.DeviceManager;
 import org.gatehouse.core.internal.site.SiteServiceImpl;
 import org.gatehouse.core.internal.spine.EventServiceImpl;
 import org.gatehouse.core.internal.store.Db;
+import org.gatehouse.core.internal.schedule.DayWindows;
 import org.gatehouse.core.internal.store.Migrations;
 import org.gatehouse.core.internal.stranger.StrangerServiceImpl;
 import org.gatehouse.core.internal.template.TemplateServiceImpl;
@@ -84,6 +87,7 @@ public final class Platform {
     public final HealthServiceImpl health;
     public final WatchlistServiceImpl watchlist;
     public final StrangerServiceImpl strangers;
+    public final DangerZoneServiceImpl dangerZones;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
     /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
@@ -154,6 +158,9 @@ public final class Platform {
         strangers = new StrangerServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
         passages.strangers(strangers);
         alarms.subscribe(strangers::alarmChanged);
+        dangerZones = new DangerZoneServiceImpl(db, audit, sites, persons, events,
+                DayWindows.schoolDays(() -> attendance), () -> passages.settings().zone());
+        dangerZones.start(); // follows the presences on the spine from the first dispatch
     }
 
     /**
@@ -175,6 +182,7 @@ public final class Platform {
                 new Offered<>(WatchlistService.class, watchlist),
                 new Offered<>(StrangerService.class, strangers),
                 new Offered<>(VisitService.class, visits),
+                new Offered<>(DangerZoneService.class, dangerZones),
                 new Offered<>(HealthService.class, health));
     }
 
@@ -201,6 +209,7 @@ public final class Platform {
         screening.shutdownNow();
         watchlist.stop();
         visits.stop();
+        dangerZones.stop();
         notices.stop();
         outbox.stop();
         events.stop();

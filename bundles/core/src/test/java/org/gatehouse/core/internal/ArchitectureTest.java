@@ -33,7 +33,8 @@ class ArchitectureTest {
             Map.entry("ATTENDANCE_RULES", "attendance"), Map.entry("LEAVE_PASSES", "leave"),
             Map.entry("LINK_KEYS", "link"), Map.entry("WATCHLIST_ENTRIES", "watchlist"),
             Map.entry("WATCHLIST_HITS", "watchlist"), Map.entry("STRANGER_RULES", "stranger"),
-            Map.entry("STRANGER_ALERTS", "stranger"));
+            Map.entry("STRANGER_ALERTS", "stranger"), Map.entry("DANGER_ZONE_RULES", "danger"),
+            Map.entry("DANGER_WARNINGS", "danger"));
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern SQL = Pattern.compile("\\b(SELECT|INSERT|UPDATE|DELETE|FROM|JOIN|INTO)\\b");
 

@@ -4,6 +4,7 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.api.service.PersonService;
 
 
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.Site;
 import org.gatehouse.api.Zone;
 import org.gatehouse.api.ZoneKind;
+import org.gatehouse.api.danger.DangerKind;
+import org.gatehouse.api.danger.DangerZoneRule;
+import org.gatehouse.api.danger.DangerZoneService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,5 +68,20 @@ public final class DemoData {
         LOG.info("Demo site '{}' created with 5 zones, 5 devices, 2 staff, 2 students and their guardians (feature gatehouse-demo; uninstall it, or drop it from"
                 + " the boot features, to skip)", SITE);
         return true;
+    }
+
+    /**
+     * The danger-zone rules of the demo: the pond (WATER) is never allowed and its camera cam-pond gives the live view;
+     * the chemical store is allowed on school days 08:00-17:00 and to the chemistry teacher staff-li at any time.
+     */
+    public static void dangerZones(DangerZoneService dangerZones) {
+        String a = "demo-data";
+        dangerZones.save(new DangerZoneRule("pond", DangerKind.WATER, List.of(), List.of(), List.of("cam-pond"), null, 0,
+                true), a);
+        dangerZones.save(new DangerZoneRule("chem-store", DangerKind.CHEMICAL_STORE,
+                List.of(new DangerZoneRule.Window("school", LocalTime.of(8, 0), LocalTime.of(17, 0))),
+                List.of("staff-li"), List.of(), null, 0, true), a);
+        LOG.info("Demo danger zones: pond (never allowed, camera cam-pond), chem-store (school days 08:00-17:00,"
+                + " staff-li)");
     }
 }

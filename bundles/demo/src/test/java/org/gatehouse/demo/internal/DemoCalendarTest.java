@@ -43,7 +43,7 @@ class DemoCalendarTest {
 
     @Test
     void theDemoCampusComesWithItsCalendar() {
-        assertTrue(DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance));
+        assertTrue(DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance, p.dangerZones));
         assertEquals(1, p.attendance.terms().size());
         assertEquals("3", p.attendance.rule("3-2").orElseThrow().grade());
     }

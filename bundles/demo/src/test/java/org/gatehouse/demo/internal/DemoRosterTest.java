@@ -26,7 +26,12 @@ class DemoRosterTest {
 
     @Test
     void theDemoSchoolHasSomeoneOnEveryPostAroundTheClockAndTwoClasses() {
-        assertTrue(DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance));
+        assertTrue(DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance, p.dangerZones));
+        // the danger zones: the pond never, the chemical store on school days and for its teacher
+        assertEquals(List.of("cam-pond"), p.dangerZones.rule("pond").orElseThrow().cameraIds());
+        assertTrue(p.dangerZones.rule("pond").orElseThrow().allowed().isEmpty());
+        assertEquals(List.of("staff-li"), p.dangerZones.rule("chem-store").orElseThrow().allowedPersons());
+        assertEquals("school", p.dangerZones.rule("chem-store").orElseThrow().allowed().get(0).days());
         Instant t = Instant.parse("2026-11-23T00:00:00Z");
         for (int h = 0; h < 48; h++) {
             List<String> posts = p.duty.onDuty(t.plus(Duration.ofMinutes(30L * h))).stream()
@@ -58,7 +63,7 @@ class DemoRosterTest {
         assertTrue(DemoData.seedIfEmpty(p.sites, p.persons));
         assertEquals(5, p.sites.devices(DemoData.SITE).size());
         assertTrue(!DemoData.seedIfEmpty(p.sites, p.persons));
-        assertTrue(!DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance), "a store with a site is left as it is");
+        assertTrue(!DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance, p.dangerZones), "a store with a site is left as it is");
     }
 
     private static String code(Runnable r) {

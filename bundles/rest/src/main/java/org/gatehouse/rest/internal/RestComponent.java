@@ -14,6 +14,8 @@ import org.gatehouse.rest.internal.auth.JaasAuthenticator;
 import org.gatehouse.rest.internal.auth.SecretStore;
 import org.gatehouse.rest.internal.auth.TokenService;
 import org.gatehouse.rest.internal.auth.UserStore;
+import org.gatehouse.rest.internal.live.LiveConfig;
+import org.gatehouse.rest.internal.live.LiveViewTracker;
 import org.gatehouse.rest.internal.stream.StreamConfig;
 import org.gatehouse.rest.internal.system.OsgiPluginPlatform;
 import org.gatehouse.rest.internal.stream.StreamHub;
@@ -74,9 +76,16 @@ public class RestComponent {
 
         @AttributeDefinition(description = "Open live streams (GET /api/stream) allowed at once; more get 503")
         int stream_max_clients() default StreamConfig.DEFAULT_MAX_CLIENTS;
+
+        @AttributeDefinition(description = "Camera live views (MJPEG, GET /api/live/{token}) served at once; more get 429")
+        int live_max_streams() default LiveConfig.DEFAULT_MAX_STREAMS;
+
+        @AttributeDefinition(description = "Frames per second a camera live view sends at most")
+        double live_fps() default LiveConfig.DEFAULT_FPS;
     }
 
     private ServiceTracking tracking;
+    private LiveViewTracker liveViews;
     private Bus bus;
     private RestServer server;
     private StreamHub stream;
@@ -100,6 +109,9 @@ public class RestComponent {
             server = new RestServer(tracking.services(), authenticator, tokens, rc, users);
             platform = new OsgiPluginPlatform(context);
             server.pluginPlatform(platform);
+            liveViews = new LiveViewTracker(context);
+            liveViews.open();
+            server.liveViews(liveViews, new LiveConfig(config.live_max_streams(), config.live_fps()));
             server.start(bus, config.address());
             stream = new StreamHub(tracking.services(), StreamConfig.of(config.stream_max_clients()));
             String pattern = StreamPublisher.pattern(StreamPublisher.cxfContext(context), config.address());
@@ -156,6 +168,10 @@ public class RestComponent {
                 if (platform != null) {
                     platform.close();
                     platform = null;
+                }
+                if (liveViews != null) {
+                    liveViews.close();
+                    liveViews = null;
                 }
             }
         }

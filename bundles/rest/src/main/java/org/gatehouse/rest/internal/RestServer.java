@@ -33,6 +33,10 @@ import org.gatehouse.rest.internal.common.Json;
 import org.gatehouse.rest.internal.event.AlarmResource;
 import org.gatehouse.rest.internal.event.AuditResource;
 import org.gatehouse.rest.internal.event.EventResource;
+import org.gatehouse.rest.internal.live.LiveConfig;
+import org.gatehouse.rest.internal.live.LiveLinkResource;
+import org.gatehouse.rest.internal.live.LiveResource;
+import org.gatehouse.rest.internal.live.LiveViews;
 import org.gatehouse.rest.internal.notify.DutyResource;
 import org.gatehouse.rest.internal.notify.NoticeResource;
 import org.gatehouse.rest.internal.notify.OutboxResource;
@@ -43,6 +47,7 @@ import org.gatehouse.rest.internal.screen.ScreenResource;
 import org.gatehouse.rest.internal.site.DeviceResource;
 import org.gatehouse.rest.internal.site.SiteResource;
 import org.gatehouse.rest.internal.site.ZoneResource;
+import org.gatehouse.rest.internal.danger.DangerZoneResource;
 import org.gatehouse.rest.internal.stranger.StrangerAlertResource;
 import org.gatehouse.rest.internal.stranger.StrangerResource;
 import org.gatehouse.rest.internal.system.HealthResource;
@@ -69,6 +74,8 @@ public final class RestServer implements AutoCloseable {
     private final AuthFilter auth;
     private final PluginAdmin plugins;
     private volatile PluginPlatform pluginPlatform;
+    private volatile LiveViews liveViews = LiveViews.none();
+    private volatile LiveConfig liveConfig = LiveConfig.defaults();
     private Server server;
 
     public RestServer(Services services, Authenticator authenticator, TokenService tokens, RestConfig config) {
@@ -95,6 +102,12 @@ public final class RestServer implements AutoCloseable {
         this.pluginPlatform = platform;
     }
 
+    /** The cameras' live views and the stream limits, set before {@link #start} (none: 404 no-live-view). */
+    public void liveViews(LiveViews views, LiveConfig config) {
+        this.liveViews = views;
+        this.liveConfig = config;
+    }
+
     /** @return the one credentials check of this server (and its login throttle), shared with the live stream */
     public AuthFilter auth() {
         return auth;
@@ -117,7 +130,9 @@ public final class RestServer implements AutoCloseable {
                 new SiteResource(services, bodies),
                 new ZoneResource(services, bodies),
                 new DeviceResource(services, bodies),
-                new EventResource(services, bodies),
+                new LiveLinkResource(services, bodies, liveViews, config.publicBaseUrl()),
+                new LiveResource(services, liveViews, liveConfig),
+                new EventResource(services, bodies, liveViews),
                 new AlarmResource(services, bodies),
                 new AuditResource(services),
                 new PersonResource(services, bodies, faces, config.maxImportBytes()),
@@ -133,9 +148,10 @@ public final class RestServer implements AutoCloseable {
                 new NoticeResource(services, bodies),
                 new DutyResource(services, bodies),
                 new LeavePassResource(services, bodies),
-                new SignedLinkResource(services),
+                new SignedLinkResource(services, liveViews),
                 new StrangerResource(services, bodies),
                 new StrangerAlertResource(services),
+                new DangerZoneResource(services, bodies),
                 new MeResource(services, bodies),
                 new WatchlistResource(services, bodies, faces, config.maxUploadBytes()),
                 new VisitResource(services, bodies, faces, config.publicBaseUrl()),

@@ -26,6 +26,7 @@ import org.gatehouse.api.service.TemplateService;
 import org.gatehouse.api.visitor.VisitService;
 import org.gatehouse.api.watchlist.WatchlistService;
 import org.gatehouse.api.stranger.StrangerService;
+import org.gatehouse.api.danger.DangerZoneService;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.ErrorMappers;
 
@@ -57,7 +58,8 @@ public final class Services {
             SignedLinks.class,
             WatchlistService.class,
             VisitService.class,
-            StrangerService.class);
+            StrangerService.class,
+            DangerZoneService.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 

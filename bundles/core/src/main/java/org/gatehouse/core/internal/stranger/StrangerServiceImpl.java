@@ -4,20 +4,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -40,6 +38,7 @@ import org.gatehouse.api.stranger.StrangerService;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.face.FaceIndex;
+import org.gatehouse.core.internal.schedule.DayWindows;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.stranger.OpenClusters.Cluster;
 import org.osgi.annotation.bundle.Capability;
@@ -68,16 +67,12 @@ public final class StrangerServiceImpl implements StrangerService {
     static final int MAX_FOLD = 1440;
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final Map<String, DayOfWeek> DAY_NAMES = Map.of("MON", DayOfWeek.MONDAY, "TUE", DayOfWeek.TUESDAY,
-            "WED", DayOfWeek.WEDNESDAY, "THU", DayOfWeek.THURSDAY, "FRI", DayOfWeek.FRIDAY, "SAT",
-            DayOfWeek.SATURDAY, "SUN", DayOfWeek.SUNDAY);
-    private static final List<String> WEEK = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
     private final Db db;
     private final AuditTrail audit;
     private final SiteService sites;
     private final EventService events;
-    private final Supplier<AttendanceService> calendar;
+    private final Predicate<LocalDate> schoolDay;
     private final Supplier<ZoneId> zone;
     /** Guarded by itself. */
     private final OpenClusters open = new OpenClusters(MAX_OPEN);
@@ -96,7 +91,7 @@ public final class StrangerServiceImpl implements StrangerService {
         this.audit = audit;
         this.sites = sites;
         this.events = events;
-        this.calendar = calendar == null ? () -> null : calendar;
+        this.schoolDay = DayWindows.schoolDays(calendar);
         this.zone = zone;
     }
 
@@ -194,13 +189,8 @@ public final class StrangerServiceImpl implements StrangerService {
         if (zoneId != null && sites.zone(zoneId).isEmpty()) {
             throw GatehouseException.notFound("unknown-zone", "zone '" + clip(zoneId) + "' does not exist");
         }
-        String days = days(r.days());
-        if (r.from() == null || r.to() == null) {
-            throw GatehouseException.invalid("bad-window", "from and to (HH:mm) are required; equal for the whole day");
-        }
-        if (r.from().getSecond() != 0 || r.from().getNano() != 0 || r.to().getSecond() != 0 || r.to().getNano() != 0) {
-            throw GatehouseException.invalid("bad-window", "from and to are whole minutes (HH:mm)");
-        }
+        String days = DayWindows.days(r.days());
+        DayWindows.checkWindow(r.from(), r.to());
         int fold = r.foldMinutes() == 0 ? DEFAULT_FOLD : r.foldMinutes();
         if (fold < 1 || fold > MAX_FOLD) {
             throw GatehouseException.invalid("bad-fold", "foldMinutes must be between 1 and " + MAX_FOLD + ", not "
@@ -208,23 +198,6 @@ public final class StrangerServiceImpl implements StrangerService {
         }
         return new StrangerRule(r.id(), name, zoneId, days, r.from(), r.to(),
                 r.severity() == null ? Severity.MAJOR : r.severity(), fold, r.enabled());
-    }
-
-    /** Normalises {@code all|school|holiday|MON,TUE,..}. */
-    static String days(String days) {
-        String d = days == null ? "" : days.strip().toUpperCase(Locale.ROOT);
-        if (d.equals("ALL") || d.equals("SCHOOL") || d.equals("HOLIDAY")) {
-            return d.toLowerCase(Locale.ROOT);
-        }
-        Set<String> set = new java.util.HashSet<>();
-        for (String part : d.split(",")) {
-            String p = part.strip();
-            if (!DAY_NAMES.containsKey(p) || !set.add(p)) {
-                throw GatehouseException.invalid("bad-days", "days must be all, school, holiday or days of the week"
-                        + " like MON,TUE,SAT, not '" + clip(days) + "'");
-            }
-        }
-        return String.join(",", WEEK.stream().filter(set::contains).toList());
     }
 
     // ---- capture ----
@@ -293,41 +266,7 @@ public final class StrangerServiceImpl implements StrangerService {
 
     /** Whether a local time is inside a rule's window on one of its days (an overnight window's day is its start). */
     boolean holds(StrangerRule r, ZonedDateTime local) {
-        LocalTime t = local.toLocalTime();
-        LocalDate day = local.toLocalDate();
-        LocalTime from = r.from();
-        LocalTime to = r.to();
-        if (from.equals(to)) {
-            return onDay(r.days(), day);
-        }
-        if (from.isBefore(to)) {
-            return !t.isBefore(from) && t.isBefore(to) && onDay(r.days(), day);
-        }
-        if (!t.isBefore(from)) {
-            return onDay(r.days(), day);
-        }
-        return t.isBefore(to) && onDay(r.days(), day.minusDays(1));
-    }
-
-    private boolean onDay(String days, LocalDate day) {
-        switch (days) {
-            case "all":
-                return true;
-            case "school":
-                return schoolDay(day);
-            case "holiday":
-                return !schoolDay(day);
-            default:
-                return days.contains(day.getDayOfWeek().name().substring(0, 3));
-        }
-    }
-
-    private boolean schoolDay(LocalDate day) {
-        AttendanceService a = calendar.get();
-        if (a == null) {
-            return !EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY).contains(day.getDayOfWeek());
-        }
-        return a.schoolDay(day);
+        return DayWindows.holds(r.days(), r.from(), r.to(), local.toLocalDateTime(), schoolDay);
     }
 
     /** Size times sharpness: the larger and sharper face makes the better snapshot. */

@@ -105,6 +105,15 @@ final class TemplateCatalog {
                 opt("snapshot", "the signed link to the live snapshot"),
                 opt("link", "the console page of the alarm (the snapshot beside the watchlist photo)"),
                 opt("alarmId", "the alarm number"));
+        // danger zones (camel-routes/danger-zones): a presence outside the allowed hours, to the zone's staff
+        add(m, "danger.warning", "Someone is in a danger zone when nobody should be (to the zone's responsible staff"
+                        + " and the duty leader)", req("zone", "the zone's name"),
+                req("time", "time of the presence, HH:mm"), req("device", "the sensor or camera that saw it"),
+                opt("kind", "WATER, LAB, CHEMICAL_STORE or CONSTRUCTION"),
+                opt("persons", "how many people the camera counted"),
+                opt("snapshot", "the signed link to the snapshot"),
+                opt("live", "the signed, expiring link to the camera's live view"),
+                opt("link", "the console page of the alarm"), opt("alarmId", "the alarm number"));
         KINDS = Map.copyOf(m);
     }
 

@@ -1,7 +1,9 @@
 package org.gatehouse.rest.internal.common;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -12,6 +14,8 @@ import javax.ws.rs.core.SecurityContext;
 public final class Params {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
+    /** Times of day in bodies: {@code HH:mm}. */
+    public static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private Params() {
     }
@@ -84,6 +88,25 @@ public final class Params {
     /** @return the value, or null when empty */
     public static String text(String value) {
         return blank(value) ? null : value.trim();
+    }
+
+    /**
+     * @param name the end of a daily window ({@code from}, {@code to})
+     * @return the time HH:mm
+     * @throws ApiException 400 {@code bad-window} when it is missing or not HH:mm
+     */
+    public static LocalTime windowTime(String name, String value) {
+        String v = text(value);
+        if (v == null) {
+            throw ApiException.badRequest("bad-window", name + " (HH:mm) is required; from equal to to is the"
+                    + " whole day");
+        }
+        try {
+            return LocalTime.parse(v, HH_MM);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("bad-window", name + " must be a time HH:mm, not '"
+                    + (v.length() > 20 ? v.substring(0, 20) + "..." : v) + "'");
+        }
     }
 
     /** @return the authenticated user name */

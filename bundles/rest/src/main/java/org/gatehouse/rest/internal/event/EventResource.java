@@ -46,12 +46,23 @@ public class EventResource {
     private static final java.util.regex.Pattern PASSAGE_SNAPSHOT = java.util.regex.Pattern.compile(
             "passages/(\\d{1,18})/snapshot");
 
+    /** A presence snapshot a camera keeps ({@code cameras/<device>/snapshots/...}), served by its live view. */
+    private static final java.util.regex.Pattern CAMERA_SNAPSHOT = java.util.regex.Pattern.compile(
+            "cameras/([^/]{1,64})/snapshots/.+");
+
     private final Services services;
     private final Bodies bodies;
+    private final org.gatehouse.rest.internal.live.LiveViews cameras;
 
     public EventResource(Services services, Bodies bodies) {
+        this(services, bodies, org.gatehouse.rest.internal.live.LiveViews.none());
+    }
+
+    /** @param cameras the cameras' live views, which answer their presence snapshots */
+    public EventResource(Services services, Bodies bodies, org.gatehouse.rest.internal.live.LiveViews cameras) {
         this.services = services;
         this.bodies = bodies;
+        this.cameras = cameras;
     }
 
     @POST
@@ -133,15 +144,37 @@ public class EventResource {
     @Produces({"image/jpeg", "image/png", MediaType.APPLICATION_JSON})
     @Roles({Roles.INTEGRATOR, Roles.SECURITY})
     public Response snapshot(@PathParam("id") String id, @Context javax.ws.rs.core.SecurityContext sc) {
-        SecurityEvent e = get(id, sc);
+        return image(services, cameras, get(id, sc), Params.user(sc));
+    }
+
+    /**
+     * The snapshot of an event as an image answer: a passage's ({@code passages/<id>/snapshot}) or a camera's presence
+     * snapshot ({@code cameras/<device>/snapshots/...}, from its running driver); the read is audited.
+     *
+     * @throws ApiException 404 {@code no-snapshot}
+     */
+    public static Response image(Services services, org.gatehouse.rest.internal.live.LiveViews cameras, SecurityEvent e,
+                                 String reader) {
+        String id = e.id();
         java.util.regex.Matcher m = PASSAGE_SNAPSHOT.matcher(e.snapshotRef() == null ? "" : e.snapshotRef());
+        java.util.regex.Matcher cam = CAMERA_SNAPSHOT.matcher(e.snapshotRef() == null ? "" : e.snapshotRef());
+        if (cam.matches()) {
+            byte[] jpeg = cameras.of(cam.group(1)).flatMap(v -> v.snapshot(e.snapshotRef())).orElseThrow(() ->
+                    ApiException.notFound("no-snapshot", "the snapshot of event '" + id + "' is not available (purged,"
+                            + " or its camera is not running)"));
+            if (services.available(org.gatehouse.api.service.AuditService.class)) {
+                services.get(org.gatehouse.api.service.AuditService.class).record(reader, "snapshot-read", "event", id,
+                        e.snapshotRef());
+            }
+            return Response.ok(jpeg, "image/jpeg").build();
+        }
         if (!m.matches()) {
             throw ApiException.notFound("no-snapshot", e.snapshotRef() == null
                     ? "event '" + id + "' has no snapshot"
                     : "the snapshot of event '" + id + "' is not stored by Gatehouse: " + e.snapshotRef());
         }
         long passage = Long.parseLong(m.group(1));
-        return PassageResource.image(services.get(PassageService.class), passage, Params.user(sc));
+        return PassageResource.image(services.get(PassageService.class), passage, reader);
     }
 
     private SecurityEvent parse(JsonNode node, String where) {

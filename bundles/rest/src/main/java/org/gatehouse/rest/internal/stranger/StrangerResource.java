@@ -1,11 +1,7 @@
 package org.gatehouse.rest.internal.stranger;
 
 import java.io.InputStream;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -35,7 +31,6 @@ import org.gatehouse.rest.internal.common.Roles;
 @Path("/stranger-rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class StrangerResource {
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private final Services services;
     private final Bodies bodies;
 
@@ -56,8 +51,8 @@ public class StrangerResource {
     public record Rule(String id, String name, String zoneId, String days, String from, String to, Severity severity,
                        int foldMinutes, boolean enabled) {
         static Rule of(StrangerRule r) {
-            return new Rule(r.id(), r.name(), r.zoneId(), r.days(), HM.format(r.from()), HM.format(r.to()),
-                    r.severity(), r.foldMinutes(), r.enabled());
+            return new Rule(r.id(), r.name(), r.zoneId(), r.days(), Params.HH_MM.format(r.from()),
+                    Params.HH_MM.format(r.to()), r.severity(), r.foldMinutes(), r.enabled());
         }
     }
 
@@ -73,8 +68,8 @@ public class StrangerResource {
     public Rule save(@PathParam("id") String id, InputStream body, @Context SecurityContext sc) {
         RuleBody b = bodies.read(body, RuleBody.class);
         Records.checkId(id, b.id());
-        StrangerRule r = new StrangerRule(id, b.name(), b.zoneId(), b.days(), time("from", b.from()),
-                time("to", b.to()), Params.constant("severity", b.severity(), Severity.class),
+        StrangerRule r = new StrangerRule(id, b.name(), b.zoneId(), b.days(), Params.windowTime("from", b.from()),
+                Params.windowTime("to", b.to()), Params.constant("severity", b.severity(), Severity.class),
                 b.foldMinutes() == null ? 0 : b.foldMinutes(), b.enabled() == null || b.enabled());
         if (b.foldMinutes() != null && b.foldMinutes() == 0) {
             throw ApiException.badRequest("bad-fold", "foldMinutes must be between 1 and 1440, not 0");
@@ -88,21 +83,6 @@ public class StrangerResource {
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
         strangers().delete(id, Params.user(sc));
         return Response.noContent().build();
-    }
-
-    /** @return the time of a window end, HH:mm */
-    private static LocalTime time(String name, String value) {
-        String v = Params.text(value);
-        if (v == null) {
-            throw ApiException.badRequest("bad-window", name + " (HH:mm) is required; from equal to to is the"
-                    + " whole day");
-        }
-        try {
-            return LocalTime.parse(v, HM);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("bad-window", name + " must be a time HH:mm, not '"
-                    + (v.length() > 20 ? v.substring(0, 20) + "..." : v) + "'");
-        }
     }
 
     private StrangerService strangers() {

@@ -67,7 +67,8 @@ public final class Http {
         return new Res(a.statusCode(), a.body(), a.headers().firstValue("Content-Type").orElse(""));
     }
 
-    Res call(String authorization, String method, String path, String json) throws Exception {
+    /** A call with any Authorization header (null: none). */
+    public Res call(String authorization, String method, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (authorization != null) {
             b.header("Authorization", authorization);

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.device.DeviceDriver;
+import org.gatehouse.api.device.LiveView;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.support.osgi.ServiceInstance;
 import org.osgi.framework.BundleContext;
@@ -31,6 +32,7 @@ public class CameraComponent {
     private static final Logger LOG = LoggerFactory.getLogger(CameraComponent.class);
 
     private final ServiceInstance<DeviceDriver> instance = new ServiceInstance<>(DeviceDriver.class, PID, LOG);
+    private final ServiceInstance<LiveView> liveView = new ServiceInstance<>(LiveView.class, PID, LOG);
 
     @Reference
     PassageService passages;
@@ -44,10 +46,12 @@ public class CameraComponent {
         CameraDriver driver = new CameraDriver(settings, faces::activeEngine,
                 new DecideHandler(settings.deviceId(), passages), context.getBundle().getVersion().toString());
         instance.register(context, driver, serviceProperties(settings), driver::detach);
+        liveView.register(context, driver.liveView(), Map.of(DeviceDriver.DEVICE_ID, settings.deviceId()));
     }
 
     @Deactivate
     void deactivate() {
+        liveView.unregister();
         instance.unregister();
     }
 

@@ -59,4 +59,40 @@ public @interface CameraConfig {
 
     @AttributeDefinition(name = "Loop a file", description = "Start a file again when it ends (demos).", required = false)
     boolean loop() default false;
+
+    @AttributeDefinition(name = "What to detect", description = "faces (the gate decision), persons (presence events) or both.",
+            required = false)
+    String detect() default "faces";
+
+    @AttributeDefinition(name = "Person detection interval (ms)",
+            description = "At most one frame per this long goes to the person detector; frames are dropped while it is busy.",
+            required = false, min = "1")
+    long person_interval_ms() default 500;
+
+    @AttributeDefinition(name = "Person frames", description = "Consecutive analysed frames with a person before a presence.",
+            required = false, min = "1")
+    int person_min_frames() default 2;
+
+    @AttributeDefinition(name = "Presence repeat (s)", description = "At most one presence event per this long while people stay.",
+            required = false, min = "1")
+    int person_repeat_seconds() default 30;
+
+    @AttributeDefinition(name = "Person detection width (pixels)",
+            description = "Frames are scaled to this width for the person detector; 0: never.", required = false, min = "0")
+    int person_width() default 640;
+
+    @AttributeDefinition(name = "Person detector threshold",
+            description = "Smallest HOG/SVM weight that counts as a person (higher: fewer false detections).", required = false)
+    double person_min_weight() default 0.3;
+
+    @AttributeDefinition(name = "Snapshot directory",
+            description = "Where presence snapshots are kept; empty: ${karaf.data}/gatehouse/snapshots/camera.", required = false)
+    String snapshot_dir() default "";
+
+    @AttributeDefinition(name = "Snapshot retention (days)", required = false, min = "1")
+    int snapshot_retention_days() default 30;
+
+    @AttributeDefinition(name = "Live view frames per second", description = "Most JPEG encodings per second for live viewers.",
+            required = false)
+    double live_fps() default 4;
 }

@@ -61,13 +61,53 @@ final class CameraDriver implements DeviceDriver {
     private final AtomicLong sampled = new AtomicLong();
     private final AtomicLong captured = new AtomicLong();
     private final AtomicLong attempts = new AtomicLong();
+    private final SnapshotStore snapshots;
+    private final CameraLiveView live;
+    private final PersonWatch persons; // null when detect=faces
+    private long lastEventWarning = Long.MIN_VALUE;
 
     CameraDriver(CameraSettings settings, Supplier<RecognitionEngine> engines, Consumer<FaceTracker.Capture> captures,
                  String version) {
+        this(settings, engines, captures, version,
+                () -> new PersonDetector(settings.personWidth(), settings.personMinWeight()));
+    }
+
+    CameraDriver(CameraSettings settings, Supplier<RecognitionEngine> engines, Consumer<FaceTracker.Capture> captures,
+                 String version, PersonWatch.Detectors detectors) {
         this.settings = settings;
         this.engines = engines;
         this.captures = captures;
         this.version = version;
+        this.snapshots = new SnapshotStore(settings.deviceId(), settings.snapshotDir(), settings.snapshotRetentionDays());
+        this.live = new CameraLiveView(settings.liveFps(), snapshots);
+        this.persons = settings.persons() ? new PersonWatch(settings, detectors, snapshots, this::presence) : null;
+    }
+
+    /** @return the live view of this camera (published beside the driver) */
+    CameraLiveView liveView() {
+        return live;
+    }
+
+    /** @return the person detection, null when {@code detect=faces} */
+    PersonWatch persons() {
+        return persons;
+    }
+
+    /** Reports a presence (detection thread). */
+    private void presence(org.gatehouse.api.SecurityEvent e) {
+        DeviceSink s = sink;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.event(e);
+        } catch (GatehouseException | IllegalStateException ex) {
+            long now = System.currentTimeMillis();
+            if (lastEventWarning == Long.MIN_VALUE || now - lastEventWarning >= QUIET_MILLIS) {
+                lastEventWarning = now;
+                LOG.warn("Camera '{}': presence {} not stored: {}", settings.deviceId(), e.id(), ex.getMessage());
+            }
+        }
     }
 
     @Override
@@ -87,11 +127,15 @@ final class CameraDriver implements DeviceDriver {
             ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                     new ArrayBlockingQueue<>(CAPTURE_QUEUE), r -> daemon(r, "gatehouse-camera-decide-" + settings.deviceId()));
             handoff = ex;
+            if (persons != null) {
+                persons.start();
+            }
             thread = daemon(() -> run(ex), "gatehouse-camera-" + settings.deviceId());
             thread.start();
         }
-        LOG.info("Camera '{}' attached: {} at {} fps, faces from {} px", settings.deviceId(), settings.shownUrl(),
-                settings.sampleFps(), settings.minFacePx());
+        LOG.info("Camera '{}' attached: {} at {} fps, detects {}", settings.deviceId(), settings.shownUrl(),
+                settings.sampleFps(), settings.faces() && settings.persons() ? "faces from " + settings.minFacePx()
+                        + " px and persons" : settings.faces() ? "faces from " + settings.minFacePx() + " px" : "persons");
     }
 
     @Override
@@ -178,6 +222,10 @@ final class CameraDriver implements DeviceDriver {
                 pause(delay);
             }
         } finally {
+            if (persons != null) {
+                persons.stop();
+            }
+            live.clear();
             ex.shutdown();
             try {
                 ex.awaitTermination(30, TimeUnit.SECONDS);
@@ -216,7 +264,13 @@ final class CameraDriver implements DeviceDriver {
                             settings.shownUrl());
                 }
                 sampled.incrementAndGet();
-                handOff(ex, tracker.offer(s.millis, s.at, detect(s), s::jpeg));
+                live.offer(s.image, s.at);
+                if (persons != null) {
+                    persons.offer(s);
+                }
+                if (settings.faces()) {
+                    handOff(ex, tracker.offer(s.millis, s.at, detect(s), s::jpeg));
+                }
             }
             early = src.endedEarly();
         } catch (VideoSource.VideoException e) {
@@ -230,6 +284,12 @@ final class CameraDriver implements DeviceDriver {
             length = src.length();
         }
         handOff(ex, tracker.flush());
+        if (persons != null) {
+            if (running) {
+                persons.drain(settings.timeoutMillis()); // the last frame offered is analysed (a short file)
+            }
+            persons.reset();
+        }
         long streamed = (System.nanoTime() - opened) / 1_000_000;
         if (!running) {
             return new Outcome(true, false, "detached", streamed);
@@ -254,7 +314,7 @@ final class CameraDriver implements DeviceDriver {
     private List<Detection> detect(VideoSource.Sample s) {
         List<Detection> found;
         try {
-            found = engines.get().detect(new Frame(s.detectJpeg, "jpeg"));
+            found = engines.get().detect(new Frame(s.detectJpeg(), "jpeg"));
         } catch (GatehouseException e) {
             engineWarning(e.code() + ": " + e.getMessage());
             return List.of();
@@ -314,6 +374,9 @@ final class CameraDriver implements DeviceDriver {
         }
         lastStatus = status;
         lastReason = reason;
+        if (status != DeviceStatus.ONLINE) {
+            live.clear();
+        }
         DeviceSink s = sink;
         if (s != null) {
             try {

@@ -27,11 +27,24 @@ import org.gatehouse.support.config.Configs;
  * @param rtspTransport   {@code tcp} or {@code udp}
  * @param timeoutMillis   network open and read timeout
  * @param loop            start a file again when it ends
+ * @param detect          {@code faces}, {@code persons} or {@code both}
+ * @param personIntervalMillis at most one frame per this long goes to the person detector
+ * @param personMinFrames consecutive analysed frames with a person before a presence event
+ * @param personRepeatSeconds at most one presence event per this long
+ * @param personWidth     frames are scaled to this width for the person detector; 0 never
+ * @param personMinWeight smallest HOG/SVM weight that counts as a person
+ * @param snapshotDir     where presence snapshots are written
+ * @param snapshotRetentionDays presence snapshots older than this are deleted
+ * @param liveFps         most live-view JPEG encodings per second
  */
 record CameraSettings(String deviceId, String deviceType, String url, double sampleFps, int minFacePx,
                       int detectWidth, int minTrackFrames, long trackGapMillis, double trackIou, long maxTrackMillis,
                       long reconnectMinMillis, long reconnectMaxMillis, String rtspTransport, long timeoutMillis,
-                      boolean loop) {
+                      boolean loop, String detect, long personIntervalMillis, int personMinFrames,
+                      int personRepeatSeconds, int personWidth, double personMinWeight, Path snapshotDir,
+                      int snapshotRetentionDays, double liveFps) {
+
+    static final Set<String> DETECT = Set.of("faces", "persons", "both");
 
     static final Set<String> TYPES = Set.of("facegate", "camera");
     static final Set<String> NETWORK = Set.of("rtsp", "rtsps", "http", "https");
@@ -72,6 +85,32 @@ record CameraSettings(String deviceId, String deviceType, String url, double sam
         if (!rtspTransport.equals("tcp") && !rtspTransport.equals("udp")) {
             throw new IllegalArgumentException("rtsp.transport '" + rtspTransport + "' must be tcp or udp");
         }
+        if (!DETECT.contains(detect)) {
+            throw new IllegalArgumentException("detect '" + detect + "' must be faces, persons or both");
+        }
+        if (personIntervalMillis < 1 || personMinFrames < 1 || personRepeatSeconds < 1 || snapshotRetentionDays < 1) {
+            throw new IllegalArgumentException("person.interval.ms, person.min.frames, person.repeat.seconds and"
+                    + " snapshot.retention.days must be at least 1");
+        }
+        if (personWidth != 0 && personWidth < 128) {
+            throw new IllegalArgumentException("person.width " + personWidth + " must be 0 (never scale) or at least 128");
+        }
+        if (!Double.isFinite(personMinWeight)) {
+            throw new IllegalArgumentException("person.min.weight must be a number");
+        }
+        if (!(liveFps > 0 && liveFps <= 30)) {
+            throw new IllegalArgumentException("live.fps " + liveFps + " must be above 0 and at most 30");
+        }
+    }
+
+    /** @return whether faces go to the gate decision */
+    boolean faces() {
+        return !detect.equals("persons");
+    }
+
+    /** @return whether people are detected for presence events */
+    boolean persons() {
+        return !detect.equals("faces");
     }
 
     /** Reads and validates a configuration. */
@@ -79,7 +118,18 @@ record CameraSettings(String deviceId, String deviceType, String url, double sam
         return new CameraSettings(Configs.trim(c.device_id()), lower(c.device_type()), Configs.trim(c.url()),
                 c.sample_fps(), c.min_face_px(), c.detect_width(), c.min_track_frames(), c.track_gap_ms(), c.track_iou(),
                 c.max_track_ms(), c.reconnect_min_ms(), c.reconnect_max_ms(), lower(c.rtsp_transport()),
-                c.timeout_ms(), c.loop());
+                c.timeout_ms(), c.loop(), lower(c.detect()), c.person_interval_ms(), c.person_min_frames(),
+                c.person_repeat_seconds(), c.person_width(), c.person_min_weight(), snapshotDir(c.snapshot_dir()),
+                c.snapshot_retention_days(), c.live_fps());
+    }
+
+    /** The default snapshot directory: {@code ${karaf.data}/gatehouse/snapshots/camera}. */
+    static Path snapshotDir(String configured) {
+        String d = Configs.trim(configured);
+        if (d == null || d.isEmpty()) {
+            return Path.of(System.getProperty("karaf.data", "data"), "gatehouse", "snapshots", "camera");
+        }
+        return Path.of(d);
     }
 
     private static String lower(String s) {

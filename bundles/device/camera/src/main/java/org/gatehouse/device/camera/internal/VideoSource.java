@@ -40,38 +40,48 @@ final class VideoSource implements AutoCloseable {
     }
 
     /**
-     * A sampled frame: the image faces are found in (scaled down to {@code detect.width}) and the full frame, encoded
-     * only when a capture asks for it.
+     * A sampled frame: the full frame (a copy of its own, so other threads may read it), the image faces are found in
+     * (scaled down to {@code detect.width}), each encoded as JPEG only when asked for.
      */
     static final class Sample {
         final long millis;
         final Instant at;
-        final byte[] detectJpeg;
         final double scale;
-        private BufferedImage full; // null once encoded, or when detectJpeg is the full frame
+        final BufferedImage image;
+        private BufferedImage small; // null once encoded, or when the full frame is the detection image
+        private byte[] detectJpeg;
         private byte[] jpeg;
 
         /**
          * @param millis stream time in ms (file: the frame's time stamp; network: since the stream opened)
          * @param at     wall-clock time of the frame
-         * @param detectJpeg the frame faces are found in, as JPEG
-         * @param scale  its size / the full frame's size
-         * @param full   the full frame (a copy of its own), null when {@code detectJpeg} is the full frame
+         * @param image  the full frame, a copy of its own
+         * @param small  the frame faces are found in, null when it is the full frame
          */
-        Sample(long millis, Instant at, byte[] detectJpeg, double scale, BufferedImage full) {
+        Sample(long millis, Instant at, BufferedImage image, BufferedImage small) {
             this.millis = millis;
             this.at = at;
-            this.detectJpeg = detectJpeg;
-            this.scale = scale;
-            this.full = full;
-            this.jpeg = full == null ? detectJpeg : null;
+            this.image = image;
+            this.small = small;
+            this.scale = small == null ? 1.0 : (double) small.getWidth() / image.getWidth();
+        }
+
+        /** @return the image faces are found in, as JPEG */
+        synchronized byte[] detectJpeg() {
+            if (small == null) {
+                return jpeg();
+            }
+            if (detectJpeg == null) {
+                detectJpeg = VideoSource.jpeg(small);
+                small = null;
+            }
+            return detectJpeg;
         }
 
         /** @return the full frame as JPEG */
         synchronized byte[] jpeg() {
             if (jpeg == null) {
-                jpeg = VideoSource.jpeg(full);
-                full = null;
+                jpeg = VideoSource.jpeg(image);
             }
             return jpeg;
         }
@@ -173,26 +183,30 @@ final class VideoSource implements AutoCloseable {
             }
             nextMicros = nextMicros == Long.MIN_VALUE || micros - nextMicros >= periodMicros ? micros + periodMicros
                     : nextMicros + periodMicros;
-            BufferedImage img = converter.getBufferedImage(f);
+            // the converter reuses its image for the next frame: the sample keeps a copy of the full frame
+            BufferedImage img = Java2DFrameConverter.cloneBufferedImage(converter.getBufferedImage(f));
             Instant at = settings.network() ? Instant.now() : openedAt.plusNanos(micros * 1000);
             int dw = settings.detectWidth();
-            if (dw == 0 || img.getWidth() <= dw) {
-                return new Sample(micros / 1000, at, jpeg(img), 1.0, null);
+            if (!settings.faces() || dw == 0 || img.getWidth() <= dw) {
+                return new Sample(micros / 1000, at, img, null);
             }
-            double scale = (double) dw / img.getWidth();
-            BufferedImage small = new BufferedImage(dw, Math.max(1, (int) Math.round(img.getHeight() * scale)),
-                    BufferedImage.TYPE_3BYTE_BGR);
-            Graphics2D g = small.createGraphics();
-            try {
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(img, 0, 0, small.getWidth(), small.getHeight(), null);
-            } finally {
-                g.dispose();
-            }
-            // the converter reuses its image for the next frame: the sample keeps a copy of the full frame
-            return new Sample(micros / 1000, at, jpeg(small), (double) small.getWidth() / img.getWidth(),
-                    Java2DFrameConverter.cloneBufferedImage(img));
+            return new Sample(micros / 1000, at, img, scaled(img, dw));
         }
+    }
+
+    /** @return the image scaled to a width (bilinear), in the BGR layout OpenCV reads */
+    static BufferedImage scaled(BufferedImage img, int width) {
+        double scale = (double) width / img.getWidth();
+        BufferedImage small = new BufferedImage(width, Math.max(1, (int) Math.round(img.getHeight() * scale)),
+                BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = small.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, small.getWidth(), small.getHeight(), null);
+        } finally {
+            g.dispose();
+        }
+        return small;
     }
 
     /** @return whether a file ended more than a second before its stated length (truncated) */

@@ -75,7 +75,7 @@ class CameraComponentTest {
         v.put("url", "rtsp://admin:pw@10.0.0.9/Streaming/Channels/102");
         CameraComponent c = component();
         c.activate(context(), CameraSettingsTest.config(v));
-        assertEquals(1, services.size());
+        assertEquals(2, services.size(), "the driver and its live view");
         assertTrue(services.get(0) instanceof DeviceDriver);
         assertEquals("east-gate-cam", properties.get(0).get(DeviceDriver.DEVICE_ID));
         assertEquals("camera", properties.get(0).get(DeviceDriver.TYPE));
@@ -83,8 +83,11 @@ class CameraComponentTest {
         DeviceDriver d = (DeviceDriver) services.get(0);
         assertEquals("0.1.0", d.info().firmware());
         assertTrue(d.info().capabilities().isEmpty());
+        assertTrue(services.get(1) instanceof org.gatehouse.api.device.LiveView);
+        assertEquals(Map.of(DeviceDriver.DEVICE_ID, "east-gate-cam"), properties.get(1));
+        assertTrue(((org.gatehouse.api.device.LiveView) services.get(1)).latest().isEmpty(), "not attached: no frame");
         c.deactivate();
-        assertEquals(1, unregistered);
+        assertEquals(2, unregistered);
     }
 
     @Test

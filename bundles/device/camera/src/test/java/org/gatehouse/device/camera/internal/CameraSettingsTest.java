@@ -100,4 +100,26 @@ class CameraSettingsTest {
         assertEquals(5000, d.backoff(3));
         assertEquals(5000, d.backoff(40));
     }
+
+    @Test
+    void personDetectionKeys() {
+        CameraSettings d = settings("rtsp://cam.local:554/stream1");
+        assertEquals("faces", d.detect());
+        assertTrue(d.faces());
+        assertFalse(d.persons());
+        assertEquals(500, d.personIntervalMillis());
+        assertEquals(2, d.personMinFrames());
+        assertEquals(30, d.personRepeatSeconds());
+        assertEquals(640, d.personWidth());
+        assertEquals(Path.of(System.getProperty("karaf.data", "data"), "gatehouse", "snapshots", "camera"), d.snapshotDir());
+        CameraSettings both = settings("rtsp://cam.local:554/stream1", "detect", " Both ");
+        assertTrue(both.faces() && both.persons());
+        CameraSettings persons = settings("rtsp://cam.local:554/stream1", "detect", "persons", "snapshot_dir", "/srv/snaps");
+        assertFalse(persons.faces());
+        assertEquals(Path.of("/srv/snaps"), persons.snapshotDir());
+        assertEquals("detect 'cars' must be faces, persons or both", refused("rtsp://c/1", "detect", "cars"));
+        assertTrue(refused("rtsp://c/1", "person_min_frames", 0).contains("person.min.frames"));
+        assertTrue(refused("rtsp://c/1", "person_width", 64).contains("person.width 64"));
+        assertTrue(refused("rtsp://c/1", "live_fps", 0.0).contains("live.fps"));
+    }
 }

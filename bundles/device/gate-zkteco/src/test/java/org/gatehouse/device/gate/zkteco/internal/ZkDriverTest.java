@@ -27,6 +27,7 @@ import org.gatehouse.api.access.SyncState;
 import org.gatehouse.api.access.TerminalEvent;
 import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
+import org.gatehouse.support.gate.LogCapture;
 import org.gatehouse.support.gate.MemoryRoster;
 import org.gatehouse.support.gate.RecordingPassages;
 import org.gatehouse.support.gate.RecordingSink;

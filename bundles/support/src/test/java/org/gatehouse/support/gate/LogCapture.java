@@ -1,16 +1,19 @@
-package org.gatehouse.device.gate.zkteco.internal;
+package org.gatehouse.support.gate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Copies what slf4j-simple writes to System.err while it is open (the test log still shows it). */
-final class LogCapture implements AutoCloseable {
+/**
+ * Copies what slf4j-simple writes to System.err while it is open (the test log still shows it), so that the drivers'
+ * tests can count their log lines (one line per event, no stack trace for expected bad input).
+ */
+public final class LogCapture implements AutoCloseable {
     private final PrintStream old = System.err;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         System.setErr(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
@@ -31,7 +34,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** @return how many captured lines contain the text */
-    long lines(String text) {
+    public long lines(String text) {
         String all;
         synchronized (copy) {
             all = copy.toString(StandardCharsets.UTF_8);
