@@ -47,7 +47,7 @@ public class DistributionIT {
         set("etc/org.apache.karaf.shell.cfg", "sshPort", "" + Http.freePort());
         set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "" + Http.freePort());
         set("etc/org.apache.karaf.management.cfg", "rmiServerPort", "" + Http.freePort());
-        set("etc/org.gatehouse.core.cfg", "spine.wait.for.routes.seconds", "10");
+        set("etc/org.gatehouse.core.cfg", "spine.wait.for.routes.seconds", "60");
     }
 
     @AfterClass

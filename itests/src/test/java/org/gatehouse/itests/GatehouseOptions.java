@@ -54,7 +54,7 @@ public final class GatehouseOptions {
                             + "@id=local@snapshots"),
             editConfigurationFilePut("etc/users.properties", USER, PASSWORD + ",_g_:admingroup"),
             editConfigurationFilePut("etc/users.properties", TEACHER, "teach,teacher"),
-            editConfigurationFilePut("etc/org.gatehouse.core.cfg", "spine.wait.for.routes.seconds", "5"),
+            editConfigurationFilePut("etc/org.gatehouse.core.cfg", "spine.wait.for.routes.seconds", "60"),
             editConfigurationFilePut("etc/org.gatehouse.core.cfg", "outbox.retry.initial.seconds", "1"),
             editConfigurationFilePut("etc/org.gatehouse.core.cfg", "outbox.retry.max.seconds", "2"),
             // injected services wait up to two minutes: a loaded machine starts the container slowly

@@ -18,4 +18,17 @@ public interface DeviceSink {
      * @throws org.gatehouse.api.GatehouseException of kind INVALID when the event is malformed
      */
     IngestResult event(SecurityEvent event);
+
+    /**
+     * Reports an event of another registered device that this driver hears for, as a receiver does for the panels
+     * and zones mapped to it (a DC-09 receiver reporting a fence's alarm). Same contract as {@link #event}, except
+     * that the event's device id is forced to {@code forDevice}. The default reports for this sink's own device, for
+     * sinks that cannot report for others.
+     *
+     * @param forDevice the id of a registered device; null means this sink's device
+     * @since 1.1
+     */
+    default IngestResult event(SecurityEvent event, String forDevice) {
+        return event(event);
+    }
 }

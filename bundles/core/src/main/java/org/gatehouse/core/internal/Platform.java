@@ -11,6 +11,7 @@ import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.danger.DangerZoneService;
 import org.gatehouse.api.face.FaceService;
+import org.gatehouse.api.perimeter.ArmingService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.AlarmService;
 import org.gatehouse.api.service.AuditService;
@@ -46,6 +47,7 @@ import org.gatehouse.core.internal.message.MessageServiceImpl;
 import org.gatehouse.core.internal.notice.NoticeServiceImpl;
 import org.gatehouse.core.internal.outbox.ChannelDirectory;
 import org.gatehouse.core.internal.outbox.OutboxServiceImpl;
+import org.gatehouse.core.internal.perimeter.ArmingServiceImpl;
 import org.gatehouse.core.internal.person.PersonServiceImpl;
 import org.gatehouse.core.internal.site.DeviceManager;
 import org.gatehouse.core.internal.site.SiteServiceImpl;
@@ -88,6 +90,7 @@ public final class Platform {
     public final WatchlistServiceImpl watchlist;
     public final StrangerServiceImpl strangers;
     public final DangerZoneServiceImpl dangerZones;
+    public final ArmingServiceImpl arming;
     public final int schemaVersion;
     private volatile Supplier<List<PluginInfo>> otherPlugins = List::of;
     /** Screens the pictures of terminal events (watchlist, stranger rules) after they are recorded. */
@@ -161,6 +164,8 @@ public final class Platform {
         dangerZones = new DangerZoneServiceImpl(db, audit, sites, persons, events,
                 DayWindows.schoolDays(() -> attendance), () -> passages.settings().zone());
         dangerZones.start(); // follows the presences on the spine from the first dispatch
+        // perimeter arming: schedules in the site's time zone (else the gates'), school days from the calendar
+        arming = new ArmingServiceImpl(db, audit, sites, events, () -> attendance, () -> passages.settings().zone());
     }
 
     /**
@@ -183,6 +188,7 @@ public final class Platform {
                 new Offered<>(StrangerService.class, strangers),
                 new Offered<>(VisitService.class, visits),
                 new Offered<>(DangerZoneService.class, dangerZones),
+                new Offered<>(ArmingService.class, arming),
                 new Offered<>(HealthService.class, health));
     }
 

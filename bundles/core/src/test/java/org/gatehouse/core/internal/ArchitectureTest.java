@@ -34,7 +34,10 @@ class ArchitectureTest {
             Map.entry("LINK_KEYS", "link"), Map.entry("WATCHLIST_ENTRIES", "watchlist"),
             Map.entry("WATCHLIST_HITS", "watchlist"), Map.entry("STRANGER_RULES", "stranger"),
             Map.entry("STRANGER_ALERTS", "stranger"), Map.entry("DANGER_ZONE_RULES", "danger"),
-            Map.entry("DANGER_WARNINGS", "danger"));
+            Map.entry("DANGER_WARNINGS", "danger"),
+            Map.entry("STRANGER_ALERTS", "stranger"), Map.entry("PERIMETER_SCHEDULES", "perimeter"),
+            Map.entry("PERIMETER_MANUAL", "perimeter"), Map.entry("PERIMETER_BYPASSES", "perimeter"),
+            Map.entry("PERIMETER_STATE", "perimeter"));
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern SQL = Pattern.compile("\\b(SELECT|INSERT|UPDATE|DELETE|FROM|JOIN|INTO)\\b");
 

@@ -61,11 +61,14 @@ public final class DemoData {
                 DeviceStatus.UNKNOWN, Map.of("direction", "out")), a);
         sites.saveDevice(new Device("fence-n1", SITE, "north-fence", "fence", "http", "Tension fence controller N1",
                 DeviceStatus.UNKNOWN, Map.of()), a);
+        // the SIA DC-09 receiver of the fence panels (feature gatehouse-fence-dc09, etc/...fence.dc09-demo.cfg)
+        sites.saveDevice(new Device("dc09-1", SITE, "north-fence", "fence", "sia-dc09", "SIA DC-09 receiver",
+                DeviceStatus.UNKNOWN, Map.of()), a);
         sites.saveDevice(new Device("cam-pond", SITE, "pond", "camera", "http", "Pond camera",
                 DeviceStatus.UNKNOWN, Map.of()), a);
         sites.saveDevice(new Device("thermo-1", SITE, "main-gate", "thermo", "http", "Gate thermometer",
                 DeviceStatus.UNKNOWN, Map.of()), a);
-        LOG.info("Demo site '{}' created with 5 zones, 5 devices, 2 staff, 2 students and their guardians (feature gatehouse-demo; uninstall it, or drop it from"
+        LOG.info("Demo site '{}' created with 5 zones, 6 devices, 2 staff, 2 students and their guardians (feature gatehouse-demo; uninstall it, or drop it from"
                 + " the boot features, to skip)", SITE);
         return true;
     }

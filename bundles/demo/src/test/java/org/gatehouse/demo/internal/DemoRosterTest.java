@@ -61,7 +61,7 @@ class DemoRosterTest {
     @Test
     void demoDataIsCreatedOnlyOnce() {
         assertTrue(DemoData.seedIfEmpty(p.sites, p.persons));
-        assertEquals(5, p.sites.devices(DemoData.SITE).size());
+        assertEquals(6, p.sites.devices(DemoData.SITE).size());
         assertTrue(!DemoData.seedIfEmpty(p.sites, p.persons));
         assertTrue(!DemoComponent.seed(p.sites, p.persons, p.duty, p.attendance, p.dangerZones), "a store with a site is left as it is");
     }

@@ -43,6 +43,7 @@ import org.gatehouse.rest.internal.notify.OutboxResource;
 import org.gatehouse.rest.internal.notify.TemplateResource;
 import org.gatehouse.rest.internal.people.FaceResource;
 import org.gatehouse.rest.internal.people.PersonResource;
+import org.gatehouse.rest.internal.perimeter.PerimeterResource;
 import org.gatehouse.rest.internal.screen.ScreenResource;
 import org.gatehouse.rest.internal.site.DeviceResource;
 import org.gatehouse.rest.internal.site.SiteResource;
@@ -152,6 +153,7 @@ public final class RestServer implements AutoCloseable {
                 new StrangerResource(services, bodies),
                 new StrangerAlertResource(services),
                 new DangerZoneResource(services, bodies),
+                new PerimeterResource(services, bodies),
                 new MeResource(services, bodies),
                 new WatchlistResource(services, bodies, faces, config.maxUploadBytes()),
                 new VisitResource(services, bodies, faces, config.publicBaseUrl()),

@@ -10,6 +10,7 @@ import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.access.LeavePassService;
+import org.gatehouse.api.perimeter.ArmingService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.SignedLinks;
 import org.gatehouse.api.service.AlarmService;
@@ -59,7 +60,8 @@ public final class Services {
             WatchlistService.class,
             VisitService.class,
             StrangerService.class,
-            DangerZoneService.class);
+            DangerZoneService.class,
+            ArmingService.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 

@@ -77,6 +77,22 @@ abstract class GatehouseAction implements Action {
         }
     }
 
+    /** @return the two ends of a daily window {@code HH:mm-HH:mm}; INVALID {@code bad-window} */
+    static java.time.LocalTime[] window(String text) {
+        String[] w = text == null ? new String[0] : text.trim().split("-");
+        try {
+            if (w.length == 2) {
+                java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm",
+                        Locale.ROOT);
+                return new java.time.LocalTime[] {java.time.LocalTime.parse(w[0].trim(), hm),
+                        java.time.LocalTime.parse(w[1].trim(), hm)};
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // the message below
+        }
+        throw GatehouseException.invalid("bad-window", "the window is HH:mm-HH:mm (22:00-06:00), not '" + text + "'");
+    }
+
     /** Parses an enum constant case-insensitively, or fails with one clear line. */
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
         try {

@@ -1,16 +1,10 @@
 package org.gatehouse.shell.internal;
 
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.stranger.StrangerRule;
 import org.gatehouse.api.stranger.StrangerService;
@@ -21,8 +15,6 @@ import org.gatehouse.api.stranger.StrangerService;
                 + " alarm; its repeats within the fold window count in that alarm.")
 @Service
 public class StrangerRuleCommand extends GatehouseAction {
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-
     @Reference
     StrangerService strangers;
 
@@ -53,23 +45,10 @@ public class StrangerRuleCommand extends GatehouseAction {
 
     @Override
     protected void run() {
-        String[] w = window == null ? new String[0] : window.trim().split("-");
-        if (w.length != 2) {
-            throw GatehouseException.invalid("bad-window", "the window is HH:mm-HH:mm (22:00-06:00), not '" + window
-                    + "'");
-        }
+        java.time.LocalTime[] w = window(window);
         Severity sev = severity == null ? null : parseEnum(Severity.class, severity, "severity");
-        StrangerRule saved = strangers.save(new StrangerRule(id, name, zone, days, time(w[0]), time(w[1]), sev, fold,
+        StrangerRule saved = strangers.save(new StrangerRule(id, name, zone, days, w[0], w[1], sev, fold,
                 !disabled), currentUser());
         System.out.println("Saved " + StrangerRulesCommand.line(saved));
-    }
-
-    private LocalTime time(String value) {
-        try {
-            return LocalTime.parse(value.trim(), HM);
-        } catch (DateTimeParseException e) {
-            throw GatehouseException.invalid("bad-window", "the window is HH:mm-HH:mm (22:00-06:00), not '" + window
-                    + "'");
-        }
     }
 }

@@ -96,6 +96,7 @@ public class CoreComponent {
         configureAttendance(config);
         configureStrangers(config);
         platform.visits.configure(visitSettings(config));
+        configurePerimeter(config);
         platform.otherPlugins(this::otherPlugins);
         // Karaf registers BootFinished once its boot features are installed: the routes among them have subscribed
         platform.events.bootFinished(() -> bc.getServiceReference("org.apache.karaf.features.BootFinished") != null);
@@ -150,6 +151,8 @@ public class CoreComponent {
         timer.scheduleWithFixedDelay(this::absentNotices, 60, 60, TimeUnit.SECONDS);
         // visits: expiry, overstay, retention purge
         timer.scheduleWithFixedDelay(this::checkVisits, 60, 60, TimeUnit.SECONDS);
+        // perimeter arming: schedule changes, expired bypasses and manual states
+        timer.scheduleWithFixedDelay(this::checkArming, 5, 30, TimeUnit.SECONDS);
         LOG.info("Gatehouse core started in {} ms (schema version {})", System.currentTimeMillis() - t0,
                 platform.schemaVersion);
     }
@@ -165,6 +168,7 @@ public class CoreComponent {
         configureAttendance(config);
         configureStrangers(config);
         platform.visits.configure(visitSettings(config));
+        configurePerimeter(config);
         LOG.info("Gatehouse core settings updated");
     }
 
@@ -229,6 +233,25 @@ public class CoreComponent {
             platform.visits.check(java.time.Instant.now());
         } catch (RuntimeException e) {
             LOG.warn("Visit check failed: {}", e.getMessage());
+        }
+    }
+
+    private void checkArming() {
+        try {
+            platform.arming.check(java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("Arming check failed: {}", e.getMessage());
+        }
+    }
+
+    /** The perimeter settings; a bad value is reported in one line and the default is kept. */
+    private void configurePerimeter(CoreConfig c) {
+        try {
+            platform.arming.configure(c.perimeter_bypass_max_hours());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid setting in org.gatehouse.core: {}; {} used", e.getMessage(),
+                    org.gatehouse.core.internal.perimeter.ArmingServiceImpl.DEFAULT_BYPASS_MAX_HOURS);
+            platform.arming.configure(org.gatehouse.core.internal.perimeter.ArmingServiceImpl.DEFAULT_BYPASS_MAX_HOURS);
         }
     }
 

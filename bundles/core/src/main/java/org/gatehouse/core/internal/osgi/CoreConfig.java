@@ -111,4 +111,7 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "A host's invitation link works at most this many hours")
     int visitor_invitation_hours() default 72;
+
+    @AttributeDefinition(description = "Longest bypass of a perimeter zone, in hours ahead")
+    int perimeter_bypass_max_hours() default 72;
 }

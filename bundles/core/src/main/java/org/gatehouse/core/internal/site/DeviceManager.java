@@ -189,8 +189,14 @@ public final class DeviceManager implements DeviceControl {
 
         @Override
         public IngestResult event(SecurityEvent e) {
+            return event(e, null);
+        }
+
+        @Override
+        public IngestResult event(SecurityEvent e, String forDevice) {
             Limits.body(e, "an event");
-            SecurityEvent forced = new SecurityEvent(e.id(), e.time(), e.siteId(), deviceId, e.zoneId(), e.type(),
+            String device = forDevice == null ? deviceId : forDevice;
+            SecurityEvent forced = new SecurityEvent(e.id(), e.time(), e.siteId(), device, e.zoneId(), e.type(),
                     e.severity(), e.attributes(), e.snapshotRef(), e.personId());
             return events.ingest(forced);
         }

@@ -25,7 +25,7 @@ public final class Migrations {
             "V4__persons.sql", "V5__notices.sql", "V6__faces.sql", "V7__passages.sql", "V8__account_links.sql",
             "V9__notice_recipient_person.sql", "V10__access_roster.sql", "V11__attendance_calendar.sql",
             "V12__leave_passes.sql", "V13__visitors.sql", "V14__watchlist.sql", "V15__stranger.sql",
-            "V17__danger_zones.sql");
+            "V16__perimeter.sql", "V17__danger_zones.sql");
 
     private Migrations() {
     }

@@ -148,7 +148,7 @@ public class DangerZoneRoutes extends RouteBuilder {
         m.put("device", device(first(e == null ? null : e.deviceId(), a.deviceId())));
         m.put("kind", first(attrs.get(PresenceEvents.ATTR_KIND), ""));
         m.put("persons", first(attrs.get(PresenceEvents.ATTR_PERSONS), ""));
-        m.put("snapshot", snapshot(e == null ? null : e.snapshotRef()));
+        m.put("snapshot", e == null ? "" : snapshot(e.snapshotRef(), e.id()));
         m.put("live", live(camera));
         m.put("link", settings.baseUrl() == null ? "" : settings.baseUrl() + "/gatehouse/#/alarms/" + a.id());
         exchange.getIn().setHeader(TARGET, String.join(",", to));
@@ -197,15 +197,21 @@ public class DangerZoneRoutes extends RouteBuilder {
     }
 
     /**
-     * @return the signed link to a passage snapshot ({@code passages/<id>/snapshot}), empty without a base URL, the
-     *         signing service or such a snapshot
+     * @return the signed link to the warning's snapshot: a passage snapshot ({@code passages/<id>/snapshot}) by its
+     *         passage, any other (a camera's presence snapshot) by the warning event ({@code event:<id>}, which
+     *         {@code /s/<token>} answers with the event's snapshot); empty without a base URL, the signing service or
+     *         a snapshot
      */
-    String snapshot(String snapshotRef) {
-        Matcher m = PASSAGE_SNAPSHOT.matcher(snapshotRef == null ? "" : snapshotRef.strip());
-        if (!m.matches()) {
+    String snapshot(String snapshotRef, String eventId) {
+        String ref = snapshotRef == null ? "" : snapshotRef.strip();
+        if (ref.isEmpty()) {
             return "";
         }
-        return sign("passage:" + m.group(1), settings.linkTtl(), "/gatehouse/api/s/");
+        Matcher m = PASSAGE_SNAPSHOT.matcher(ref);
+        if (m.matches()) {
+            return sign("passage:" + m.group(1), settings.linkTtl(), "/gatehouse/api/s/");
+        }
+        return eventId == null ? "" : sign("event:" + eventId, settings.linkTtl(), "/gatehouse/api/s/");
     }
 
     /** @return the live-view link of a camera, empty without a camera, a base URL or the signing service */

@@ -149,7 +149,8 @@ class DangerZoneRoutesTest {
     @Test
     void aCameraPresenceAtNightGoesToTheZoneStaffAndTheDutyLeaderWithSnapshotAndLiveViewLinks() throws Exception {
         start(settings(), null);
-        presence("cam-1", "cam-pond", "passages/7/snapshot");
+        // a camera's presence snapshot: the link opens it through the warning event (/s answers event:<id>)
+        presence("cam-1", "cam-pond", "cameras/cam-pond/snapshots/2026/12/02/cam-1.jpg");
         List<Sent> sent = await(2);
         long alarm = alarmId();
         assertEquals(List.of("danger.warning:" + alarm + ":leader-1", "danger.warning:" + alarm + ":staff-wang"),
@@ -160,7 +161,7 @@ class DangerZoneRoutesTest {
         assertEquals("【危险区域预警】池塘 Pond 有人进入", wang.subject());
         assertTrue(wang.body().startsWith("22:40 Pond camera 发现有人在非允许时段进入危险区域 池塘 Pond，请立即前往查看并确认："
                 + BASE + "/gatehouse/#/alarms/" + alarm + " 现场抓拍：" + BASE + "/gatehouse/api/s/"), wang.body());
-        assertEquals("passage:7", core.links.verify(token(wang.body(), BASE + "/gatehouse/api/s/")).orElseThrow());
+        assertEquals("event:danger-cam-1", core.links.verify(token(wang.body(), BASE + "/gatehouse/api/s/")).orElseThrow());
         assertEquals("live:cam-pond", core.links.verify(token(wang.body(), "实时画面：" + BASE
                 + "/gatehouse/api/live/")).orElseThrow());
         Sent leader = sent.stream().filter(m -> m.dedupeKey().endsWith(":leader-1")).findFirst().orElseThrow();
