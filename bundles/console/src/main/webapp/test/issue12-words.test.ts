@@ -47,6 +47,9 @@ describe('danger zone rule form', () => {
     d.allowed.push({ days: { mode: 'weekdays', weekdays: [] }, from: '08:00', to: '17:00' })
     expect(dangerProblems(d)).toEqual({ fields: { zoneId: 'missing', foldMinutes: 'bad-fold' }, windows: { 0: 'bad-days' } })
     expect(dangerProblems({ ...d, foldMinutes: '1.5' }).fields.foldMinutes).toBe('bad-fold')
+    // a number input's v-model gives numbers
+    expect(dangerProblems({ ...d, foldMinutes: 0 as unknown as string }).fields.foldMinutes).toBe('bad-fold')
+    expect(dangerProblems({ ...d, foldMinutes: 15 as unknown as string }).fields.foldMinutes).toBeUndefined()
   })
   it('edits an existing rule as it is', () => {
     const r = { zoneId: 'pond', kind: 'WATER', allowed: [{ days: 'all', from: '07:00', to: '18:00' }], allowedPersons: [],

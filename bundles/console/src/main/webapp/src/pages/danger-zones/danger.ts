@@ -34,8 +34,9 @@ export function dangerProblems(d: DangerDraft): { fields: Record<string, string>
   const fields: Record<string, string> = {}
   if (!d.zoneId) fields.zoneId = 'missing'
   if (!(KINDS as readonly string[]).includes(d.kind)) fields.kind = 'missing'
+  // v-model on a number input gives a number once typed in
   const fold = Number(d.foldMinutes)
-  if (!/^\d+$/.test(d.foldMinutes.trim()) || !Number.isInteger(fold) || fold < 1 || fold > 1440) fields.foldMinutes = 'bad-fold'
+  if (!/^\d+$/.test(String(d.foldMinutes).trim()) || !Number.isInteger(fold) || fold < 1 || fold > 1440) fields.foldMinutes = 'bad-fold'
   return { fields, windows: windowProblems(d.allowed) }
 }
 
