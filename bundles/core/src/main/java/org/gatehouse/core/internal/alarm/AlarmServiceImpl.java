@@ -345,6 +345,12 @@ public final class AlarmServiceImpl implements AlarmService {
         List<String> states = q.states().stream().map(Enum::name).sorted().toList();
         Db.Where w = new Db.Where().andRaw("STATE IN (" + String.join(",", states.stream().map(s -> "?").toList()) + ")",
                 states).and("SITE_ID = ?", q.siteId()).and("ZONE_ID = ?", q.zoneId());
+        String type = q.type() == null || q.type().isBlank() ? null : q.type().strip();
+        if (type != null && type.endsWith("*")) {
+            w.and("TYPE LIKE ?", type.substring(0, type.length() - 1).replace("%", "") + "%");
+        } else {
+            w.and("TYPE = ?", type);
+        }
         return db.tx(c -> new Page<>(Db.list(c, "SELECT * FROM ALARMS" + w.sql()
                         + " ORDER BY ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", AlarmServiceImpl::map,
                 w.params(off, lim)), Db.count(c, "SELECT COUNT(*) FROM ALARMS" + w.sql(), w.params()), off, lim));

@@ -78,6 +78,19 @@ class AlarmServiceTest {
     }
 
     @Test
+    void alarmsAreFoundByTypeOrTypePrefix() {
+        p.alarms.raise(stored("e1", Severity.MAJOR, false), null);
+        p.alarms.raise(p.events.ingest(new SecurityEvent("g1", null, null, "fence-1", null, "gate.forced",
+                Severity.MAJOR, Map.of(), null, null)).event(), null);
+        assertEquals(2, p.alarms.query(new AlarmQuery(null, null, null, null, 0, 10)).total());
+        assertEquals("fence.intrusion", p.alarms.query(new AlarmQuery(null, null, null, "fence.intrusion", 0, 10))
+                .items().get(0).type());
+        assertEquals(1, p.alarms.query(new AlarmQuery(null, null, null, "fence.intrusion", 0, 10)).total());
+        assertEquals(1, p.alarms.query(new AlarmQuery(null, null, null, "gate.*", 0, 10)).total());
+        assertEquals(0, p.alarms.query(new AlarmQuery(null, null, null, "danger.warning", 0, 10)).total());
+    }
+
+    @Test
     void restoreEventClearsTheActiveAlarm() {
         Alarm a = p.alarms.raise(stored("e1", Severity.MAJOR, false), null);
         Alarm cleared = p.alarms.clear(stored("r1", Severity.INFO, true)).orElseThrow();

@@ -53,10 +53,11 @@ public class AlarmResource {
     @GET
     @Roles({Roles.INTEGRATOR, Roles.SECURITY, Roles.TEACHER})
     public Page<Alarm> query(@QueryParam("state") String state, @QueryParam("site") String site,
-                             @QueryParam("zone") String zone, @QueryParam("offset") String offset,
+                             @QueryParam("zone") String zone, @QueryParam("type") String type,
+                             @QueryParam("offset") String offset,
                              @QueryParam("limit") String limit, @Context SecurityContext sc) {
         Page<Alarm> page = alarms().query(new AlarmQuery(states(state), Params.text(site), Params.text(zone),
-                Params.offset(offset), Params.limit(limit)));
+                Params.text(type), Params.offset(offset), Params.limit(limit)));
         if (Scope.seesWatchlist(sc)) {
             return page;
         }
