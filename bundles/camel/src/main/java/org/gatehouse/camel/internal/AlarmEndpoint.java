@@ -7,13 +7,23 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.gatehouse.api.service.AlarmService.Transition;
 
 /** Endpoint of {@link AlarmComponent}: {@code raised} consumes, {@code raise} and {@code clear} produce. */
-public class AlarmEndpoint extends DefaultEndpoint {
+public class AlarmEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
+    /**
+     * Every consumer subscribes to the platform on its own, so two route bundles may consume the same URI (the
+     * danger-zone and the watchlist messages both follow {@code gatehouse-alarm:raised?transitions=RAISED}).
+     */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
+    }
+
     static final String RAISED = "raised";
     static final String RAISE = "raise";
     static final String CLEAR = "clear";

@@ -1,12 +1,22 @@
 package org.gatehouse.camel.internal;
 
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /** Endpoint of {@link EventComponent}: the path is a type pattern for consumers, {@code ingest} for producers. */
-public class EventEndpoint extends DefaultEndpoint {
+public class EventEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
+    /**
+     * Every consumer subscribes to the platform on its own, so two route bundles may consume the same URI (the
+     * danger-zone and the watchlist messages both follow {@code gatehouse-alarm:raised?transitions=RAISED}).
+     */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
+    }
+
     static final String INGEST = "ingest";
 
     private final String path;

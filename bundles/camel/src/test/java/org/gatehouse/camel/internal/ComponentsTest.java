@@ -93,8 +93,12 @@ class ComponentsTest {
             public void configure() {
                 from("gatehouse-alarm:raised").to("mock:default");
                 from("gatehouse-alarm:raised?transitions=RAISED,ESCALATED").to("mock:both");
+                // a second route on the same URI (two route bundles may follow the same transitions)
+                from("gatehouse-alarm:raised").to("mock:again");
             }
         });
+        MockEndpoint again = context.getEndpoint("mock:again", MockEndpoint.class);
+        again.expectedMessageCount(1);
         MockEndpoint def = context.getEndpoint("mock:default", MockEndpoint.class);
         MockEndpoint both = context.getEndpoint("mock:both", MockEndpoint.class);
         def.expectedMessageCount(1);
@@ -105,7 +109,7 @@ class ComponentsTest {
         alarms.publish(Transition.REPEATED, a);
         alarms.publish(Transition.ESCALATED, a);
         alarms.publish(Transition.ACKNOWLEDGED, a);
-        MockEndpoint.assertIsSatisfied(def, both);
+        MockEndpoint.assertIsSatisfied(def, both, again);
         assertEquals(a, def.getReceivedExchanges().get(0).getIn().getBody());
     }
 
