@@ -1,7 +1,11 @@
 package org.gatehouse.engine.face.support;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.gatehouse.api.recognition.RecognitionEngine;
@@ -30,6 +34,7 @@ public final class EngineStarter {
     private final String modelKeys;
     private final Logger log;
     private long loadStart;
+    private Map<String, String> lastConfig; // the effective configuration of the last start, guarded by this
 
     /**
      * @param engineId  the value of {@link RecognitionEngine#ENGINE}
@@ -55,6 +60,39 @@ public final class EngineStarter {
             log.error("Face engine {} not started: {} (etc/{}.cfg)", engineId, e.getMessage(), pid);
             return null;
         }
+    }
+
+    /**
+     * Tells a configuration that changes what the engine would load from one that does not. A component activated
+     * without a configuration and then given its reference cfg (Karaf creates {@code etc/<pid>.cfg} when the feature
+     * installs, and fileinstall delivers it a moment after the bundle started) receives the same effective values:
+     * reloading the models then would withdraw the engine for the seconds a load takes, for nothing. Compared are the
+     * values of the component property type's methods, defaults applied, as SCR hands them to the component.
+     *
+     * @param type   the component property type (an annotation)
+     * @param config the configuration SCR passed to {@code @Activate} or {@code @Modified}
+     * @return whether the effective configuration differs from the one of the last call (true on the first call)
+     */
+    public synchronized <A extends Annotation> boolean changed(Class<A> type, A config) {
+        Map<String, String> values = new TreeMap<>();
+        for (Method m : type.getDeclaredMethods()) {
+            if (m.getParameterCount() != 0) {
+                continue;
+            }
+            Object v;
+            try {
+                v = m.invoke(config);
+            } catch (ReflectiveOperationException e) {
+                v = e.getClass().getName(); // an unreadable value compares as itself
+            }
+            values.put(m.getName(), v != null && v.getClass().isArray() ? Arrays.deepToString(new Object[] {v})
+                    : String.valueOf(v));
+        }
+        if (values.equals(lastConfig)) {
+            return false;
+        }
+        lastConfig = values;
+        return true;
     }
 
     /** @return the loaded runner, or null after one log line */

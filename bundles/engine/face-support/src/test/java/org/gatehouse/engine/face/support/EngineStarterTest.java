@@ -2,8 +2,10 @@ package org.gatehouse.engine.face.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -111,5 +113,31 @@ class EngineStarterTest {
         assertEquals("a b", EngineStarter.firstLine("  a b\n c "));
         assertEquals("x", EngineStarter.firstLine("x"));
         assertEquals("", EngineStarter.firstLine(null));
+    }
+
+    /** A component property type as SCR builds it: defaults, some overridden. */
+    @interface Cfg {
+        String detector() default "ultraface";
+
+        float nms_iou() default 0.4f;
+
+        float[] mean() default { 127f, 127f };
+    }
+
+    static Cfg cfg(Map<String, Object> values) {
+        return (Cfg) java.lang.reflect.Proxy.newProxyInstance(Cfg.class.getClassLoader(), new Class<?>[] { Cfg.class },
+                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
+                        : method.getDefaultValue());
+    }
+
+    @Test
+    void theReferenceCfgWithTheDefaultsIsNoChangeButAnAlteredValueIs() {
+        assertTrue(starter.changed(Cfg.class, cfg(Map.of())), "the first configuration");
+        assertFalse(starter.changed(Cfg.class, cfg(Map.of("detector", "ultraface", "nms_iou", 0.4f,
+                "mean", new float[] { 127f, 127f }))), "the same values, written out");
+        assertTrue(starter.changed(Cfg.class, cfg(Map.of("nms_iou", 0.5f))));
+        assertFalse(starter.changed(Cfg.class, cfg(Map.of("nms_iou", 0.5f))));
+        assertTrue(starter.changed(Cfg.class, cfg(Map.of("nms_iou", 0.5f, "mean", new float[] { 127f, 128f }))));
+        assertTrue(starter.changed(Cfg.class, cfg(Map.of())), "back to the defaults");
     }
 }

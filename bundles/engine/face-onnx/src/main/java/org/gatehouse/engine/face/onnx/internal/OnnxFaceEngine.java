@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The DJL/ONNX Runtime face engine. An immediate component that loads the models and only then registers the
  * {@link RecognitionEngine} service ({@code gatehouse.engine.id=onnx}); with a missing model file it logs one line and
- * registers nothing. A configuration change re-creates it (new models, new model id).
+ * registers nothing. A configuration change that alters what it loads reloads it (new models, new model id); one with the same effective
+ * values (the reference cfg arriving after the component started with defaults) keeps it.
  */
 @Component(name = OnnxFaceEngine.PID, configurationPid = OnnxFaceEngine.PID, immediate = true, service = {},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -36,14 +38,30 @@ public class OnnxFaceEngine {
 
     @Activate
     void activate(BundleContext ctx, OnnxEngineConfig config) {
+        starter.changed(OnnxEngineConfig.class, config);
+        start(ctx, config);
+    }
+
+    /** A new configuration: the models load again only when it changes what they are (see EngineStarter#changed). */
+    @Modified
+    void modified(BundleContext ctx, OnnxEngineConfig config) {
+        if (starter.changed(OnnxEngineConfig.class, config)) {
+            start(ctx, config);
+        }
+    }
+
+    /** Loads the models and registers the engine, replacing the one registered before; nothing stays after an error. */
+    private void start(BundleContext ctx, OnnxEngineConfig config) {
         PipelineOptions options = starter.settings(() -> EngineSettings.options(config));
         if (options == null) {
+            instance.unregister();
             return;
         }
         DjlOrtBackend.configureOffline(
                 Paths.get(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "djl"));
         FaceRunner runner = starter.load(() -> new FacePipeline(new DjlOrtBackend(), options));
         if (runner == null) {
+            instance.unregister();
             return;
         }
         instance.register(ctx, starter.service(runner, ctx.getBundle().getVersion().toString()),

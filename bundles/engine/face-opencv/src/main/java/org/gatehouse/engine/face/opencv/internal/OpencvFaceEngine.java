@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +48,24 @@ public class OpencvFaceEngine {
 
     @Activate
     void activate(BundleContext ctx, OpencvEngineConfig config) {
+        starter.changed(OpencvEngineConfig.class, config);
+        start(ctx, config);
+    }
+
+    /** A new configuration: the models load again only when it changes what they are (see EngineStarter#changed). */
+    @Modified
+    void modified(BundleContext ctx, OpencvEngineConfig config) {
+        if (starter.changed(OpencvEngineConfig.class, config)) {
+            start(ctx, config);
+        }
+    }
+
+    /** Loads the models and registers the engine, replacing the one registered before; nothing stays after an error. */
+    private void start(BundleContext ctx, OpencvEngineConfig config) {
         Settings settings = starter.settings(
                 () -> new Settings(EngineSettings.options(config), EngineSettings.zooModels(config)));
         if (settings == null) {
+            instance.unregister();
             return;
         }
         Path[] zoo = settings.zoo();
@@ -70,6 +86,7 @@ public class OpencvFaceEngine {
             }
         });
         if (runner == null) {
+            instance.unregister();
             return;
         }
         instance.register(ctx, starter.service(runner, ctx.getBundle().getVersion().toString()),
