@@ -4,6 +4,8 @@ import java.util.concurrent.CompletionStage;
 
 import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
+import org.gatehouse.api.device.MappingResult;
+import org.gatehouse.api.device.MappingStats;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Sends commands (open, arm, disarm, snapshot, trigger) to devices through their attached driver. */
@@ -19,4 +21,25 @@ public interface DeviceControl {
      *                                              INVALID ({@code missing-name}) for a command without a name
      */
     CompletionStage<CommandResult> execute(String deviceId, DeviceCommand command, String actor);
+
+    /**
+     * Maps a sample message through a device's {@link org.gatehouse.api.device.PayloadMapper}, storing nothing.
+     *
+     * @throws org.gatehouse.api.GatehouseException NOT_FOUND ({@code unknown-device}), UNAVAILABLE ({@code no-driver}),
+     *                                              INVALID ({@code no-mapping}) when the device's driver does not map
+     *                                              messages, ({@code missing-payload}) for an empty payload
+     * @since 1.8
+     */
+    default MappingResult testPayload(String deviceId, String payload) {
+        throw new UnsupportedOperationException("testPayload");
+    }
+
+    /**
+     * @return the device's mapping counters
+     * @throws org.gatehouse.api.GatehouseException as {@link #testPayload} (without {@code missing-payload})
+     * @since 1.8
+     */
+    default MappingStats mappingStats(String deviceId) {
+        throw new UnsupportedOperationException("mappingStats");
+    }
 }

@@ -1,4 +1,4 @@
 /** Gatehouse public API: service. Semantically versioned; the only package family plugins may import. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.7.0")
+@org.osgi.annotation.versioning.Version("1.8.0")
 package org.gatehouse.api.service;
