@@ -44,6 +44,7 @@ import org.gatehouse.api.service.SiteService;
 import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.schedule.DayWindows;
+import org.gatehouse.core.internal.store.CachedList;
 import org.gatehouse.core.internal.store.Db;
 import org.osgi.annotation.bundle.Capability;
 import org.slf4j.Logger;
@@ -84,11 +85,10 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
     private final EventService events;
     private final Predicate<LocalDate> schoolDay;
     private final Supplier<ZoneId> fallbackZone;
-    private final Object ruleLock = new Object();
     /** Serialises the fold decision and the warning it leads to. */
     private final Object foldLock = new Object();
     /** The rules in zone order, read once after each change. */
-    private volatile List<DangerZoneRule> rules;
+    private final CachedList<DangerZoneRule> rules;
     private volatile AutoCloseable subscription;
 
     /**
@@ -99,6 +99,8 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
                                  EventService events, Predicate<LocalDate> schoolDay,
                                  Supplier<ZoneId> fallbackZone) {
         this.db = db;
+        this.rules = new CachedList<>(() -> db.tx(c -> Db.list(c,
+                "SELECT * FROM DANGER_ZONE_RULES ORDER BY ZONE_ID", DangerZoneServiceImpl::map)));
         this.audit = audit;
         this.sites = sites;
         this.persons = persons;
@@ -141,18 +143,7 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
 
     @Override
     public List<DangerZoneRule> rules() {
-        List<DangerZoneRule> r = rules;
-        if (r == null) {
-            synchronized (ruleLock) { // a change clears the cache under this lock, after its commit
-                r = rules;
-                if (r == null) {
-                    r = db.tx(c -> Db.list(c, "SELECT * FROM DANGER_ZONE_RULES ORDER BY ZONE_ID",
-                            DangerZoneServiceImpl::map));
-                    rules = r;
-                }
-            }
-        }
-        return r;
+        return rules.get();
     }
 
     @Override
@@ -205,9 +196,7 @@ public final class DangerZoneServiceImpl implements DangerZoneService {
     }
 
     private void forgetRules() {
-        synchronized (ruleLock) {
-            rules = null;
-        }
+        rules.forget();
     }
 
     /** Validates a rule and fills in the defaults (severity MAJOR, fold 10 min); lists without repeats. */

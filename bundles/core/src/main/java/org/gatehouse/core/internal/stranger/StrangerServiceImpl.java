@@ -39,6 +39,7 @@ import org.gatehouse.core.internal.Limits;
 import org.gatehouse.core.internal.audit.AuditTrail;
 import org.gatehouse.core.internal.face.FaceIndex;
 import org.gatehouse.core.internal.schedule.DayWindows;
+import org.gatehouse.core.internal.store.CachedList;
 import org.gatehouse.core.internal.store.Db;
 import org.gatehouse.core.internal.stranger.OpenClusters.Cluster;
 import org.osgi.annotation.bundle.Capability;
@@ -77,9 +78,8 @@ public final class StrangerServiceImpl implements StrangerService {
     /** Guarded by itself. */
     private final OpenClusters open = new OpenClusters(MAX_OPEN);
     private volatile float threshold = DEFAULT_THRESHOLD;
-    private final Object ruleLock = new Object();
     /** The rules in id order, read once after each change. */
-    private volatile List<StrangerRule> rules;
+    private final CachedList<StrangerRule> rules;
 
     /**
      * @param calendar school days (null or absent: weekdays are school days, weekends holidays)
@@ -88,6 +88,8 @@ public final class StrangerServiceImpl implements StrangerService {
     public StrangerServiceImpl(Db db, AuditTrail audit, SiteService sites, EventService events,
                                Supplier<AttendanceService> calendar, Supplier<ZoneId> zone) {
         this.db = db;
+        this.rules = new CachedList<>(() -> db.tx(c -> Db.list(c,
+                "SELECT * FROM STRANGER_RULES ORDER BY ID", StrangerServiceImpl::mapRule)));
         this.audit = audit;
         this.sites = sites;
         this.events = events;
@@ -112,18 +114,7 @@ public final class StrangerServiceImpl implements StrangerService {
 
     @Override
     public List<StrangerRule> rules() {
-        List<StrangerRule> r = rules;
-        if (r == null) {
-            synchronized (ruleLock) { // a change clears the cache under this lock, after its commit
-                r = rules;
-                if (r == null) {
-                    r = db.tx(c -> Db.list(c, "SELECT * FROM STRANGER_RULES ORDER BY ID",
-                            StrangerServiceImpl::mapRule));
-                    rules = r;
-                }
-            }
-        }
-        return r;
+        return rules.get();
     }
 
     @Override
@@ -171,9 +162,7 @@ public final class StrangerServiceImpl implements StrangerService {
     }
 
     private void forgetRules() {
-        synchronized (ruleLock) {
-            rules = null;
-        }
+        rules.forget();
     }
 
     /** Validates a rule and fills in the defaults (name = id, severity MAJOR, fold 30 min). */

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * POST /devices/{id}/live-link and the public /live/{token} paths on the real server (CXF on Jetty, loopback) with the
  * core's device registry and signed links on Derby. The camera is a stand-in {@link LiveView} that draws a new frame
- * whenever it is asked (the real camera driver behind it is run by the camera's tests and LiveViewIT).
+ * whenever it is asked (the real camera driver behind it is run by the camera's tests and DangerZoneIT).
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LiveResourceTest {

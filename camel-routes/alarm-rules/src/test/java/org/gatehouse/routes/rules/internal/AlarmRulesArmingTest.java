@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules route with an arming service: an intrusion in a disarmed zone raises nothing, tamper always raises, a
  * restore still clears, and an arming service that fails lets the event raise. The arming service here is a stand-in
- * with fixed answers (the real one, on the real spine, is exercised by the core's ArmingServiceTest and ArmingIT).
+ * with fixed answers (the real one, on the real spine, is exercised by the core's ArmingServiceTest and PerimeterIT).
  */
 class AlarmRulesArmingTest extends CamelTestSupport {
     /** Zone "off" is disarmed, "broken" cannot be read, every other is armed. */
