@@ -2,16 +2,20 @@ package org.gatehouse.support.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * Checks of configuration values that several plugins make. Each throws an {@link IllegalArgumentException} whose
  * message starts with the configuration key, so that the one log line of a refused configuration says what to fix.
  */
 public final class Configs {
+    private static final Pattern DUTY_POST = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private Configs() {
     }
@@ -97,5 +101,85 @@ public final class Configs {
             throw new IllegalArgumentException(key + " '" + shown + "' has no host");
         }
         return uri;
+    }
+
+    // ---------------------------------------------------------------- message routes' common keys
+
+    /**
+     * {@code public.base.url}: where people reach Gatehouse, for the links in messages.
+     *
+     * @return the http(s) address without a trailing slash, null when blank (no links)
+     * @throws IllegalArgumentException {@code public.base.url must be an http(s) address like ...}
+     */
+    public static String publicBaseUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String t = url.strip().replaceAll("/+$", "");
+        try {
+            URI u = new URI(t);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+                    || u.getQuery() != null || u.getFragment() != null) {
+                throw new URISyntaxException(t, "not an http(s) address");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("public.base.url must be an http(s) address like"
+                    + " https://school.example, not '" + url.strip() + "'");
+        }
+        return t;
+    }
+
+    /**
+     * {@code language}: the language of messages.
+     *
+     * @return {@code zh-CN} or {@code en}
+     * @throws IllegalArgumentException for anything else
+     */
+    public static String language(String language) {
+        String lang = language == null ? "" : language.strip();
+        if (!lang.equals("zh-CN") && !lang.equals("en")) {
+            throw new IllegalArgumentException("language must be zh-CN or en, not '" + lang + "'");
+        }
+        return lang;
+    }
+
+    /**
+     * {@code timezone}: the zone of the times in messages.
+     *
+     * @throws IllegalArgumentException when it is not a time zone id
+     */
+    public static ZoneId timezone(String timezone) {
+        try {
+            return ZoneId.of(timezone == null ? "" : timezone.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("timezone '" + timezone + "' is not a time zone (e.g. Asia/Shanghai)");
+        }
+    }
+
+    /**
+     * {@code duty.post}: a duty post (lower-kebab case) told as well.
+     *
+     * @return the post, null when blank (nobody on duty is told)
+     * @throws IllegalArgumentException when it is not lower-kebab case
+     */
+    public static String dutyPost(String dutyPost) {
+        String post = dutyPost == null || dutyPost.isBlank() ? null : dutyPost.strip();
+        if (post != null && !DUTY_POST.matcher(post).matches()) {
+            throw new IllegalArgumentException("duty.post must be a post in lower-kebab case (e.g. leader), not '"
+                    + post + "'");
+        }
+        return post;
+    }
+
+    /**
+     * {@code snapshot.link.hours}: validity of a signed snapshot link.
+     *
+     * @throws IllegalArgumentException outside 1..8760
+     */
+    public static Duration snapshotLinkHours(int hours) {
+        if (hours < 1 || hours > 24 * 365) {
+            throw new IllegalArgumentException("snapshot.link.hours must be 1..8760, not " + hours);
+        }
+        return Duration.ofHours(hours);
     }
 }

@@ -1,13 +1,12 @@
 package org.gatehouse.routes.visitors.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import org.gatehouse.support.config.Configs;
 
 /**
  * The configuration of PID {@value #PID}, checked: a bad value is an IllegalArgumentException whose message names
@@ -26,7 +25,6 @@ record Settings(boolean enabled, String baseUrl, Duration linkTtl, List<String> 
                 String dutyPost, String language, ZoneId zone) {
     static final String PID = "org.gatehouse.routes.visitors";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@+-]{1,128}");
-    private static final Pattern POST = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     Settings {
         guardRoom = List.copyOf(guardRoom);
@@ -42,48 +40,12 @@ record Settings(boolean enabled, String baseUrl, Duration linkTtl, List<String> 
     /** @throws IllegalArgumentException naming the bad key */
     static Settings of(boolean enabled, String baseUrl, int linkHours, String guardRoom, String security,
                        String dutyPost, String language, String timezone) {
-        if (linkHours < 1 || linkHours > 24 * 365) {
-            throw new IllegalArgumentException("snapshot.link.hours must be 1..8760, not " + linkHours);
-        }
-        String lang = language == null ? "" : language.strip();
-        if (!lang.equals("zh-CN") && !lang.equals("en")) {
-            throw new IllegalArgumentException("language must be zh-CN or en, not '" + lang + "'");
-        }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(timezone == null ? "" : timezone.strip());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("timezone '" + timezone + "' is not a time zone (e.g. Asia/Shanghai)");
-        }
-        String post = dutyPost == null || dutyPost.isBlank() ? null : dutyPost.strip();
-        if (post != null && !POST.matcher(post).matches()) {
-            throw new IllegalArgumentException("duty.post must be a post in lower-kebab case (e.g. leader), not '"
-                    + post + "'");
-        }
-        return new Settings(enabled, baseUrl(baseUrl), Duration.ofHours(linkHours), ids("guardroom.ids", guardRoom),
+        Duration linkTtl = Configs.snapshotLinkHours(linkHours);
+        String lang = Configs.language(language);
+        ZoneId zone = Configs.timezone(timezone);
+        String post = Configs.dutyPost(dutyPost);
+        return new Settings(enabled, Configs.publicBaseUrl(baseUrl), linkTtl, ids("guardroom.ids", guardRoom),
                 ids("security.ids", security), post, lang, zone);
-    }
-
-    /** @return the URL without a trailing slash, null when blank */
-    static String baseUrl(String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        String t = url.strip();
-        while (t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            URI u = new URI(t);
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
-                    || u.getQuery() != null || u.getFragment() != null) {
-                throw new URISyntaxException(t, "not an http(s) address");
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("public.base.url must be an http(s) address like"
-                    + " https://school.example, not '" + url.strip() + "'");
-        }
-        return t;
     }
 
     /** @return the comma-separated ids, trimmed, without empty entries and repeats */
