@@ -36,15 +36,13 @@ public class OnnxFaceEngine {
     private final ServiceInstance<RecognitionEngine> instance =
             new ServiceInstance<>(RecognitionEngine.class, PID, LOG);
 
+    /**
+     * Starts with the first configuration; a later one reloads the models only when it changes what they are (the
+     * reference cfg arriving a moment after the bundle started does not: see EngineStarter#changed).
+     */
     @Activate
-    void activate(BundleContext ctx, OnnxEngineConfig config) {
-        starter.changed(OnnxEngineConfig.class, config);
-        start(ctx, config);
-    }
-
-    /** A new configuration: the models load again only when it changes what they are (see EngineStarter#changed). */
     @Modified
-    void modified(BundleContext ctx, OnnxEngineConfig config) {
+    void activate(BundleContext ctx, OnnxEngineConfig config) {
         if (starter.changed(OnnxEngineConfig.class, config)) {
             start(ctx, config);
         }

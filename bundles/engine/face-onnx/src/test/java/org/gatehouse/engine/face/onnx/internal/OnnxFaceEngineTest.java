@@ -81,6 +81,30 @@ class OnnxFaceEngineTest {
         assertEquals(1, rec.unregistered);
     }
 
+    /**
+     * The reference cfg arrives after the component started with defaults (Karaf writes etc/ when the feature
+     * installs): the same effective values keep the registered engine; a changed value reloads; a bad one withdraws.
+     */
+    @Test
+    void aConfigurationWithTheSameValuesKeepsTheEngineAndAChangedOneReloads() {
+        Recorded rec = new Recorded();
+        OnnxFaceEngine c = new OnnxFaceEngine();
+        String dir = Models.dir().toString();
+        c.activate(context(rec), config(Map.of("models_dir", dir)));
+        assertEquals(1, rec.services.size());
+        c.activate(context(rec), config(Map.of("models_dir", dir, "detector", "ultraface", "intra_op_threads", 1)));
+        assertEquals(1, rec.services.size(), "the same values, written out: no reload");
+        assertEquals(0, rec.unregistered);
+        c.activate(context(rec), config(Map.of("models_dir", dir, "detector", "blazeface")));
+        assertEquals(2, rec.services.size(), "another detector: reloaded");
+        assertEquals(1, rec.unregistered);
+        assertEquals("blazeface", rec.properties.get(1).get("gatehouse.engine.detector"));
+        c.activate(context(rec), config(Map.of("models_dir", dir, "detector", "yolo")));
+        assertEquals(2, rec.unregistered, "a bad configuration withdraws the engine");
+        c.deactivate();
+        assertEquals(2, rec.unregistered);
+    }
+
     @Test
     void aMissingModelFileRegistersNothing(@TempDir Path empty) {
         Recorded rec = new Recorded();

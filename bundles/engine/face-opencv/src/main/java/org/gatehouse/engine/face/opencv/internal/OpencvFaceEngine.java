@@ -46,15 +46,13 @@ public class OpencvFaceEngine {
     private record Settings(PipelineOptions options, Path[] zoo) {
     }
 
+    /**
+     * Starts with the first configuration; a later one reloads the models only when it changes what they are (the
+     * reference cfg arriving a moment after the bundle started does not: see EngineStarter#changed).
+     */
     @Activate
-    void activate(BundleContext ctx, OpencvEngineConfig config) {
-        starter.changed(OpencvEngineConfig.class, config);
-        start(ctx, config);
-    }
-
-    /** A new configuration: the models load again only when it changes what they are (see EngineStarter#changed). */
     @Modified
-    void modified(BundleContext ctx, OpencvEngineConfig config) {
+    void activate(BundleContext ctx, OpencvEngineConfig config) {
         if (starter.changed(OpencvEngineConfig.class, config)) {
             start(ctx, config);
         }
