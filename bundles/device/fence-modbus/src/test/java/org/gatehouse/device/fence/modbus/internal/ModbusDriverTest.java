@@ -174,8 +174,17 @@ class ModbusDriverTest {
         }
         server.set("di", 0, 1);
         await("intrusion", () -> of(sink, FenceEvents.INTRUSION).size() == 1);
-        assertTrue(java.nio.file.Files.readString(state).contains("fence.intrusion|di\\:0=1"),
-                java.nio.file.Files.readString(state));
+        // the state is written after the event is reported (a crash in between reports it again, never loses it)
+        await("the new state in the state file", () -> contains(state, "fence.intrusion|di\\:0=1"));
+    }
+
+    /** @return whether the file holds the text; false while it cannot be read (being replaced) */
+    private static boolean contains(Path file, String text) {
+        try {
+            return java.nio.file.Files.readString(file).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
