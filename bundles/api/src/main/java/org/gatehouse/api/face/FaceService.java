@@ -101,6 +101,18 @@ public interface FaceService {
     Optional<Consent> consent(String studentId);
 
     /**
+     * @return the installed face model files with their source, sha256 check and licence, the model sets, and which
+     *         files and set the active engine uses
+     * @throws org.gatehouse.api.GatehouseException UNAVAILABLE {@code no-model-catalogue} when the implementation keeps
+     *                                              no catalogue (this default)
+     * @since 1.2
+     */
+    default FaceModels models() {
+        throw org.gatehouse.api.GatehouseException.unavailable("no-model-catalogue",
+                "this face service does not list its model files", null);
+    }
+
+    /**
      * @return the active engine (for tools that evaluate it without touching the gallery)
      * @throws org.gatehouse.api.GatehouseException UNAVAILABLE {@code no-engine}
      */

@@ -3,5 +3,5 @@
  * on top of the {@link org.gatehouse.api.recognition.RecognitionEngine} services.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.gatehouse.api.face;

@@ -151,6 +151,22 @@ public final class InMemoryServices {
                     templates.size(), templates.size(), org.gatehouse.api.face.FaceStatus.Reenrollment.NONE, "vector");
         }
 
+        /** What {@link #models()} answers; null: the interface's default (no catalogue). */
+        public volatile org.gatehouse.api.face.FaceModels models = new org.gatehouse.api.face.FaceModels("legacy",
+                "fr-detect.onnx MIT, fr-feature.onnx unknown",
+                List.of(new org.gatehouse.api.face.FaceModels.ModelSet("legacy", "old set", "MIT; unknown", true),
+                        new org.gatehouse.api.face.FaceModels.ModelSet("clean", "new set", "CC0-1.0", false)),
+                List.of(new org.gatehouse.api.face.FaceModels.ModelFile("fr-detect.onnx", "detector", "both",
+                        "pkg@0.0.1:package/model/fr_detect.onnx", "6c02", "MIT", "verified", true, true, true),
+                        new org.gatehouse.api.face.FaceModels.ModelFile("fr-feature.onnx", "embedding", "legacy",
+                        "pkg@0.0.1:package/model/fr_feature.onnx", "87aa", "unknown", "no established origin", true,
+                        true, true)));
+
+        @Override
+        public org.gatehouse.api.face.FaceModels models() {
+            return models == null ? org.gatehouse.api.face.FaceService.super.models() : models;
+        }
+
         @Override
         public float threshold(String use) {
             return 0.5f;

@@ -38,7 +38,30 @@ final class FaceText extends Texts {
                     + " best score of a never-enrolled face):", "相似度分布（同人 = 与本人模板，异人 = 未登记人脸的最高分）："}),
             Map.entry("eval.skipped", new String[] {"Images without a usable face: %d", "无可用人脸的图片：%d"}),
             Map.entry("eval.time", new String[] {"Engine time: %d images in %.1f s, %.1f ms per image",
-                    "引擎耗时：%d 张图片 %.1f 秒，每张 %.1f 毫秒"}));
+                    "引擎耗时：%d 张图片 %.1f 秒，每张 %.1f 毫秒"}),
+            Map.entry("models.file", new String[] {"File", "文件"}),
+            Map.entry("models.set", new String[] {"Set", "模型集"}),
+            Map.entry("models.role", new String[] {"Role", "用途"}),
+            Map.entry("models.licence", new String[] {"Licence", "许可证"}),
+            Map.entry("models.sha", new String[] {"sha256 ok", "sha256 校验"}),
+            Map.entry("models.active", new String[] {"Active", "使用中"}),
+            Map.entry("models.source", new String[] {"Source", "来源"}),
+            Map.entry("models.yes", new String[] {"yes", "是"}),
+            Map.entry("models.no", new String[] {"NO", "否"}),
+            Map.entry("models.missing", new String[] {"not installed", "未安装"}),
+            Map.entry("models.empty", new String[] {"No model files in models.json.", "models.json 中没有模型文件。"}),
+            Map.entry("models.sets", new String[] {"Model sets:", "模型集："}),
+            Map.entry("models.default", new String[] {" (default)", "（默认）"}),
+            Map.entry("models.licence-line", new String[] {"Licence:      active set %s: %s",
+                    "许可证：      当前模型集 %s：%s"}),
+            Map.entry("models.unknown", new String[] {"WARNING: the licence of %s is unknown (no established origin)."
+                    + " A site that needs legal certainty should use models with a clear licence: see"
+                    + " models/face/MODELS.md (licence-clean set and how to switch).",
+                    "警告：%s 的许可证未知（来源不明）。需要法律确定性的场所应改用许可证明确的模型：见"
+                    + " models/face/MODELS.md（许可清晰的模型集及切换方法）。"}),
+            Map.entry("models.sha-bad", new String[] {"WARNING: %s differs from its sha256 in models.json.",
+                    "警告：%s 与 models.json 中的 sha256 不符。"}),
+            Map.entry("models.unavailable", new String[] {"Licence:      not known (%s)", "许可证：      未知（%s）"}));
 
     private FaceText(String language) {
         super(TEXTS, language);

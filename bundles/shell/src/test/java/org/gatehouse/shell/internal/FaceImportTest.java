@@ -41,6 +41,13 @@ class FaceImportTest {
         final TestEngine engine = new TestEngine("onnx", "test-a", false);
         final List<FaceTemplate> enrolled = new ArrayList<>();
         boolean down;
+        /** What {@link #models()} answers; null: the interface's default (no catalogue). */
+        org.gatehouse.api.face.FaceModels models;
+
+        @Override
+        public org.gatehouse.api.face.FaceModels models() {
+            return models == null ? FaceService.super.models() : models;
+        }
 
         @Override
         public FaceTemplate enroll(String personId, Frame photo, String actor) {

@@ -39,6 +39,7 @@ import org.gatehouse.api.Person;
 import org.gatehouse.api.PersonRole;
 import org.gatehouse.api.face.Candidate;
 import org.gatehouse.api.face.Consent;
+import org.gatehouse.api.face.FaceModels;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.face.FaceStatus;
 import org.gatehouse.api.face.FaceStatus.Reenrollment;
@@ -85,6 +86,9 @@ public final class FaceServiceImpl implements FaceService, FacePhotos, Enrollmen
     private volatile Reenrollment progress = Reenrollment.NONE;
     private volatile boolean stopping;
     private volatile Runnable changed = () -> { };
+    /** What each registered engine published about its model files. */
+    private final Map<RecognitionEngine, ModelCatalog.EngineFiles> engineFiles = new ConcurrentHashMap<>();
+    private volatile ModelCatalog catalog = new ModelCatalog(ModelCatalog.defaultDir());
 
     public FaceServiceImpl(Db db, AuditTrail audit, PersonService persons, GuardianConsent consentFlags) {
         this.db = db;
@@ -166,8 +170,29 @@ public final class FaceServiceImpl implements FaceService, FacePhotos, Enrollmen
         activeChanged();
     }
 
+    /**
+     * A RecognitionEngine service appeared with what it publishes about its model files (service properties
+     * {@value ModelCatalog#FILES_PROPERTY}, {@value ModelCatalog#SET_PROPERTY}).
+     */
+    public void engineAdded(String id, RecognitionEngine engine, ModelCatalog.EngineFiles files) {
+        engineFiles.put(engine, files);
+        engineAdded(id, engine);
+    }
+
+    /** Reads the model catalogue from another directory than {@code ${karaf.base}/models/face} (tests). */
+    public void modelCatalog(ModelCatalog c) {
+        this.catalog = c;
+    }
+
+    @Override
+    public FaceModels models() {
+        RecognitionEngine e = activeOrNull();
+        return catalog.models(e == null ? null : engineFiles.getOrDefault(e, ModelCatalog.EngineFiles.UNKNOWN));
+    }
+
     /** A RecognitionEngine service went away. */
     public void engineRemoved(String id, RecognitionEngine engine) {
+        engineFiles.remove(engine);
         engines.remove(id, engine);
         LOG.info("Recognition engine {} removed", id);
     }

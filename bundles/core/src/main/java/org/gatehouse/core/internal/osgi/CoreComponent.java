@@ -107,7 +107,10 @@ public class CoreComponent {
             public RecognitionEngine addingService(ServiceReference<RecognitionEngine> ref) {
                 RecognitionEngine e = super.addingService(ref);
                 if (e != null) {
-                    platform.faces.engineAdded(String.valueOf(ref.getProperty(RecognitionEngine.ENGINE)), e);
+                    platform.faces.engineAdded(String.valueOf(ref.getProperty(RecognitionEngine.ENGINE)), e,
+                            org.gatehouse.core.internal.face.ModelCatalog.EngineFiles.of(ref.getProperty(
+                                    org.gatehouse.core.internal.face.ModelCatalog.FILES_PROPERTY), ref.getProperty(
+                                    org.gatehouse.core.internal.face.ModelCatalog.SET_PROPERTY)));
                 }
                 return e;
             }

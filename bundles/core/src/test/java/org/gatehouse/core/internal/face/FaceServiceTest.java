@@ -73,6 +73,29 @@ class FaceServiceTest {
     }
 
     @Test
+    void modelCatalogueFollowsTheActiveEngine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.onnx"), "a");
+        java.nio.file.Files.writeString(dir.resolve("models.json"), "{\"sets\":[{\"id\":\"legacy\",\"description\":"
+                + "\"old\",\"licence\":\"unknown\",\"default\":true}],\"models\":[{\"file\":\"a.onnx\",\"npm\":\"p\","
+                + "\"version\":\"1\",\"path\":\"a\",\"sha256\":\"ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb\","
+                + "\"set\":\"legacy\",\"role\":\"embedding\",\"licence\":\"unknown\",\"note\":\"n\"}]}");
+        p.faces.modelCatalog(new ModelCatalog(dir));
+        assertEquals("none", p.faces.models().activeSet());
+        p.faces.engineAdded("onnx", onnx, ModelCatalog.EngineFiles.of(new String[] {dir.resolve("a.onnx").toString()},
+                null));
+        TestEngine other = new TestEngine("opencv", "test-b", false);
+        p.faces.engineAdded("opencv", other, ModelCatalog.EngineFiles.of(new String[] {"/elsewhere/b.onnx"}, null));
+        assertEquals("legacy", p.faces.models().activeSet());
+        assertEquals("a.onnx unknown", p.faces.models().activeLicence());
+        assertTrue(p.faces.models().files().get(0).sha256Ok());
+        p.faces.configure(new FaceSettings("opencv", 0.45f, 0.45f, 0.50f, 80, 40, 30f, 35f, true, 5, 2));
+        assertEquals("custom", p.faces.models().activeSet(), "the other engine's file is not in models.json");
+        p.faces.engineRemoved("opencv", other);
+        assertEquals("none", p.faces.models().activeSet());
+    }
+
+    @Test
     void enrollIdentifyAndDeleteWithoutRestart() throws Exception {
         p.faces.engineAdded("onnx", onnx);
         for (int n = 1; n <= 20; n++) {

@@ -19,6 +19,7 @@ import javax.ws.rs.core.SecurityContext;
 import org.gatehouse.support.http.Multipart;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.face.Consent;
+import org.gatehouse.api.face.FaceModels;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.face.FaceStatus;
 import org.gatehouse.api.face.FaceTemplate;
@@ -130,6 +131,25 @@ public class FaceResource {
     @Roles({Roles.SECURITY, Roles.TEACHER})
     public FaceStatus status() {
         return faces().status();
+    }
+
+    /** A model set as GET /faces/models shows it ({@code default}, a Java keyword, named by annotation). */
+    public record ModelSetJson(String id, String description, String licence,
+                               @com.fasterxml.jackson.annotation.JsonProperty("default") boolean isDefault) {
+    }
+
+    /** Body of GET /faces/models. */
+    public record ModelsJson(String activeSet, String activeLicence, List<ModelSetJson> sets,
+                             List<FaceModels.ModelFile> files) {
+    }
+
+    @GET
+    @Path("models")
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public ModelsJson models() {
+        FaceModels m = faces().models();
+        return new ModelsJson(m.activeSet(), m.activeLicence(), m.sets().stream().map(s -> new ModelSetJson(s.id(),
+                s.description(), s.licence(), s.isDefault())).toList(), m.files());
     }
 
     /** Reads the image of a request: a multipart {@code file} part or the raw body. */

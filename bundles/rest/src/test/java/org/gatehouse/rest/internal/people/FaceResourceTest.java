@@ -131,6 +131,40 @@ public class FaceResourceTest {
     }
 
     @Test
+    void modelsListTheFilesWithLicencesForAdminIntegratorAndSecurity() throws Exception {
+        for (String user : new String[] {"admin", "integ", "guard"}) {
+            Res r = send("GET", "/faces/models", user, null, null);
+            assertEquals(200, r.status(), user + ": " + r.body());
+            assertEquals("legacy", r.json().get("activeSet").asText());
+            assertEquals("fr-detect.onnx MIT, fr-feature.onnx unknown", r.json().get("activeLicence").asText());
+            JsonNode legacy = r.json().get("sets").get(0);
+            assertEquals("legacy", legacy.get("id").asText());
+            assertTrue(legacy.get("default").asBoolean(), r.body());
+            assertEquals(false, legacy.has("isDefault"), r.body());
+            assertEquals(false, r.json().get("sets").get(1).get("default").asBoolean());
+            JsonNode feature = r.json().get("files").get(1);
+            assertEquals("fr-feature.onnx", feature.get("file").asText());
+            assertEquals("embedding", feature.get("role").asText());
+            assertEquals("legacy", feature.get("set").asText());
+            assertEquals("pkg@0.0.1:package/model/fr_feature.onnx", feature.get("source").asText());
+            assertEquals("87aa", feature.get("sha256").asText());
+            assertEquals("unknown", feature.get("licence").asText());
+            assertEquals("no established origin", feature.get("note").asText());
+            assertTrue(feature.get("installed").asBoolean() && feature.get("sha256Ok").asBoolean()
+                    && feature.get("active").asBoolean(), r.body());
+        }
+        assertError(send("GET", "/faces/models", "teacher", null, null), 403, "forbidden");
+        assertError(send("GET", "/faces/models", "parent", null, null), 403, "forbidden");
+        org.gatehouse.api.face.FaceModels saved = mem.faces.models;
+        mem.faces.models = null; // a face service without a catalogue
+        try {
+            assertError(send("GET", "/faces/models", "admin", null, null), 503, "no-model-catalogue");
+        } finally {
+            mem.faces.models = saved;
+        }
+    }
+
+    @Test
     void errorsCarryReasonCodes() throws Exception {
         assertError(send("POST", "/persons/p1/faces", "admin", "image/jpeg", new byte[0]), 400, "image-empty");
         assertError(send("POST", "/persons/p1/faces", "admin", "image/jpeg", "not an image".getBytes()), 400,

@@ -114,12 +114,28 @@ public final class EngineStarter {
         return new RunnerEngine(engineId, version, runner);
     }
 
-    /** @return the service properties: engine id, capabilities, model id and detector */
+    /** Service property: the absolute paths of the model files the engine loaded ({@link FaceRunner#modelFiles}). */
+    public static final String FILES = "gatehouse.engine.files";
+    /** Service property: the configured model set ({@link FaceRunner#modelSet}), absent when there is none. */
+    public static final String MODEL_SET = "gatehouse.engine.model.set";
+
+    /**
+     * @return the service properties: engine id, capabilities, model id, detector, and when the runner knows them the
+     *         model files ({@value #FILES}) and set ({@value #MODEL_SET})
+     */
     public Map<String, Object> properties(FaceRunner runner, String detector) {
-        return Map.of(RecognitionEngine.ENGINE, engineId,
+        Map<String, Object> p = new TreeMap<>(Map.of(RecognitionEngine.ENGINE, engineId,
                 RecognitionEngine.CAPABILITY, new String[] { "face.detect", "face.embed" },
                 "gatehouse.engine.model", runner.modelId(),
-                "gatehouse.engine.detector", detector);
+                "gatehouse.engine.detector", detector));
+        if (!runner.modelFiles().isEmpty()) {
+            p.put(FILES, runner.modelFiles().stream().map(f -> f.toAbsolutePath().normalize().toString())
+                    .toArray(String[]::new));
+        }
+        if (runner.modelSet() != null) {
+            p.put(MODEL_SET, runner.modelSet());
+        }
+        return p;
     }
 
     /**

@@ -85,6 +85,11 @@ public final class FacePipeline implements FaceRunner {
 
     /** @return {@code detector <name>} */
     @Override
+    public List<Path> modelFiles() {
+        return List.of(options.detectorModel(), options.landmarkModel(), options.embeddingModel());
+    }
+
+    @Override
     public String describe() {
         return "detector " + options.detector();
     }

@@ -26,6 +26,18 @@ class EngineStarterTest {
     static final class FixedRunner implements FaceRunner {
         static final Detection FACE = new Detection(1, 2, 30, 40, 0.9f, null);
         boolean closed;
+        List<java.nio.file.Path> files = List.of();
+        String set;
+
+        @Override
+        public List<java.nio.file.Path> modelFiles() {
+            return files;
+        }
+
+        @Override
+        public String modelSet() {
+            return set;
+        }
 
         @Override
         public String modelId() {
@@ -106,6 +118,22 @@ class EngineStarterTest {
         assertEquals("ultraface", props.get("gatehouse.engine.detector"));
         starter.ready(runner, "Runtime 1.0");
         starter.ready(runner, null);
+    }
+
+    @Test
+    void propertiesNameTheModelFilesAndSetWhenTheRunnerKnowsThem() {
+        EngineStarter starter = new EngineStarter("test", "org.gatehouse.engine.face.test", "*.model",
+                org.slf4j.LoggerFactory.getLogger(EngineStarterTest.class));
+        FixedRunner runner = new FixedRunner();
+        runner.files = List.of(java.nio.file.Paths.get("models", "..", "models", "a.onnx"),
+                java.nio.file.Paths.get("/opt/m/b.onnx"));
+        runner.set = "legacy";
+        Map<String, Object> props = starter.properties(runner, "ultraface");
+        assertEquals(6, props.size());
+        assertArrayEquals(new String[] { java.nio.file.Paths.get("models", "a.onnx").toAbsolutePath().toString(),
+                "/opt/m/b.onnx" }, (String[]) props.get(EngineStarter.FILES));
+        assertEquals("legacy", props.get(EngineStarter.MODEL_SET));
+        assertEquals("test", props.get(RecognitionEngine.ENGINE));
     }
 
     @Test

@@ -73,6 +73,10 @@ class OnnxFaceEngineTest {
         Dictionary<String, ?> props = rec.properties.get(0);
         assertEquals("onnx", props.get(RecognitionEngine.ENGINE));
         assertArrayEquals(new String[] { "face.detect", "face.embed" }, (String[]) props.get(RecognitionEngine.CAPABILITY));
+        java.nio.file.Path dir = Models.dir().toAbsolutePath().normalize();
+        assertArrayEquals(new String[] { dir.resolve("fr-detect.onnx").toString(), dir.resolve("fr-landmark.onnx")
+                .toString(), dir.resolve("fr-feature.onnx").toString() }, (String[]) props.get("gatehouse.engine.files"),
+                "the model files it loaded, for the core's model catalogue");
         RecognitionEngine engine = (RecognitionEngine) rec.services.get(0);
         String sha = ModelFiles.sha256(Models.dir().resolve("fr-feature.onnx"));
         assertEquals("fr-feature@" + sha.substring(0, 12), engine.info().modelId());

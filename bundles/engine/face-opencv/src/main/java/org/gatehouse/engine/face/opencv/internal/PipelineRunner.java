@@ -1,5 +1,6 @@
 package org.gatehouse.engine.face.opencv.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,16 @@ final class PipelineRunner implements FaceRunner {
     @Override
     public int vectorSize() {
         return pipeline.vectorSize();
+    }
+
+    @Override
+    public List<Path> modelFiles() {
+        return pipeline.modelFiles();
+    }
+
+    @Override
+    public String modelSet() {
+        return pipeline.modelSet();
     }
 
     @Override

@@ -118,6 +118,11 @@ final class ZooPipeline implements FaceRunner {
     }
 
     @Override
+    public List<Path> modelFiles() {
+        return List.of(yunet, sface);
+    }
+
+    @Override
     public String describe() {
         return "YuNet " + yunet.getFileName() + " + SFace " + sface.getFileName();
     }
