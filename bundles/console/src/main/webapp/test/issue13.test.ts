@@ -36,7 +36,7 @@ describe('words of the OPC UA server, message mapping and face models', () => {
   it('fills the texts with placeholders', () => {
     const g = i18n.global
     g.locale.value = 'en'
-    expect(g.t('opcua.howToSteps', { endpoint: 'opc.tcp://gh:4840/gatehouse' })).toContain('opc.tcp://gh:4840/gatehouse')
+    expect(g.t('opcua.howToSteps.1', { endpoint: 'opc.tcp://gh:4840/gatehouse' })).toContain('opc.tcp://gh:4840/gatehouse')
     expect(g.t('faces.models.switchHint', { cfg: 'etc/org.gatehouse.engine.face.onnx.cfg' }))
       .toContain('model.set (clean or legacy) in etc/org.gatehouse.engine.face.onnx.cfg')
     expect(g.t('devices.mapping.matched', { n: 2 })).toBe('Matched: it gives 2 event(s).')

@@ -26,7 +26,7 @@ export default definePage({
       },
       done: { trust: '已信任 {subject}。', reject: '已拒绝 {subject}。', remove: '已删除 {subject}。' },
       howTo: '客户端如何连接',
-      howToSteps: '1. 在客户端（SCADA、楼宇系统）中填写连接地址 {endpoint}，选择 Basic256Sha256 签名并加密，用 Gatehouse 用户名和密码登录（确认报警需要“保卫处”角色）。 2. 第一次连接会被拒绝：客户端的证书出现在下面的“客户端证书”中，状态为“已拒绝”。 3. 与对方核对指纹后，在这里点“信任”，客户端再连接一次即可。',
+      howToSteps: { 1: '在客户端（SCADA、楼宇系统）中填写连接地址 {endpoint}，选择 Basic256Sha256 签名并加密，用 Gatehouse 用户名和密码登录（确认报警需要“保卫处”角色）。', 2: '第一次连接会被拒绝：客户端的证书出现在下面的“客户端证书”中，状态为“已拒绝”。', 3: '与对方核对指纹后，在这里点“信任”，客户端再连接一次即可。' },
       howToNoEndpoint: '服务器启动后这里会显示连接地址。',
     } },
     en: { nav: { opcua: 'OPC UA server' }, opcua: {
@@ -48,7 +48,7 @@ export default definePage({
       },
       done: { trust: '{subject} is trusted.', reject: '{subject} is rejected.', remove: '{subject} is removed.' },
       howTo: 'How a client connects',
-      howToSteps: '1. In the client (SCADA, building system) enter the endpoint {endpoint}, choose Basic256Sha256 Sign & Encrypt and sign in with a Gatehouse user name and password (acknowledging alarms needs the security role). 2. The first connection is refused: the client\'s certificate appears below under Client certificates as Rejected. 3. Check its thumbprint with the client\'s owner, press Trust here, and connect the client again.',
+      howToSteps: { 1: 'In the client (SCADA, building system) enter the endpoint {endpoint}, choose Basic256Sha256 Sign & Encrypt and sign in with a Gatehouse user name and password (acknowledging alarms needs the security role).', 2: 'The first connection is refused: the client\'s certificate appears below under Client certificates as Rejected.', 3: 'Check its thumbprint with the client\'s owner, press Trust here, and connect the client again.' },
       howToNoEndpoint: 'The endpoint is shown here once the server runs.',
     } },
   },
