@@ -54,12 +54,18 @@ after(async () => {
   await b?.close()
 })
 
-test('an integrator tests a payload on a Camel device and sees the event, stored nowhere', { skip }, async () => {
+/** Signs in, opens the devices page and waits for the Camel device's row of the mapping section. */
+async function mappingRow(who) {
   const page = await newPage(b)
-  await signIn(page, integrator)
+  await signIn(page, who)
   await page.click('nav [data-page="devices"]')
   const row = page.locator(`[data-test=mapping-row][data-device-id="${DEVICE}"]`)
   await row.waitFor()
+  return { page, row }
+}
+
+test('an integrator tests a payload on a Camel device and sees the event, stored nowhere', { skip }, async () => {
+  const { page, row } = await mappingRow(integrator)
   assert.equal((await row.locator('[data-test=mapping-received]').innerText()).trim().split(/\s/)[0], '0')
   await row.locator('[data-test=mapping-test]').click()
   const form = page.locator('[data-test=mapping-test-form]')
@@ -103,11 +109,7 @@ test('a real message through the route is counted and becomes an event', { skip 
   writeFileSync(join(inbox, 'msg-2.json'), '{"state":"ok"}')
   await until('two messages counted', async () =>
     (await rest('GET', `/devices/${DEVICE}/mapping`, integrator)).body.received >= 2, 60_000)
-  const page = await newPage(b)
-  await signIn(page, integrator)
-  await page.click('nav [data-page="devices"]')
-  const row = page.locator(`[data-test=mapping-row][data-device-id="${DEVICE}"]`)
-  await row.waitFor()
+  const { page, row } = await mappingRow(integrator)
   assert.equal((await row.locator('[data-test=mapping-received]').innerText()).trim().split(/\s/)[0], '2')
   assert.equal((await row.locator('[data-test=mapping-mapped]').innerText()).trim().split(/\s/)[0], '1')
   assert.equal((await row.locator('[data-test=mapping-unmatched]').innerText()).trim(), '1')
@@ -119,11 +121,7 @@ test('a real message through the route is counted and becomes an event', { skip 
 test('a security guard sees the counters but cannot test a message', { skip }, async () => {
   const guard = { user: `e2e-guard-map-${Date.now()}`, password: 'e2e-guard-map-1' }
   assert.equal((await rest('POST', '/users', env.admin, { name: guard.user, password: guard.password, roles: ['security'] })).status, 201)
-  const page = await newPage(b)
-  await signIn(page, guard)
-  await page.click('nav [data-page="devices"]')
-  const row = page.locator(`[data-test=mapping-row][data-device-id="${DEVICE}"]`)
-  await row.waitFor()
+  const { page, row } = await mappingRow(guard)
   assert.equal(await row.locator('[data-test=mapping-test]').count(), 0)
   const refused = await rest('POST', `/devices/${DEVICE}/test`, guard, { payload: '{"state":"alarm"}' })
   assert.equal(refused.status, 403)
