@@ -5,7 +5,7 @@ import { apiRefusal } from '../src/util/codeWords'
 import zh from '../src/locales/zh-CN.json'
 import en from '../src/locales/en.json'
 import '../src/pages'
-import { actionCall, actionsFor, fullThumbprint, normalThumbprint, offersNone, preferredEndpoint, replaceCertificate,
+import { actionCall, actionsFor, fullThumbprint, normalThumbprint, notInstalled, offersNone, preferredEndpoint, replaceCertificate,
   shortThumbprint, sortCertificates, stateClass, validity, validityClass, type OpcUaCertificate } from '../src/pages/opcua/opcua'
 import { eventRows, mapsMessages, MAX_PAYLOAD_BYTES, payloadProblem, prettyJson, statsView, utf8Bytes } from '../src/pages/devices/mapping'
 import { defaultSet, integrityProblems, licenceWarning, shortSha, sortFiles, unknownLicence,
@@ -82,6 +82,13 @@ describe('OPC UA certificates', () => {
     const trusted = replaceCertificate(list, 'bb', { ...list[1], state: 'TRUSTED' })
     expect(trusted.map(c => `${c.thumbprint}:${c.state}`)).toEqual(['CC:REJECTED', 'AA:TRUSTED', 'BB:TRUSTED'])
     expect(replaceCertificate(trusted, 'AA', null).map(c => c.thumbprint)).toEqual(['CC', 'BB'])
+  })
+  it('knows the refusals that mean the server is not installed', () => {
+    expect(notInstalled(new ApiError(503, 'opcua-not-installed', 'no OPC UA server'))).toBe(true)
+    expect(notInstalled(new ApiError(503, 'service-unavailable', 'OpcUaServerAdmin is not available'))).toBe(true)
+    expect(notInstalled(new ApiError(503, 'service-unavailable', 'EventService is not available'))).toBe(false)
+    expect(notInstalled(new ApiError(403, 'forbidden', 'x'))).toBe(false)
+    expect(notInstalled(null)).toBe(false)
   })
   it('picks the endpoint a client uses and sees the unsecured policy', () => {
     expect(preferredEndpoint(['opc.tcp://127.0.0.1:4840/gatehouse', 'opc.tcp://gh.school.cn:4840/gatehouse']))

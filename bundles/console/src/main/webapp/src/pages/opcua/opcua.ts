@@ -89,3 +89,12 @@ export function preferredEndpoint(endpoints: string[]): string | null {
 export function offersNone(policies: string[]): boolean {
   return policies.some(p => p === 'None' || p.startsWith('None/'))
 }
+
+/**
+ * Whether a refusal means that the OPC UA server is not installed: 503 opcua-not-installed, or the REST API's generic
+ * 503 service-unavailable naming the OpcUaServerAdmin service.
+ */
+export function notInstalled(e: { status: number; code: string; message?: string } | null | undefined): boolean {
+  if (!e || e.status !== 503) return false
+  return e.code === 'opcua-not-installed' || (e.code === 'service-unavailable' && /OpcUa/i.test(e.message ?? ''))
+}
