@@ -16,6 +16,7 @@ const DEVICE = `e2e-camel-${Date.now()}`
 const FEATURE = 'gatehouse-device-camel'
 const etc = process.env.GATEHOUSE_KARAF_ETC
 const skip = !etc && 'GATEHOUSE_KARAF_ETC is not set (run through ConsoleE2EIT, or set it to the distribution\'s etc)'
+let why = null // set when the distribution cannot run these tests
 let b
 let integrator
 let inbox
@@ -29,6 +30,8 @@ before(async () => {
   const device = await rest('POST', '/devices', env.admin, { id: DEVICE, siteId: 'demo-school', zoneId: 'north-fence', type: 'fence',
     vendor: 'camel', name: 'E2E fence over Camel (folder)', properties: {} })
   assert.ok([200, 201].includes(device.status), JSON.stringify(device.body))
+  const features = await rest('GET', '/plugins/features', env.admin)
+  if (!features.body.some?.(f => f.name === FEATURE)) { why = `${FEATURE} is not in this distribution's features`; return }
   const job = await rest('POST', `/plugins/features/${FEATURE}`, env.admin)
   assert.ok([200, 202].includes(job.status), JSON.stringify(job.body))
   inbox = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-camel-'))
@@ -64,7 +67,8 @@ async function mappingRow(who) {
   return { page, row }
 }
 
-test('an integrator tests a payload on a Camel device and sees the event, stored nowhere', { skip }, async () => {
+test('an integrator tests a payload on a Camel device and sees the event, stored nowhere', { skip }, async t => {
+  if (why) return t.skip(why)
   const { page, row } = await mappingRow(integrator)
   assert.equal((await row.locator('[data-test=mapping-received]').innerText()).trim().split(/\s/)[0], '0')
   await row.locator('[data-test=mapping-test]').click()
@@ -95,11 +99,13 @@ test('an integrator tests a payload on a Camel device and sees the event, stored
   assert.equal(events.body.items.length, 0, 'a test stores no event')
   assert.equal((await rest('GET', `/devices/${DEVICE}/mapping`, integrator)).body.received, 0)
   await page.locator('.modal [aria-label=close]').click()
-  assert.deepEqual(page.errors.filter(e => !/status of 4\d\d/.test(e)), [])
+  // a mapping device whose driver is not running answers 503 no-driver: shown in its row, not a script error
+  assert.deepEqual(page.errors.filter(e => !/status of (4\d\d|503)/.test(e)), [])
   await page.context().close()
 })
 
-test('a real message through the route is counted and becomes an event', { skip }, async () => {
+test('a real message through the route is counted and becomes an event', { skip }, async t => {
+  if (why) return t.skip(why)
   writeFileSync(join(inbox, 'msg-1.json'), '{"state":"alarm","sensor":"N-08"}')
   const event = await until('the event of the dropped message', async () => {
     const r = await rest('GET', `/events?device=${DEVICE}&limit=10`, integrator)
@@ -118,7 +124,8 @@ test('a real message through the route is counted and becomes an event', { skip 
   await page.context().close()
 })
 
-test('a security guard sees the counters but cannot test a message', { skip }, async () => {
+test('a security guard sees the counters but cannot test a message', { skip }, async t => {
+  if (why) return t.skip(why)
   const guard = { user: `e2e-guard-map-${Date.now()}`, password: 'e2e-guard-map-1' }
   assert.equal((await rest('POST', '/users', env.admin, { name: guard.user, password: guard.password, roles: ['security'] })).status, 201)
   const { page, row } = await mappingRow(guard)
