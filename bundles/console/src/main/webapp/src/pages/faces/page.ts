@@ -1,7 +1,7 @@
 import { definePage } from '../../pages'
 
 export default definePage({
-  name: 'faces', path: '/faces', title: 'nav.faces', order: 37, roles: ['security'],
+  name: 'faces', path: '/faces', title: 'nav.faces', order: 37, roles: ['security', 'integrator'],
   component: () => import('./FacesPage.vue'),
   messages: {
     'zh-CN': { nav: { faces: '人脸识别' }, faces: {
