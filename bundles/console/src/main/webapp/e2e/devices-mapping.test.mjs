@@ -41,8 +41,11 @@ before(async () => {
     `uri = file:${inbox}?delete=true&initialDelay=200&delay=200`,
     'format = json',
     "map.1.when = $.state == 'alarm'",
-    'map.1.type = fence.intrusion',
-    'map.1.severity = MAJOR',
+    // an event type no alarm rule knows, so that the other tests see no new alarm
+    'map.1.type = e2e.camel.message',
+    'map.1.severity = info',
+    // constants only: Karaf's file install reads ${...} in a .cfg file as its own variables
+    'map.1.attr.source = e2e',
     'map.1.zone = north-fence',
     '',
   ].join('\n'))
@@ -84,9 +87,10 @@ test('an integrator tests a payload on a Camel device and sees the event, stored
   await result.waitFor()
   assert.equal(await result.getAttribute('data-matched'), 'true')
   assert.match(await result.locator('[data-test=mapping-test-rule]').innerText(), /alarm/)
-  const event = result.locator('[data-test=mapping-test-event][data-type="fence.intrusion"]')
+  const event = result.locator('[data-test=mapping-test-event][data-type="e2e.camel.message"]')
   assert.equal(await event.count(), 1)
   assert.match(await event.innerText(), /north-fence/)
+  assert.match(await event.innerText(), /source=e2e/)
   await shot(page, 'devices-mapping-test')
   // a message no rule matches: the reason, no event
   await form.locator('textarea[name=payload]').fill('{"state":"ok"}')
@@ -109,9 +113,10 @@ test('a real message through the route is counted and becomes an event', { skip 
   writeFileSync(join(inbox, 'msg-1.json'), '{"state":"alarm","sensor":"N-08"}')
   const event = await until('the event of the dropped message', async () => {
     const r = await rest('GET', `/events?device=${DEVICE}&limit=10`, integrator)
-    return r.body.items?.find(e => e.type === 'fence.intrusion')
+    return r.body.items?.find(e => e.type === 'e2e.camel.message')
   }, 60_000)
   assert.equal(event.zoneId, 'north-fence')
+  assert.equal(event.attributes?.source, 'e2e')
   writeFileSync(join(inbox, 'msg-2.json'), '{"state":"ok"}')
   await until('two messages counted', async () =>
     (await rest('GET', `/devices/${DEVICE}/mapping`, integrator)).body.received >= 2, 60_000)
