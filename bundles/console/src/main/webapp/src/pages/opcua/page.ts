@@ -1,0 +1,55 @@
+import { definePage } from '../../pages'
+
+// OPC UA server (OPC UA 服务): the endpoints SCADA and building systems connect to, the policies, the open sessions,
+// and the client certificates to trust or reject. Needs the feature gatehouse-opcua.
+export default definePage({
+  name: 'opcua', path: '/opcua', title: 'nav.opcua', order: 82,
+  roles: ['integrator'],
+  component: () => import('./OpcUaPage.vue'),
+  messages: {
+    'zh-CN': { nav: { opcua: 'OPC UA 服务' }, opcua: {
+      status: 'OPC UA 服务器', notInstalled: 'OPC UA 服务器没有安装。集成管理员可以在“插件”页面安装功能 gatehouse-opcua（或在 Karaf 控制台执行 feature:install gatehouse-opcua），安装后刷新本页。',
+      endpoints: '连接地址', copy: '复制', copied: '已复制', copyFailed: '无法复制，请手动选中地址。', noEndpoints: '没有连接地址（服务器可能没有启动）。',
+      policies: '安全策略', anonymous: '匿名访问', anonymousOn: '允许（只读）', anonymousOff: '不允许',
+      namespace: '命名空间 URI', applicationUri: '应用 URI', serverCert: '服务器证书', thumbprint: '指纹', subject: '主题',
+      validFrom: '生效', validTo: '到期', validity: '有效期', monitoredItems: '监视项', retainedConditions: '保留的报警条件',
+      noneWarning: '允许不加密的策略 None：网络上的任何人都能看到传输的数据。只在隔离的网络中使用。',
+      sessions: '当前会话', noSessions: '现在没有客户端连接。', user: '用户', roles: '角色', policy: '安全策略', client: '客户端', since: '连接于',
+      certificates: '客户端证书', noCertificates: '还没有客户端出示过证书。', state: '状态',
+      stateOf: { TRUSTED: '已信任', REJECTED: '已拒绝', OWN: '本服务器' },
+      validityOf: { valid: '有效', expired: '已过期', notYet: '尚未生效', expiring: '即将过期', unknown: '未知' },
+      action: { trust: '信任', reject: '拒绝', remove: '删除' },
+      confirm: {
+        trust: '信任这个证书？持有它的客户端之后可以用加密策略连接（仍需用户名和密码，匿名只读）。请先和对方核对指纹。',
+        reject: '拒绝这个证书？持有它的客户端将不能再用加密策略连接。',
+        remove: '删除这个证书？客户端下次连接时会重新出现在“已拒绝”中。',
+      },
+      done: { trust: '已信任 {subject}。', reject: '已拒绝 {subject}。', remove: '已删除 {subject}。' },
+      howTo: '客户端如何连接',
+      howToSteps: { 1: '在客户端（SCADA、楼宇系统）中填写连接地址 {endpoint}，选择 Basic256Sha256 签名并加密，用 Gatehouse 用户名和密码登录（确认报警需要“保卫处”角色）。', 2: '第一次连接会被拒绝：客户端的证书出现在下面的“客户端证书”中，状态为“已拒绝”。', 3: '与对方核对指纹后，在这里点“信任”，客户端再连接一次即可。' },
+      howToNoEndpoint: '服务器启动后这里会显示连接地址。',
+    } },
+    en: { nav: { opcua: 'OPC UA server' }, opcua: {
+      status: 'OPC UA server', notInstalled: 'The OPC UA server is not installed. An integrator can install the feature gatehouse-opcua on the Plugins page (or run feature:install gatehouse-opcua in the Karaf console), then reload this page.',
+      endpoints: 'Endpoints', copy: 'Copy', copied: 'Copied', copyFailed: 'Cannot copy; select the address by hand.', noEndpoints: 'No endpoint (the server may not be running).',
+      policies: 'Security policies', anonymous: 'Anonymous access', anonymousOn: 'Allowed (read-only)', anonymousOff: 'Not allowed',
+      namespace: 'Namespace URI', applicationUri: 'Application URI', serverCert: 'Server certificate', thumbprint: 'Thumbprint', subject: 'Subject',
+      validFrom: 'Valid from', validTo: 'Valid to', validity: 'Validity', monitoredItems: 'Monitored items', retainedConditions: 'Retained alarm conditions',
+      noneWarning: 'The unencrypted policy None is allowed: anyone on the network can read the traffic. Use it on an isolated network only.',
+      sessions: 'Sessions', noSessions: 'No client is connected now.', user: 'User', roles: 'Roles', policy: 'Policy', client: 'Client', since: 'Since',
+      certificates: 'Client certificates', noCertificates: 'No client has presented a certificate yet.', state: 'State',
+      stateOf: { TRUSTED: 'Trusted', REJECTED: 'Rejected', OWN: 'This server' },
+      validityOf: { valid: 'Valid', expired: 'Expired', notYet: 'Not yet valid', expiring: 'Expires soon', unknown: 'Unknown' },
+      action: { trust: 'Trust', reject: 'Reject', remove: 'Remove' },
+      confirm: {
+        trust: 'Trust this certificate? A client holding it may then connect with a secure policy (it still signs in with a user name and password; anonymous is read-only). Check the thumbprint with the client\'s owner first.',
+        reject: 'Reject this certificate? A client holding it can no longer connect with a secure policy.',
+        remove: 'Remove this certificate? The client shows up again as rejected the next time it connects.',
+      },
+      done: { trust: '{subject} is trusted.', reject: '{subject} is rejected.', remove: '{subject} is removed.' },
+      howTo: 'How a client connects',
+      howToSteps: { 1: 'In the client (SCADA, building system) enter the endpoint {endpoint}, choose Basic256Sha256 Sign & Encrypt and sign in with a Gatehouse user name and password (acknowledging alarms needs the security role).', 2: 'The first connection is refused: the client\'s certificate appears below under Client certificates as Rejected.', 3: 'Check its thumbprint with the client\'s owner, press Trust here, and connect the client again.' },
+      howToNoEndpoint: 'The endpoint is shown here once the server runs.',
+    } },
+  },
+})
