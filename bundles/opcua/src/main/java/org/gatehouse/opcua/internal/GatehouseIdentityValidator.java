@@ -30,7 +30,8 @@ public final class GatehouseIdentityValidator extends AbstractUsernameIdentityVa
     protected UaUser authenticateUsernamePassword(Session session, String username, String password) {
         Optional<UaUser> user = login.authenticate(username, password);
         if (user.isEmpty()) {
-            LOG.info("OPC UA login refused for user {} from {}", username, session.getClientAddress());
+            LOG.info("OPC UA login refused for user {} ({})", username, session.getClientDescription() == null ? "?"
+                    : session.getClientDescription().getApplicationUri());
         }
         return user.orElse(null);
     }

@@ -17,12 +17,20 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.api.DataItem;
 import org.eclipse.milo.opcua.sdk.server.api.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.api.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.api.services.AttributeServices;
+import org.eclipse.milo.opcua.sdk.server.nodes.AttributeContext;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.util.AttributeWriter;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.structured.WriteValue;
 import org.eclipse.milo.opcua.stack.core.Identifiers;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -406,6 +414,35 @@ public final class GatehouseNamespace extends ManagedNamespaceWithLifecycle {
             }
         }
         doomed.forEach(UaNode::delete);
+    }
+
+    // ---- writes
+
+    /**
+     * Writes as Milo does (Bad_NotWritable for a read-only node, Bad_TypeMismatch for a wrong type, checked in that
+     * order), without Milo's ERROR line and stack trace per refused write: a refused write is the client's error.
+     */
+    @Override
+    public void write(AttributeServices.WriteContext context, List<WriteValue> writeValues) {
+        List<StatusCode> results = new ArrayList<>(writeValues.size());
+        for (WriteValue w : writeValues) {
+            UaNode node = getNodeManager().getNode(w.getNodeId()).orElse(null);
+            if (node == null) {
+                results.add(new StatusCode(StatusCodes.Bad_NodeIdUnknown));
+                continue;
+            }
+            try {
+                AttributeId attribute = AttributeId.from(w.getAttributeId())
+                        .orElseThrow(() -> new UaException(StatusCodes.Bad_AttributeIdInvalid));
+                AttributeWriter.writeAttribute(new AttributeContext(context), node, attribute, w.getValue(),
+                        w.getIndexRange());
+                results.add(StatusCode.GOOD);
+            } catch (UaException e) {
+                LOG.debug("OPC UA write to {} refused: {}", w.getNodeId(), e.getStatusCode());
+                results.add(e.getStatusCode());
+            }
+        }
+        context.success(results);
     }
 
     // ---- subscriptions

@@ -211,6 +211,9 @@ public final class GatehouseServer implements OpcUaServerAdmin, AutoCloseable {
     public synchronized OpcUaStatus status() {
         List<OpcUaStatus.OpcUaSession> sessions = new ArrayList<>();
         for (Session s : server.getSessionManager().getAllSessions()) {
+            if (s.getIdentityObject() == null) {
+                continue; // not activated (yet, or its login was refused)
+            }
             UaUser user = GatehouseIdentityValidator.userOf(s);
             String app = s.getClientDescription() == null ? null : s.getClientDescription().getApplicationUri();
             InetAddress address = s.getClientAddress();
