@@ -167,8 +167,8 @@ public final class GatehouseServer implements OpcUaServerAdmin, AutoCloseable {
         return server;
     }
 
-    /** @return the namespace (tests) */
-    GatehouseNamespace namespace() {
+    /** @return the namespace (tests, OpcUaBench) */
+    public GatehouseNamespace namespace() {
         return namespace;
     }
 
