@@ -37,9 +37,9 @@ import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.SecurityEvent;
 import org.gatehouse.api.Severity;
 import org.gatehouse.api.Site;
-import org.gatehouse.api.Zone;
 import org.gatehouse.opcua.internal.Backend;
 import org.gatehouse.opcua.internal.GatehouseServer;
+import org.gatehouse.opcua.internal.MemorySites;
 import org.gatehouse.opcua.internal.OpcUaSettings;
 
 /**
@@ -63,8 +63,9 @@ public final class OpcUaBench {
             all.add(new Device("d" + i, "bench", null, "fence", "bench", "Device " + i, DeviceStatus.ONLINE,
                     Map.of()));
         }
-        Site site = new Site("bench", "Bench campus", "UTC", null);
-        org.gatehouse.api.service.SiteService sites = new ReadOnlySites(site, all);
+        MemorySites sites = new MemorySites();
+        sites.saveSite(new Site("bench", "Bench campus", "UTC", null), "bench");
+        all.forEach(d -> sites.saveDevice(d, "bench"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -123,73 +124,5 @@ public final class OpcUaBench {
         client.disconnect().get();
         server.close();
         System.exit(0);
-    }
-
-    /** The bench's sites: one site, no zones, the given devices. */
-    private record ReadOnlySites(Site site, List<Device> devices) implements org.gatehouse.api.service.SiteService {
-        @Override
-        public List<Site> sites() {
-            return List.of(site);
-        }
-
-        @Override
-        public Optional<Site> site(String id) {
-            return Optional.of(site).filter(s -> s.id().equals(id));
-        }
-
-        @Override
-        public Site saveSite(Site s, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deleteSite(String id, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Zone> zones(String siteId) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Zone> zone(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Zone saveZone(Zone zone, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deleteZone(String id, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Device> devices(String siteId) {
-            return site.id().equals(siteId) ? devices : List.of();
-        }
-
-        @Override
-        public Optional<Device> device(String id) {
-            return devices.stream().filter(d -> d.id().equals(id)).findFirst();
-        }
-
-        @Override
-        public Device saveDevice(Device device, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deleteDevice(String id, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void updateDeviceStatus(String id, DeviceStatus status, String reason) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

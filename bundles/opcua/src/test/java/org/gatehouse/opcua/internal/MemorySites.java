@@ -22,10 +22,10 @@ import org.gatehouse.api.service.AuditService;
 import org.gatehouse.api.service.SiteService;
 
 /**
- * In-memory sites, arming and audit for the unit tests (the Pax Exam test OpcUaIT runs the same paths against the
- * real core with Derby).
+ * In-memory sites, arming and audit for the unit tests and OpcUaBench (the Pax Exam test OpcUaIT runs the same paths
+ * against the real core with Derby).
  */
-final class MemorySites implements SiteService {
+public final class MemorySites implements SiteService {
     final Map<String, Site> sites = new ConcurrentHashMap<>();
     final Map<String, Zone> zones = new ConcurrentHashMap<>();
     final Map<String, Device> devices = new ConcurrentHashMap<>();
