@@ -52,8 +52,8 @@ public class OpcUaIT {
 
     @Configuration
     public Option[] config() {
-        int port = Http.freePort();
-        Option[] base = GatehouseOptions.options(Http.freePort());
+        int port = portBelowEphemeral();
+        Option[] base = GatehouseOptions.options(portBelowEphemeral());
         List<Option> all = new ArrayList<>(Arrays.asList(base));
         all.add(editConfigurationFilePut("etc/org.gatehouse.opcua.server.cfg", "port", "" + port));
         all.add(editConfigurationFilePut("etc/org.gatehouse.opcua.server.cfg", "resync.seconds", "1"));
@@ -67,6 +67,24 @@ public class OpcUaIT {
         all.add(systemProperty("gatehouse.itest.opcua.pki").value(new java.io.File("target/node-opcua-pki-"
                 + port).getAbsolutePath()));
         return all.toArray(new Option[0]);
+    }
+
+    /**
+     * A free port below Linux's ephemeral range (32768-60999): Karaf binds it a minute after it was chosen, and on a
+     * busy machine an ephemeral port can be taken by an outgoing connection in between (Pax Web then fails to bind).
+     */
+    static int portBelowEphemeral() {
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 200; i++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(candidate, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return candidate;
+            } catch (IOException e) {
+                // taken: try another
+            }
+        }
+        return Http.freePort();
     }
 
     static String endpoint() {
