@@ -43,6 +43,7 @@ import org.gatehouse.rest.internal.notify.OutboxResource;
 import org.gatehouse.rest.internal.notify.TemplateResource;
 import org.gatehouse.rest.internal.people.FaceResource;
 import org.gatehouse.rest.internal.people.PersonResource;
+import org.gatehouse.rest.internal.opcua.OpcUaResource;
 import org.gatehouse.rest.internal.perimeter.PerimeterResource;
 import org.gatehouse.rest.internal.screen.ScreenResource;
 import org.gatehouse.rest.internal.site.DeviceResource;
@@ -154,6 +155,7 @@ public final class RestServer implements AutoCloseable {
                 new StrangerAlertResource(services),
                 new DangerZoneResource(services, bodies),
                 new PerimeterResource(services, bodies),
+                new OpcUaResource(services),
                 new MeResource(services, bodies),
                 new WatchlistResource(services, bodies, faces, config.maxUploadBytes()),
                 new VisitResource(services, bodies, faces, config.publicBaseUrl()),

@@ -10,6 +10,7 @@ import org.gatehouse.api.access.PassageService;
 import org.gatehouse.api.access.RosterService;
 import org.gatehouse.api.face.FaceService;
 import org.gatehouse.api.access.LeavePassService;
+import org.gatehouse.api.opcua.OpcUaServerAdmin;
 import org.gatehouse.api.perimeter.ArmingService;
 import org.gatehouse.api.service.AccountService;
 import org.gatehouse.api.service.SignedLinks;
@@ -61,7 +62,8 @@ public final class Services {
             VisitService.class,
             StrangerService.class,
             DangerZoneService.class,
-            ArmingService.class);
+            ArmingService.class,
+            OpcUaServerAdmin.class);
 
     private final Map<Class<?>, Supplier<?>> sources = new ConcurrentHashMap<>();
 
