@@ -27,6 +27,7 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNodeContext;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.factories.BrowsePath;
 import org.eclipse.milo.opcua.sdk.server.nodes.factories.NodeFactory;
 import org.eclipse.milo.opcua.sdk.server.subscriptions.Subscription;
 import org.eclipse.milo.opcua.stack.core.Identifiers;
@@ -40,6 +41,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 import org.gatehouse.api.Alarm;
 import org.gatehouse.api.AlarmQuery;
 import org.gatehouse.api.AlarmState;
@@ -216,7 +218,7 @@ public final class AlarmConditions implements AutoCloseable {
         NodeId id = ConditionFields.conditionId(ns, a.id());
         AlarmConditionTypeNode node;
         try {
-            node = (AlarmConditionTypeNode) new NodeFactory(context).createNode(id, Identifiers.AlarmConditionType,
+            node = (AlarmConditionTypeNode) new ReadableIds(context).createNode(id, Identifiers.AlarmConditionType,
                     new NodeFactory.InstantiationCallback() {
                     });
         } catch (UaException e) {
@@ -248,6 +250,18 @@ public final class AlarmConditions implements AutoCloseable {
         Condition c = new Condition(node);
         conditions.put(a.id(), c);
         return c;
+    }
+
+    /** Members get readable ids: {@code Alarms/7/AckedState/Id}, {@code Alarms/7/Acknowledge} (not {@code /0:...}). */
+    private static final class ReadableIds extends NodeFactory {
+        ReadableIds(UaNodeContext context) {
+            super(context);
+        }
+
+        @Override
+        protected NodeId instanceNodeId(NodeId root, BrowsePath path) {
+            return new NodeId(root.getNamespaceIndex(), root.getIdentifier() + path.join("/", false));
+        }
     }
 
     /** Writes the alarm into the node with a fresh EventId. */
@@ -410,10 +424,30 @@ public final class AlarmConditions implements AutoCloseable {
         return e;
     }
 
+    /**
+     * The arguments Milo checks a call against: UInt32 where the method declares IntegerId (i=288), since Milo 0.6
+     * compares data types exactly and clients send a SubscriptionId as UInt32 (its own ConditionRefresh refuses every
+     * call with Bad_InvalidArgument). The method node keeps its declared InputArguments.
+     */
+    private static Argument[] asUInt32(Argument[] declared) {
+        Argument[] out = new Argument[declared.length];
+        for (int i = 0; i < declared.length; i++) {
+            Argument a = declared[i];
+            out[i] = Identifiers.IntegerId.equals(a.getDataType()) ? new Argument(a.getName(), Identifiers.UInt32,
+                    a.getValueRank(), a.getArrayDimensions(), a.getDescription()) : a;
+        }
+        return out;
+    }
+
     /** ConditionRefresh(SubscriptionId) on ConditionType: the caller's subscription only. */
     private final class Refresh extends ConditionRefreshMethod {
         Refresh(UaMethodNode node) {
             super(node);
+        }
+
+        @Override
+        public Argument[] getInputArguments() {
+            return asUInt32(super.getInputArguments());
         }
 
         @Override
@@ -426,6 +460,11 @@ public final class AlarmConditions implements AutoCloseable {
     private final class Refresh2 extends ConditionRefresh2Method {
         Refresh2(UaMethodNode node) {
             super(node);
+        }
+
+        @Override
+        public Argument[] getInputArguments() {
+            return asUInt32(super.getInputArguments());
         }
 
         @Override

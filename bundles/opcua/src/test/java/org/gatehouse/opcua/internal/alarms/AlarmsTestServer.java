@@ -51,7 +51,7 @@ final class AlarmsTestServer implements AutoCloseable {
 
     final OpcUaServer server;
     final Namespace namespace;
-    final AlarmConditions conditions;
+    volatile AlarmConditions conditions;
     final String endpoint;
 
     private AlarmsTestServer(OpcUaServer server, Namespace namespace, AlarmConditions conditions, String endpoint) {
