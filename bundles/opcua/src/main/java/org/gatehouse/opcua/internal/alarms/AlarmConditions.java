@@ -227,10 +227,6 @@ public final class AlarmConditions implements AutoCloseable {
         node.setBrowseName(new QualifiedName(ns, Long.toString(a.id())));
         node.setDisplayName(LocalizedText.english(a.type() + " #" + a.id()));
         node.addReference(new Reference(id, Identifiers.HasComponent, alarmsFolder.expanded(), false));
-        NodeId source = ConditionFields.sourceNode(ns, a);
-        if (source != null && nodes.containsNode(source)) {
-            node.addReference(new Reference(id, Identifiers.HasCondition, source.expanded(), false));
-        }
         UaMethodNode ack = node.getAcknowledgeMethodNode();
         if (ack != null) {
             Ack handler = new Ack(ack, a.id());
