@@ -61,13 +61,18 @@ final class EventClient implements AutoCloseable {
     }
 
     static EventClient connect(String endpoint, String user) throws Exception {
+        return connect(endpoint, user, 50.0);
+    }
+
+    /** Connects with a subscription of this publishing interval (ms). */
+    static EventClient connect(String endpoint, String user, double publishingMs) throws Exception {
         IdentityProvider identity = user == null ? new AnonymousProvider() : new UsernameProvider(user, "pw");
         OpcUaClient client = OpcUaClient.create(endpoint,
                 eps -> eps.stream().filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
                         .findFirst(),
                 b -> b.setIdentityProvider(identity).setRequestTimeout(uint(10_000)).build());
         client.connect().get(20, TimeUnit.SECONDS);
-        UaSubscription sub = client.getSubscriptionManager().createSubscription(50.0).get(10, TimeUnit.SECONDS);
+        UaSubscription sub = client.getSubscriptionManager().createSubscription(publishingMs).get(10, TimeUnit.SECONDS);
         List<SimpleAttributeOperand> select = new ArrayList<>();
         for (String[] f : FIELDS) {
             NodeId type = typeId(f[1]);
@@ -109,8 +114,12 @@ final class EventClient implements AutoCloseable {
         }
     }
 
+    /** Key of the arrival time ({@link System#nanoTime()}) in every event map, for the benchmark. */
+    static final String RECEIVED_NANOS = "_receivedNanos";
+
     private static Map<String, Object> toMap(Variant[] values) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put(RECEIVED_NANOS, System.nanoTime());
         for (int i = 0; i < FIELDS.length && i < values.length; i++) {
             m.put(FIELDS[i][0], values[i].getValue());
         }
