@@ -99,7 +99,6 @@ try {
     });
 
     let target = null;
-    let acking = false;
     const item = ClientMonitoredItem.create(subscription,
         { nodeId: "i=2253", attributeId: AttributeIds.EventNotifier },
         { samplingInterval: 0, discardOldest: true, queueSize: 1000, filter: constructEventFilter(FIELDS) },
@@ -109,19 +108,22 @@ try {
         const e = toObject(fields);
         const conditionId = e.ConditionId ? e.ConditionId.toString() : null;
         if (target && conditionId === target && e["AckedState.Id"] === true) {
+            // may arrive before the Call response: the server posts it while it acknowledges
             result.ackedEvent = true;
-            clearTimeout(timer);
-            finish(0);
+            if (result.acknowledged) {
+                clearTimeout(timer);
+                finish(0);
+            }
             return;
         }
-        if (target || acking || !conditionId || e.Retain !== true || e["AckedState.Id"] === true) {
+        if (target || !conditionId || e.Retain !== true || e["AckedState.Id"] === true) {
             return;
         }
         const message = text(e.Message);
         if (e.SourceName !== expected && !(message && message.includes(expected))) {
             return;
         }
-        acking = true;
+        target = conditionId;
         result.received = true;
         result.eventId = Buffer.from(e.EventId).toString("hex");
         result.severity = e.Severity;
@@ -133,12 +135,10 @@ try {
                 "acknowledged by node-opcua");
             result.ackStatus = status.name;
             result.acknowledged = status.isGood();
-            if (result.acknowledged) {
-                target = conditionId; // wait for the event that shows it acknowledged
-            } else {
+            if (!result.acknowledged || result.ackedEvent) {
                 clearTimeout(timer);
                 finish(0);
-            }
+            } // else wait for the event that shows it acknowledged
         } catch (err) {
             clearTimeout(timer);
             finish(0, err);
