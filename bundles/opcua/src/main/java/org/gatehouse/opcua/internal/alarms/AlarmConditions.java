@@ -128,6 +128,10 @@ public final class AlarmConditions implements AutoCloseable {
      * creates a condition for each open alarm.
      */
     public void start() {
+        if (!nodes.containsNode(alarmsFolder)) {
+            LOG.warn("OPC UA alarm conditions: the Alarms folder {} is not in the namespace; conditions will not be"
+                    + " browsable", alarmsFolder.toParseableString());
+        }
         server.getAddressSpaceManager().getManagedNode(Identifiers.Server)
                 .filter(UaObjectNode.class::isInstance).map(UaObjectNode.class::cast).ifPresent(s -> {
                     int bits = s.getEventNotifier() == null ? 0 : s.getEventNotifier().intValue();
