@@ -5,22 +5,11 @@ import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.Session;
 import org.gatehouse.api.service.AlarmService;
+import org.gatehouse.opcua.internal.alarms.AlarmConditions;
 
 /**
- * The one place that starts the alarm conditions (package {@code org.gatehouse.opcua.internal.alarms}, written
- * beside this bundle). Until that package is merged this is a compile-time stub that starts nothing; at the merge,
- * replace the body of {@link #start} with:
- * <pre>{@code
- * AlarmConditions conditions = new AlarmConditions(server, namespace.context(), namespace.nodes(),
- *         namespace.getNamespaceIndex(), namespace.alarmsFolder(), alarms,
- *         session -> { UaUser u = callers.apply(session);
- *                      return new AlarmConditions.Caller(u.user(), u.roles()); });
- * conditions.start();
- * return new Conditions() {
- *     public int retained() { return conditions.retained(); }
- *     public void close() { conditions.close(); }
- * };
- * }</pre>
+ * The one place that starts the alarm conditions (package {@code org.gatehouse.opcua.internal.alarms}) in the
+ * namespace's {@code Alarms} folder, with the Gatehouse user and roles of each session for Acknowledge.
  */
 final class AlarmsSeam {
     private AlarmsSeam() {
@@ -52,6 +41,22 @@ final class AlarmsSeam {
         if (alarms == null) {
             return Conditions.NONE;
         }
-        return Conditions.NONE;
+        AlarmConditions conditions = new AlarmConditions(server, namespace.context(), namespace.nodes(),
+                namespace.getNamespaceIndex(), namespace.alarmsFolder(), alarms, session -> {
+                    UaUser u = callers.apply(session);
+                    return u == null ? null : new AlarmConditions.Caller(u.user(), u.roles());
+                });
+        conditions.start();
+        return new Conditions() {
+            @Override
+            public int retained() {
+                return conditions.retained();
+            }
+
+            @Override
+            public void close() {
+                conditions.close();
+            }
+        };
     }
 }
