@@ -4,6 +4,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.api.UaSession;
+import org.eclipse.milo.opcua.sdk.client.api.config.OpcUaClientConfig;
+import org.eclipse.milo.opcua.sdk.client.api.config.OpcUaClientConfigBuilder;
 import org.eclipse.milo.opcua.sdk.client.api.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.api.identity.UsernameProvider;
 import org.eclipse.milo.opcua.sdk.client.api.subscriptions.UaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.api.subscriptions.UaSubscription;
+import org.eclipse.milo.opcua.stack.client.DiscoveryClient;
+import org.eclipse.milo.opcua.stack.client.security.ClientCertificateValidator;
 import org.eclipse.milo.opcua.stack.client.security.DefaultClientCertificateValidator;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -49,6 +54,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MonitoringMode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.MonitoredItemCreateRequest;
 import org.eclipse.milo.opcua.stack.core.types.structured.MonitoringParameters;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
@@ -234,31 +240,36 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
             trustList = new DefaultTrustListManager(pki.toFile());
         }
         java.net.URI uri = java.net.URI.create(settings.endpoint());
-        OpcUaClient c = OpcUaClient.create(settings.endpoint(),
-                endpoints -> endpoints.stream()
-                        .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == mode)
-                        .findFirst()
-                        // the server may announce another host name than the one configured
-                        .map(e -> EndpointUtil.updateUrl(e, uri.getHost(), uri.getPort() < 0 ? 4840 : uri.getPort())),
-                b -> {
-                    b.setApplicationName(LocalizedText.english("Gatehouse OPC UA client"))
-                            .setApplicationUri(identity == null ? "urn:gatehouse:opcua-client"
-                                    : identity.applicationUri())
-                            .setProductUri("urn:gatehouse:opcua-client")
-                            .setRequestTimeout(uint(settings.timeoutMillis()))
-                            .setConnectTimeout(uint(settings.timeoutMillis()))
-                            .setKeepAliveInterval(uint(settings.keepAliveMillis()))
-                            .setKeepAliveTimeout(uint(Math.max(settings.keepAliveMillis(), 1000)))
-                            .setIdentityProvider(settings.username() == null ? new AnonymousProvider()
-                                    : new UsernameProvider(settings.username(), settings.password()));
-                    if (identity != null) {
-                        b.setKeyPair(identity.keyPair()).setCertificate(identity.certificate());
-                        if (trustList != null) {
-                            b.setCertificateValidator(new DefaultClientCertificateValidator(trustList));
-                        }
-                    }
-                    return b.build();
-                });
+        // discovery on a None channel, then the endpoint of the configured policy and mode
+        List<EndpointDescription> endpoints = DiscoveryClient.getEndpoints(settings.endpoint(),
+                b -> b.setCertificateValidator(new AcceptAny()).setConnectTimeout(uint(settings.timeoutMillis()))
+                        .setRequestTimeout(uint(settings.timeoutMillis())))
+                .get(settings.timeoutMillis() * 2, TimeUnit.MILLISECONDS);
+        EndpointDescription endpoint = endpoints.stream()
+                .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == mode)
+                .findFirst()
+                // the server may announce another host name than the one configured
+                .map(e -> EndpointUtil.updateUrl(e, uri.getHost(), uri.getPort() < 0 ? 4840 : uri.getPort()))
+                .orElseThrow(() -> new NoEndpoint(endpoints));
+        // with policy None, or server.trust=any, the server's certificate is not checked; Milo's own
+        // InsecureValidator would log a warning at every connection
+        ClientCertificateValidator validator = trustList != null && identity != null
+                ? new DefaultClientCertificateValidator(trustList) : new AcceptAny();
+        OpcUaClientConfigBuilder b = OpcUaClientConfig.builder().setEndpoint(endpoint)
+                .setApplicationName(LocalizedText.english("Gatehouse OPC UA client"))
+                .setApplicationUri(identity == null ? "urn:gatehouse:opcua-client" : identity.applicationUri())
+                .setProductUri("urn:gatehouse:opcua-client")
+                .setRequestTimeout(uint(settings.timeoutMillis()))
+                .setConnectTimeout(uint(settings.timeoutMillis()))
+                .setKeepAliveInterval(uint(settings.keepAliveMillis()))
+                .setKeepAliveTimeout(uint(Math.max(settings.keepAliveMillis(), 1000)))
+                .setIdentityProvider(settings.username() == null ? new AnonymousProvider()
+                        : new UsernameProvider(settings.username(), settings.password(), validator))
+                .setCertificateValidator(validator);
+        if (identity != null) {
+            b.setKeyPair(identity.keyPair()).setCertificate(identity.certificate());
+        }
+        OpcUaClient c = OpcUaClient.create(b.build());
         c.addSessionActivityListener(new SessionActivityListener() {
             @Override
             public void onSessionInactive(UaSession session) {
@@ -330,7 +341,7 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
     private void offline(String reason) {
         failures++;
         long delay = Math.min(settings.backoffMaxMillis(), FIRST_BACKOFF_MS << Math.min(failures - 1, 20));
-        if (!Boolean.FALSE.equals(online) || !reason.equals(lastReason)) {
+        if (!Boolean.FALSE.equals(online)) { // one line per change of state, not per attempt
             LOG.warn("OPC UA device {}: {}; OFFLINE, reconnecting with back-off up to {} s", settings.deviceId(),
                     reason, settings.backoffMaxMillis() / 1000);
         }
@@ -388,19 +399,14 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
                         .resolve(ClientIdentity.CERTIFICATE) + ", and " + settings.certificateDir()
                         .resolve("pki/trusted") + " the server's certificate";
             }
-            if (code == StatusCodes.Bad_ConfigurationError && ua.getMessage() != null
-                    && ua.getMessage().contains("endpoint")) {
-                return "no endpoint " + settings.policy() + "/" + settings.mode() + " at " + settings.endpoint();
-            }
             return "server " + settings.endpoint() + " unreachable: " + name
                     + (ua.getMessage() == null ? "" : " (" + brief(ua.getMessage()) + ")");
         }
         if (t instanceof TimeoutException) {
             return "server " + settings.endpoint() + " does not answer (timed out)";
         }
-        if (t instanceof java.util.NoSuchElementException || t.getMessage() != null
-                && t.getMessage().contains("no endpoint")) {
-            return "no endpoint " + settings.policy() + "/" + settings.mode() + " at " + settings.endpoint();
+        if (t instanceof NoEndpoint) {
+            return t.getMessage();
         }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
@@ -459,6 +465,27 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
             ex.schedule(task, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // detached meanwhile
+        }
+    }
+
+    /** The server offers no endpoint with the configured policy and mode. */
+    private final class NoEndpoint extends RuntimeException {
+        NoEndpoint(List<EndpointDescription> offered) {
+            super("the server offers no endpoint " + settings.policy() + "/" + settings.mode() + " (it offers "
+                    + String.join(", ", offered.stream().map(e -> SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                            .map(SecurityPolicy::name).orElse("?") + "/" + e.getSecurityMode()).distinct().toList())
+                    + "); set security.policy and security.mode accordingly", null, false, false);
+        }
+    }
+
+    /** Accepts any server certificate, silently (policy None, or {@code server.trust=any}). */
+    private static final class AcceptAny implements ClientCertificateValidator {
+        @Override
+        public void validateCertificateChain(List<X509Certificate> chain) {
+        }
+
+        @Override
+        public void validateCertificateChain(List<X509Certificate> chain, String uri, String... hostNames) {
         }
     }
 
