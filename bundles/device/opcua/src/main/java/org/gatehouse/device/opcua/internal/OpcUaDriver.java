@@ -392,12 +392,12 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
                         && trustList != null && code == StatusCodes.Bad_SecurityChecksFailed) {
                     return "bad certificate: the server's certificate is not trusted (" + name + "); move it from "
                             + settings.certificateDir().resolve("pki/rejected") + " to "
-                            + settings.certificateDir().resolve("pki/trusted");
+                            + settings.certificateDir().resolve("pki/trusted/certs");
                 }
                 return "bad certificate: " + name + (ua.getMessage() == null ? "" : " (" + brief(ua.getMessage())
                         + ")") + "; the server must trust " + settings.certificateDir()
                         .resolve(ClientIdentity.CERTIFICATE) + ", and " + settings.certificateDir()
-                        .resolve("pki/trusted") + " the server's certificate";
+                        .resolve("pki/trusted/certs") + " the server's certificate";
             }
             return "server " + settings.endpoint() + " unreachable: " + name
                     + (ua.getMessage() == null ? "" : " (" + brief(ua.getMessage()) + ")");

@@ -172,6 +172,56 @@ public final class TestServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Runs the server as a process of its own (the distribution's OpcUaClientIT starts it so): prints {@code ready
+     * <port>}, then reads commands from stdin, each answered with one line: {@code set <name> <boolean|double|string>
+     * <value>} -> {@code ok}, {@code get <name>} -> the value, {@code stop}/{@code start}. Ends with stdin.
+     *
+     * @param args the state folder (certificates, PKI), created when missing
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("opcua-test-server");
+        try (TestServer server = new TestServer(dir);
+             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                     java.nio.charset.StandardCharsets.UTF_8))) {
+            System.out.println("ready " + server.port);
+            System.out.flush();
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] p = line.trim().split(" ", 4);
+                String answer;
+                try {
+                    answer = switch (p[0]) {
+                        case "set" -> {
+                            Object v = switch (p[2]) {
+                                case "boolean" -> Boolean.parseBoolean(p[3]);
+                                case "double" -> Double.parseDouble(p[3]);
+                                default -> p[3];
+                            };
+                            server.set(p[1], v);
+                            yield "ok";
+                        }
+                        case "get" -> String.valueOf(server.get(p[1]));
+                        case "stop" -> {
+                            server.stop();
+                            yield "ok";
+                        }
+                        case "start" -> {
+                            server.start();
+                            yield "ok";
+                        }
+                        default -> "error unknown command " + p[0];
+                    };
+                } catch (Exception e) {
+                    answer = "error " + e;
+                }
+                System.out.println(answer);
+                System.out.flush();
+            }
+        }
+        System.exit(0);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
