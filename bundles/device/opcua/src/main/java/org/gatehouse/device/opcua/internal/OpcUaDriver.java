@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,7 +111,6 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
     private DefaultTrustListManager trustList;
     private int failures;
     private Boolean online; // null before the first attempt
-    private String lastReason;
     private final Map<String, Boolean> states = new HashMap<>(); // rule key -> condition holds, as stored
     private final Map<NodeId, Object> lastValues = new HashMap<>(); // node -> last value seen, for 'changed'
     private final Map<String, SecurityEvent> pending = new LinkedHashMap<>(); // rule key -> event not yet stored
@@ -208,7 +206,6 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
                 LOG.info("OPC UA device {}: {}: ONLINE", settings.deviceId(), reason);
             }
             online = true;
-            lastReason = null;
             report(DeviceStatus.ONLINE, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -346,7 +343,6 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
                     reason, settings.backoffMaxMillis() / 1000);
         }
         online = false;
-        lastReason = reason;
         report(DeviceStatus.OFFLINE, reason);
         schedule(this::connect, delay);
     }
@@ -760,16 +756,5 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
                     return CommandResult.failed("server refused " + name + " (" + shownNode + " = " + write.type()
                             + " " + write.value().getValue() + "): " + why);
                 });
-    }
-
-    /** @return the rules whose node the server refused at the last subscription (tests) */
-    Set<String> missing() {
-        ScheduledExecutorService ex = executor;
-        try {
-            return ex == null ? Set.of() : ex.submit(() -> (Set<String>) new HashSet<>(missing)).get(2,
-                    TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return Set.of();
-        }
     }
 }
