@@ -20,6 +20,8 @@ import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.gatehouse.api.DeviceStatus;
 import org.gatehouse.api.GatehouseException;
 import org.gatehouse.api.SecurityEvent;
@@ -173,12 +175,9 @@ final class CamelDevice implements DeviceDriver, PayloadMapper {
                 ctx.adapt(ExtendedCamelContext.class).setName("gatehouse-device-" + settings.deviceId());
                 ctx.start(); // Camel 3's OSGi context initialises in its constructor: routes only after start()
                 context = ctx;
-                context.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from(settings.uri()).routeId(routeId).autoStartup(false).process(CamelDevice.this::process);
-                    }
-                });
+            }
+            if (context.getRoute(routeId) == null) {
+                addRoute();
             }
             ServiceStatus st = context.getRouteController().getRouteStatus(routeId);
             if (st == null || !st.isStarted()) {
@@ -191,18 +190,32 @@ final class CamelDevice implements DeviceDriver, PayloadMapper {
                 report(DeviceStatus.ONLINE, "consuming " + settings.shownUri());
             }
         } catch (Exception | LinkageError e) {
-            if (context != null && context.getRoute(routeId) == null) {
-                stopContext(); // the route could not even be created: build it afresh next time
-            } else if (context != null) {
-                try {
-                    context.getRouteController().stopRoute(routeId);
-                } catch (Exception ignored) {
-                    // a route that failed to start is stopped already
-                }
-            }
             report(DeviceStatus.OFFLINE, "route failed: " + reason(e));
         }
         counter.flush();
+    }
+
+    /** Adds the route, stopped; a route that cannot be created (unknown component, bad option) leaves nothing. */
+    private void addRoute() throws Exception {
+        try {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(settings.uri()).routeId(routeId).autoStartup(false).process(CamelDevice.this::process);
+                }
+            });
+        } catch (Exception e) {
+            ModelCamelContext model = context.adapt(ModelCamelContext.class);
+            RouteDefinition definition = model.getRouteDefinition(routeId);
+            if (definition != null) {
+                try {
+                    model.removeRouteDefinition(definition);
+                } catch (Exception ignored) {
+                    // nothing was started
+                }
+            }
+            throw e;
+        }
     }
 
     /** @return why a started consumer has no connection (an MQTT client that lost its broker), null if it has */
