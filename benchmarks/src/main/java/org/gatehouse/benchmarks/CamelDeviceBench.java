@@ -25,11 +25,15 @@ import org.gatehouse.device.camel.internal.CamelBenchDevice;
  * A device by Camel URI into the spine: C TCP senders (plain sockets) write lines {@code ALARM <zone> <seq>} as fast
  * as the connection takes them into a {@code netty:tcp} textline route; each line is mapped by a regex rule and
  * ingested through the core's DeviceSink into Derby (durable before the next line of the same connection is read).
- * Counts the lines sent and the events stored, and checks none is lost.
+ * At most 2,000 lines are in flight (sent, not yet received). Counts the lines sent and the events stored, and checks
+ * none is lost.
  *
  * <p>Usage: {@code CamelDeviceBench [connections=4] [seconds=20]}
  */
 public final class CamelDeviceBench {
+    /** Lines sent and not yet received by the route, at most. */
+    private static final long WINDOW = 2000;
+
     private CamelDeviceBench() {
     }
 
@@ -68,6 +72,13 @@ public final class CamelDeviceBench {
                     OutputStream out = new BufferedOutputStream(s.getOutputStream(), 8192);
                     long n = 0;
                     while (System.nanoTime() < end) {
+                        // at most WINDOW lines in flight: Netty would otherwise queue everything it reads
+                        while (n % 64 == 0 && sent.get() - mapper.stats().received() > WINDOW
+                                && System.nanoTime() < end) {
+                            out.flush();
+                            Thread.sleep(1);
+                        }
+                        sent.incrementAndGet();
                         out.write(("ALARM z" + cid + " " + (cid * 1_000_000_000L + n) + "\n")
                                 .getBytes(StandardCharsets.US_ASCII));
                         n++;
@@ -76,7 +87,6 @@ public final class CamelDeviceBench {
                         }
                     }
                     out.flush();
-                    sent.addAndGet(n);
                 } catch (Exception e) {
                     System.err.println("sender " + cid + ": " + e);
                 } finally {
