@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
@@ -16,7 +17,8 @@ import com.jayway.jsonpath.Option;
  * headers (e.g. {@code CamelMqttTopic}) and the groups of the regex that matched, once a text rule matched.
  */
 final class Message {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final Configuration PATHS = Configuration.defaultConfiguration().addOptions(Option.SUPPRESS_EXCEPTIONS);
 
     final String text;

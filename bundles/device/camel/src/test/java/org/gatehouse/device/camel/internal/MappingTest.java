@@ -129,6 +129,7 @@ class MappingTest {
         assertFailed(m.map("{\"state\":", Map.of()), "not JSON");
         assertFailed(m.map("", Map.of()), "empty message");
         assertFailed(m.map("null", Map.of()), "not JSON");
+        assertFailed(m.map("{\"state\":\"alarm\"} trailing", Map.of()), "not JSON");
         assertFailed(m.map("{\"state\":\"alarm\",\"type\":\"Bad Type\"}", Map.of()), "is not an event type");
         assertFailed(m.map("{\"state\":\"alarm\"}", Map.of()), "type 'null'");
         assertFailed(m.map("{\"state\":\"alarm\",\"type\":\"a.b\",\"sev\":\"huge\"}", Map.of()),
