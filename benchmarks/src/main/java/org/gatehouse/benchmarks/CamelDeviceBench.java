@@ -104,7 +104,7 @@ public final class CamelDeviceBench {
         mappedAt[1] = mapper.stats().mapped();
         done.await();
         long drainEnd = System.nanoTime() + 120_000_000_000L;
-        while (mapper.stats().received() < sent.get() && System.nanoTime() < drainEnd) {
+        while (handled(mapper) < sent.get() && System.nanoTime() < drainEnd) {
             Thread.sleep(50);
         }
         var stats = mapper.stats();
@@ -118,5 +118,10 @@ public final class CamelDeviceBench {
         device.detach();
         p.stop();
         System.exit(0);
+    }
+
+    private static long handled(PayloadMapper mapper) {
+        var s = mapper.stats();
+        return s.mapped() + s.unmatched() + s.failed();
     }
 }

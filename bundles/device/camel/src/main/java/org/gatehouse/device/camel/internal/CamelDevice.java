@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * by the {@link Mapping} and reported through the sink. A supervisor checks the route every
  * {@code status.check.seconds}: a route that cannot start (broker away, component not installed yet, port taken)
  * is retried and the device is OFFLINE with the reason; a started MQTT consumer whose client lost its broker is
- * OFFLINE until Paho reconnects. One log line per status change.
+ * OFFLINE until Paho reconnects. One report per status change, which the core logs.
  */
 final class CamelDevice implements DeviceDriver, PayloadMapper {
     static final String VENDOR = "camel";
@@ -245,11 +245,8 @@ final class CamelDevice implements DeviceDriver, PayloadMapper {
         }
         status = next;
         reason = why;
-        if (next == DeviceStatus.ONLINE) {
-            LOG.info("Device {} ONLINE: {}", settings.deviceId(), why);
-        } else {
-            LOG.warn("Device {} OFFLINE: {}", settings.deviceId(), why);
-        }
+        // the core logs the change ("Device <id> is OFFLINE: <reason>"): one line per change, not two
+        LOG.debug("Device {} {}: {}", settings.deviceId(), next, why);
         DeviceSink s = sink;
         if (s != null) {
             try {
