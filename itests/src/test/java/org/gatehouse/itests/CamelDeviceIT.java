@@ -96,9 +96,9 @@ public class CamelDeviceIT {
             props.put("map.1.restore", "$.state == 'normal'");
             props.put("map.1.type", "fence.intrusion");
             props.put("map.1.severity", "major");
-            props.put("map.1.device", "${topic.1}");
-            props.put("map.1.id", "${jsonpath:$.seq}");
-            props.put("map.1.attr.section", "${jsonpath:$.section}");
+            props.put("map.1.device", "%{topic.1}");
+            props.put("map.1.id", "%{jsonpath:$.seq}");
+            props.put("map.1.attr.section", "%{jsonpath:$.section}");
             cfg.update(props);
             Http.await("the Camel device ONLINE", Duration.ofSeconds(90), () -> sites.device(DEVICE)
                     .map(d -> d.status() == DeviceStatus.ONLINE).orElse(false));

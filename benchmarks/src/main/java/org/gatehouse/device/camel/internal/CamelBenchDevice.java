@@ -18,9 +18,9 @@ public final class CamelBenchDevice {
         Map<String, Object> rules = new LinkedHashMap<>();
         rules.put("map.1.when", "^ALARM (\\S+) (\\d+)$");
         rules.put("map.1.type", "fence.intrusion");
-        rules.put("map.1.zone", "${1}");
-        rules.put("map.1.id", "${2}");
-        rules.put("map.1.attr.seq", "${2}");
+        rules.put("map.1.zone", "%{1}");
+        rules.put("map.1.id", "%{2}");
+        rules.put("map.1.attr.seq", "%{2}");
         CamelDeviceSettings s = new CamelDeviceSettings(deviceId, "netty:tcp://127.0.0.1:" + port
                 + "?textline=true&sync=false", "fence", Mapping.parse(deviceId, "text", rules), 1000, 60_000);
         return new CamelDevice(s, DefaultCamelContext::new, Clock.systemUTC());

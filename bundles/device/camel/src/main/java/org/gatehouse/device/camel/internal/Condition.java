@@ -15,7 +15,7 @@ import com.jayway.jsonpath.JsonPath;
  * A rule's predicate ({@code map.<n>.when}, {@code map.<n>.restore}).
  * <ul>
  * <li>format text: a Java regular expression, found anywhere in the line ({@code ^...$} to match all of it); its
- * groups are then {@code ${1}} or {@code ${name}} in the rule's values.</li>
+ * groups are then {@code %{1}} or {@code %{name}} in the rule's values.</li>
  * <li>format json: comparisons joined by {@code &&}: {@code <operand> <op> <literal>} or a bare operand (present and
  * not null, false or ""). Operands: a JSONPath ({@code $.state}), {@code header.<Name>}, {@code topic.<n>}.
  * Operators: {@code == != > >= < <=} and {@code =~} (regex found in the value). Literals: {@code 'text'},

@@ -99,11 +99,11 @@ final class Mapping {
         if (type == null || type.isEmpty()) {
             throw new IllegalArgumentException(name + ".type is required");
         }
-        if (!type.contains("${") && !TYPE.matcher(type).matches()) {
+        if (!type.contains("%{") && !TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException(name + ".type '" + type + "' is not an event type (fence.intrusion)");
         }
         String severity = v.get("severity");
-        if (severity != null && !severity.isEmpty() && !severity.contains("${")) {
+        if (severity != null && !severity.isEmpty() && !severity.contains("%{")) {
             severity(name + ".severity", severity);
         }
         Map<String, Template> attrs = new TreeMap<>();

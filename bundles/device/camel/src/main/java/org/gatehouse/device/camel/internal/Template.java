@@ -9,16 +9,17 @@ import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 
 /**
- * A configured value: constant text with {@code ${...}} placeholders, each one of
+ * A configured value: constant text with {@code %{...}} placeholders, each one of
  * <ul>
- * <li>{@code ${jsonpath:$.a.b}}: a JSONPath into the JSON payload (format json);</li>
- * <li>{@code ${1}}, {@code ${name}}: a group of the regex that matched (format text);</li>
- * <li>{@code ${header.CamelMqttTopic}}: a Camel message header;</li>
- * <li>{@code ${topic.1}}: a segment of the MQTT topic, from 0 ({@code fence/north/state}: 1 is {@code north});</li>
- * <li>{@code ${body}}: the whole payload.</li>
+ * <li>{@code %{jsonpath:$.a.b}}: a JSONPath into the JSON payload (format json);</li>
+ * <li>{@code %{1}}, {@code %{name}}: a group of the regex that matched (format text);</li>
+ * <li>{@code %{header.CamelMqttTopic}}: a Camel message header;</li>
+ * <li>{@code %{topic.1}}: a segment of the MQTT topic, from 0 ({@code fence/north/state}: 1 is {@code north});</li>
+ * <li>{@code %{body}}: the whole payload.</li>
  * </ul>
  * A placeholder whose value is absent makes the whole value absent (null), so that a missing zone takes the
- * device's zone and a missing attribute is left out.
+ * device's zone and a missing attribute is left out. Not {@code ${...}}: Karaf replaces those in its .cfg files with
+ * system properties (an unknown one with nothing) before the configuration arrives here.
  */
 final class Template {
     private static final Pattern GROUP = Pattern.compile("[0-9]{1,2}|[A-Za-z][A-Za-z0-9]*");
@@ -37,10 +38,14 @@ final class Template {
      * @throws IllegalArgumentException naming the key, for an unknown or malformed placeholder
      */
     static Template parse(String key, String source, boolean json) {
+        if (source.contains("${")) {
+            throw new IllegalArgumentException(key + " '" + source + "': write placeholders as %{...}, not ${...}"
+                    + " (Karaf replaces ${...} in .cfg files)");
+        }
         List<Function<Message, String>> parts = new ArrayList<>();
         int i = 0;
         while (i < source.length()) {
-            int start = source.indexOf("${", i);
+            int start = source.indexOf("%{", i);
             if (start < 0) {
                 String rest = source.substring(i);
                 parts.add(m -> rest);
@@ -52,7 +57,7 @@ final class Template {
             }
             int end = source.indexOf('}', start);
             if (end < 0) {
-                throw new IllegalArgumentException(key + " '" + source + "': '${' without '}'");
+                throw new IllegalArgumentException(key + " '" + source + "': '%{' without '}'");
             }
             parts.add(reference(key, source.substring(start + 2, end).trim(), json));
             i = end + 1;
@@ -63,7 +68,7 @@ final class Template {
     private static Function<Message, String> reference(String key, String ref, boolean json) {
         if (ref.startsWith("jsonpath:")) {
             if (!json) {
-                throw new IllegalArgumentException(key + ": ${" + ref + "} needs format=json");
+                throw new IllegalArgumentException(key + ": %{" + ref + "} needs format=json");
             }
             JsonPath path = path(key, ref.substring("jsonpath:".length()).trim());
             return m -> Message.asText(m.path(path));
@@ -75,7 +80,7 @@ final class Template {
         if (ref.startsWith("topic.")) {
             String n = ref.substring("topic.".length());
             if (!n.matches("[0-9]{1,2}")) {
-                throw new IllegalArgumentException(key + ": ${" + ref + "} needs a segment number (${topic.1})");
+                throw new IllegalArgumentException(key + ": %{" + ref + "} needs a segment number (%{topic.1})");
             }
             int index = Integer.parseInt(n);
             return m -> m.topic(index);
@@ -85,13 +90,13 @@ final class Template {
         }
         if (GROUP.matcher(ref).matches()) {
             if (json) {
-                throw new IllegalArgumentException(key + ": ${" + ref + "} is a regex group, which needs format=text"
-                        + " (for JSON write ${jsonpath:$." + ref + "})");
+                throw new IllegalArgumentException(key + ": %{" + ref + "} is a regex group, which needs format=text"
+                        + " (for JSON write %{jsonpath:$." + ref + "})");
             }
             return m -> m.group(ref);
         }
-        throw new IllegalArgumentException(key + ": unknown placeholder ${" + ref + "} (use ${jsonpath:$.x},"
-                + " ${1}, ${header.Name}, ${topic.1} or ${body})");
+        throw new IllegalArgumentException(key + ": unknown placeholder %{" + ref + "} (use %{jsonpath:$.x},"
+                + " %{1}, %{header.Name}, %{topic.1} or %{body})");
     }
 
     /** @throws IllegalArgumentException naming the key for a malformed JSONPath */

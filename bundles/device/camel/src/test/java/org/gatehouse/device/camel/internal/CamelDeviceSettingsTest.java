@@ -92,4 +92,41 @@ class CamelDeviceSettingsTest {
                 .getMessage();
         assertTrue(got.startsWith(message), got);
     }
+
+    @Test
+    void theReferenceConfigurationAsKarafReadsIt() throws Exception {
+        org.apache.felix.utils.properties.TypedProperties cfg = new org.apache.felix.utils.properties.TypedProperties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
+                "src/main/cfg/org.gatehouse.device.camel.cfg"))) {
+            cfg.load(in);
+        }
+        Map<String, Object> props = new java.util.LinkedHashMap<>();
+        cfg.keySet().forEach(k -> props.put(k, cfg.get(k)));
+        CamelDeviceSettings s = CamelDeviceSettings.from(config((String) props.get("device.id"),
+                (String) props.get("uri"), "json"), props);
+        assertEquals(2, s.mapping().rules().size());
+        Mapping.Outcome o = s.mapping().map("{\"state\":\"alarm\",\"zone\":\"north\",\"seq\":118}",
+                Map.of("CamelMqttTopic", "fence/fence-3/state"));
+        assertEquals(Mapping.Kind.MAPPED, o.kind(), o.reason());
+        var e = o.events().get(0).event();
+        assertEquals("fence-3", e.deviceId());
+        assertEquals("north", e.zoneId());
+        assertEquals("camel:fence-3:118", e.id());
+        assertEquals("fence/fence-3/state", e.attributes().get("topic"));
+        assertEquals(org.gatehouse.api.Severity.MAJOR, e.severity());
+        assertTrue(s.mapping().map("{\"state\":\"normal\"}", Map.of()).events().get(0).event().isRestore());
+
+        // the commented TCP example, uncommented: its doubled backslashes reach the regex as one
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/cfg/org.gatehouse.device.camel.cfg"))
+                .replaceAll("(?m)^map\\..*$", "").replaceAll("(?m)^#(map\\.1\\.)", "$1");
+        org.apache.felix.utils.properties.TypedProperties tcp = new org.apache.felix.utils.properties.TypedProperties();
+        tcp.load(new java.io.StringReader(text));
+        Map<String, Object> tprops = new java.util.LinkedHashMap<>();
+        tcp.keySet().forEach(k -> tprops.put(k, tcp.get(k)));
+        assertEquals("^ALARM (\\S+) (\\S+)$", tprops.get("map.1.when"));
+        Mapping m = Mapping.parse("gw", "text", tprops);
+        Mapping.Outcome t = m.map("ALARM fence-3 north", Map.of());
+        assertEquals("fence-3", t.events().get(0).event().deviceId());
+        assertEquals("north", t.events().get(0).event().zoneId());
+    }
 }

@@ -66,7 +66,7 @@ class CamelDeviceTest {
         int port = Mosquitto.freePort();
         CamelDevice d = device("tcp-gw", "netty:tcp://127.0.0.1:" + port + "?textline=true&sync=false", "text",
                 props("map.1.when", "^ALARM (\\S+) (\\S+)$", "map.1.restore", "^CLEAR (\\S+) (\\S+)$",
-                        "map.1.type", "fence.intrusion", "map.1.device", "${1}", "map.1.zone", "${2}",
+                        "map.1.type", "fence.intrusion", "map.1.device", "%{1}", "map.1.zone", "%{2}",
                         "map.1.severity", "major"));
         Sink sink = new Sink();
         d.attach(sink);
@@ -107,8 +107,8 @@ class CamelDeviceTest {
             CamelDevice d = device("mqtt-gw", "paho:fence/+/state?brokerUrl=" + broker.url()
                             + "&clientId=gatehouse-test&maxReconnectDelay=1000&qos=1", "json",
                     props("map.1.when", "$.state == 'alarm'", "map.1.restore", "$.state == 'normal'",
-                            "map.1.type", "fence.intrusion", "map.1.device", "${topic.1}",
-                            "map.1.zone", "${jsonpath:$.zone}", "map.1.id", "${jsonpath:$.seq}"));
+                            "map.1.type", "fence.intrusion", "map.1.device", "%{topic.1}",
+                            "map.1.zone", "%{jsonpath:$.zone}", "map.1.id", "%{jsonpath:$.seq}"));
             Sink sink = new Sink();
             d.attach(sink);
             MqttClient publisher = new MqttClient(broker.url(), "publisher", new MemoryPersistence());
@@ -181,7 +181,7 @@ class CamelDeviceTest {
     @Test
     void filesOfASpoolFolderAndAnUnknownComponent(@TempDir Path dir) throws Exception {
         CamelDevice d = device("spool", "file:" + dir + "?delete=true&initialDelay=0&delay=100", "json",
-                props("map.1.when", "$.alarm", "map.1.type", "door.forced", "map.1.attr.door", "${jsonpath:$.door}"));
+                props("map.1.when", "$.alarm", "map.1.type", "door.forced", "map.1.attr.door", "%{jsonpath:$.door}"));
         Sink sink = new Sink();
         d.attach(sink);
         try {

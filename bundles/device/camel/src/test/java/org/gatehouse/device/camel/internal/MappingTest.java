@@ -43,12 +43,12 @@ class MappingTest {
         Mapping m = json("map.1.when", "$.state == 'alarm' && $.level >= 2",
                 "map.1.restore", "$.state == 'normal'",
                 "map.1.type", "fence.intrusion",
-                "map.1.zone", "${jsonpath:$.zone}",
-                "map.1.severity", "${jsonpath:$.sev}",
-                "map.1.id", "${jsonpath:$.seq}",
-                "map.1.time", "${jsonpath:$.at}",
-                "map.1.attr.section", "S-${jsonpath:$.section}",
-                "map.1.attr.missing", "${jsonpath:$.nope}",
+                "map.1.zone", "%{jsonpath:$.zone}",
+                "map.1.severity", "%{jsonpath:$.sev}",
+                "map.1.id", "%{jsonpath:$.seq}",
+                "map.1.time", "%{jsonpath:$.at}",
+                "map.1.attr.section", "S-%{jsonpath:$.section}",
+                "map.1.attr.missing", "%{jsonpath:$.nope}",
                 "map.2.when", "$.kind =~ '^tamper'",
                 "map.2.type", "fence.tamper");
         Mapping.Outcome o = m.map("{\"state\":\"alarm\",\"level\":3,\"zone\":\"north\",\"sev\":\"critical\","
@@ -92,9 +92,9 @@ class MappingTest {
                 "map.1.when", "^ALARM (?<zone>\\w+) (\\d+)$",
                 "map.1.restore", "^CLEAR (?<zone>\\w+) (\\d+)$",
                 "map.1.type", "fence.intrusion",
-                "map.1.zone", "${zone}",
-                "map.1.device", "fence-${2}",
-                "map.1.attr.line", "${body}"));
+                "map.1.zone", "%{zone}",
+                "map.1.device", "fence-%{2}",
+                "map.1.attr.line", "%{body}"));
         Mapping.Outcome o = m.map("ALARM north 7", Map.of());
         SecurityEvent e = only(o);
         assertEquals("north", e.zoneId());
@@ -113,7 +113,7 @@ class MappingTest {
     @Test
     void headersAndTopicSegments() {
         Mapping m = json("map.1.when", "topic.2 == 'state' && $.v == 1", "map.1.type", "fence.intrusion",
-                "map.1.device", "${topic.1}", "map.1.attr.topic", "${header.CamelMqttTopic}");
+                "map.1.device", "%{topic.1}", "map.1.attr.topic", "%{header.CamelMqttTopic}");
         Mapping.Outcome o = m.map("{\"v\":1}", Map.of("CamelMqttTopic", "fence/f-9/state"));
         assertEquals("f-9", only(o).deviceId());
         assertEquals("fence/f-9/state", only(o).attributes().get("topic"));
@@ -123,8 +123,8 @@ class MappingTest {
 
     @Test
     void badMessagesGiveAReasonAndNoEvent() {
-        Mapping m = json("map.1.when", "$.state == 'alarm'", "map.1.type", "${jsonpath:$.type}",
-                "map.1.severity", "${jsonpath:$.sev}", "map.1.time", "${jsonpath:$.at}");
+        Mapping m = json("map.1.when", "$.state == 'alarm'", "map.1.type", "%{jsonpath:$.type}",
+                "map.1.severity", "%{jsonpath:$.sev}", "map.1.time", "%{jsonpath:$.at}");
         assertFailed(m.map("not json", Map.of()), "not JSON");
         assertFailed(m.map("{\"state\":", Map.of()), "not JSON");
         assertFailed(m.map("", Map.of()), "empty message");
@@ -168,16 +168,18 @@ class MappingTest {
         assertConfig("map.1.when: > needs a number", () -> json("map.1.type", "a", "map.1.when", "$.n > 'x'"));
         assertConfig("map.1.when: regex '(' is malformed", () -> json("map.1.type", "a", "map.1.when",
                 "$.n =~ '('"));
-        assertConfig("map.1.zone: unknown placeholder ${nope:x}", () -> json("map.1.type", "a", "map.1.zone",
-                "${nope:x}"));
-        assertConfig("map.1.zone: ${1} is a regex group", () -> json("map.1.type", "a", "map.1.zone", "${1}"));
-        assertConfig("map.1.zone 'z${1': '${' without '}'", () -> json("map.1.type", "a", "map.1.zone", "z${1"));
-        assertConfig("map.1.zone: ${jsonpath:$.z} needs format=json", () -> Mapping.parse("d", "text",
-                props("map.1.type", "a", "map.1.zone", "${jsonpath:$.z}")));
+        assertConfig("map.1.zone: unknown placeholder %{nope:x}", () -> json("map.1.type", "a", "map.1.zone",
+                "%{nope:x}"));
+        assertConfig("map.1.zone: %{1} is a regex group", () -> json("map.1.type", "a", "map.1.zone", "%{1}"));
+        assertConfig("map.1.zone 'z%{1': '%{' without '}'", () -> json("map.1.type", "a", "map.1.zone", "z%{1"));
+        assertConfig("map.1.zone: %{jsonpath:$.z} needs format=json", () -> Mapping.parse("d", "text",
+                props("map.1.type", "a", "map.1.zone", "%{jsonpath:$.z}")));
         assertConfig("map.1.when: regex '[' is malformed", () -> Mapping.parse("d", "text",
                 props("map.1.type", "a", "map.1.when", "[")));
-        assertConfig("map.1.device: ${topic.x} needs a segment number", () -> json("map.1.type", "a",
-                "map.1.device", "${topic.x}"));
+        assertConfig("map.1.zone '${jsonpath:$.z}': write placeholders as %{...}", () -> json("map.1.type", "a",
+                "map.1.zone", "${jsonpath:$.z}"));
+        assertConfig("map.1.device: %{topic.x} needs a segment number", () -> json("map.1.type", "a",
+                "map.1.device", "%{topic.x}"));
     }
 
     private static void assertConfig(String message, Runnable r) {
