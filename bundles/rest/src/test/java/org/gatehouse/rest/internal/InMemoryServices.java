@@ -301,6 +301,38 @@ public final class InMemoryServices {
                     ? org.gatehouse.api.device.CommandResult.success()
                     : org.gatehouse.api.device.CommandResult.failed("unsupported command: " + command.name()));
         }
+
+        /** Devices "drv-map-*" map messages: the payload "alarm" gives one fence.intrusion, anything else none. */
+        @Override
+        public org.gatehouse.api.device.MappingResult testPayload(String deviceId, String payload) {
+            mapper(deviceId);
+            if (payload == null || payload.isEmpty()) {
+                throw GatehouseException.invalid("missing-payload", "give a sample payload to map");
+            }
+            return payload.equals("alarm") ? new org.gatehouse.api.device.MappingResult(true, "map.1: $.a",
+                    List.of(new SecurityEvent(null, null, null, deviceId, null, "fence.intrusion", null, null, null,
+                            null)), null) : org.gatehouse.api.device.MappingResult.unmatched("no rule matched");
+        }
+
+        @Override
+        public org.gatehouse.api.device.MappingStats mappingStats(String deviceId) {
+            mapper(deviceId);
+            return new org.gatehouse.api.device.MappingStats(2, 1, 1, 0, java.time.Instant.EPOCH, "'x': no rule matched");
+        }
+
+        private void mapper(String deviceId) {
+            if (sites.device(deviceId).isEmpty()) {
+                throw GatehouseException.notFound("unknown-device", "device '" + deviceId + "' is not registered");
+            }
+            if (!deviceId.startsWith("drv-")) {
+                throw GatehouseException.unavailable("no-driver", "no driver is attached to device '" + deviceId + "'",
+                        null);
+            }
+            if (!deviceId.startsWith("drv-map-")) {
+                throw GatehouseException.invalid("no-mapping", "the driver of device '" + deviceId
+                        + "' does not map messages");
+            }
+        }
     }
 
     static <T> Page<T> page(List<T> all, int offset, int limit) {

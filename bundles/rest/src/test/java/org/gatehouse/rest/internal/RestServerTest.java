@@ -83,6 +83,39 @@ class RestServerTest {
     }
 
     @Test
+    void sampleMessagesAreMappedWithoutStoring() throws Exception {
+        mem.sites.devices.put("drv-map-1", new Device("drv-map-1", "north", null, "fence", "camel", "M", null, null));
+        mem.sites.devices.put("drv-gate", new Device("drv-gate", "north", null, "facegate", "sim", "G", null, null));
+        Res ok = post("/devices/drv-map-1/test", basic("integ"), "{\"payload\":\"alarm\"}");
+        assertEquals(200, ok.status(), ok.raw().body());
+        assertTrue(ok.json().get("matched").asBoolean());
+        assertEquals("map.1: $.a", ok.json().get("rule").asText());
+        assertEquals("fence.intrusion", ok.json().get("events").get(0).get("type").asText());
+        Res none = post("/devices/drv-map-1/test", basic("admin"), "{\"payload\":\"quiet\"}");
+        assertFalse(none.json().get("matched").asBoolean());
+        assertEquals("no rule matched", none.json().get("error").asText());
+        assertError(post("/devices/drv-map-1/test", basic("integ"), "{}"), 400, "missing-payload");
+        assertError(post("/devices/drv-map-1/test", basic("integ"), "{\"payload\":"), 400, "malformed-json");
+        assertError(post("/devices/drv-map-1/test", basic("integ"), "{\"payload\":\"" + "x".repeat(64 * 1024 + 1)
+                + "\"}"), 413, "payload-too-large");
+        assertEquals(200, post("/devices/drv-map-1/test", basic("integ"), "{\"payload\":\"" + "x".repeat(64 * 1024)
+                + "\"}").status(), "64 KiB is allowed");
+        assertError(post("/devices/drv-gate/test", basic("integ"), "{\"payload\":\"alarm\"}"), 400, "no-mapping");
+        assertError(post("/devices/gate-1/test", basic("integ"), "{\"payload\":\"alarm\"}"), 503, "no-driver");
+        assertError(post("/devices/nope/test", basic("integ"), "{\"payload\":\"alarm\"}"), 404, "unknown-device");
+        assertError(post("/devices/drv-map-1/test", basic("guard"), "{\"payload\":\"alarm\"}"), 403, "forbidden");
+
+        Res stats = get("/devices/drv-map-1/mapping", basic("guard"));
+        assertEquals(200, stats.status());
+        assertEquals(2, stats.json().get("received").asLong());
+        assertEquals("'x': no rule matched", stats.json().get("lastUnmatched").asText());
+        assertError(get("/devices/drv-gate/mapping", basic("integ")), 400, "no-mapping");
+        assertError(get("/devices/drv-map-1/mapping", basic("teacher")), 403, "forbidden");
+        mem.sites.devices.remove("drv-map-1");
+        mem.sites.devices.remove("drv-gate");
+    }
+
+    @Test
     void personsAreAdminWrittenAndReadsAreAudited() throws Exception {
         Res created = post("/persons", basic("admin"),
                 "{\"id\":\"stu-1\",\"name\":\"张小明\",\"role\":\"STUDENT\",\"group\":\"3-2\"}");

@@ -246,6 +246,50 @@ class CommandsTest {
     }
 
     @Test
+    void deviceTestPrintsTheEventsOrTheReason() throws Exception {
+        DeviceTestCommand cmd = new DeviceTestCommand();
+        cmd.control = new org.gatehouse.api.service.DeviceControl() {
+            @Override
+            public java.util.concurrent.CompletionStage<org.gatehouse.api.device.CommandResult> execute(String d,
+                    org.gatehouse.api.device.DeviceCommand c, String actor) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.gatehouse.api.device.MappingResult testPayload(String d, String payload) {
+                if (!d.equals("fence-gw")) {
+                    throw org.gatehouse.api.GatehouseException.invalid("no-mapping",
+                            "the driver of device '" + d + "' does not map messages");
+                }
+                return payload.contains("alarm") ? new org.gatehouse.api.device.MappingResult(true,
+                        "map.1: $.state == 'alarm'", java.util.List.of(new org.gatehouse.api.SecurityEvent(
+                        "camel:f-1:7", null, null, "f-1", "north", "fence.intrusion",
+                        org.gatehouse.api.Severity.MAJOR, java.util.Map.of(), null, null)), null)
+                        : org.gatehouse.api.device.MappingResult.unmatched("not JSON: unexpected character");
+            }
+        };
+        cmd.device = "fence-gw";
+        cmd.payload = "{\"state\":\"alarm\"}";
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.out().contains("Matched map.1: $.state == 'alarm': 1 event(s), not stored"), c.out());
+            assertTrue(c.out().contains("MAJOR    fence.intrusion device=f-1 site=- zone=north id=camel:f-1:7"),
+                    c.out());
+        }
+        cmd.payload = "{broken";
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.out().contains("No event: not JSON: unexpected character"), c.out());
+        }
+        cmd.device = "gate-1";
+        try (Capture c = new Capture()) {
+            cmd.execute();
+            assertTrue(c.err().contains("no-mapping"), c.err());
+            assertTrue(!c.err().contains("Exception"), c.err());
+        }
+    }
+
+    @Test
     void deviceCommandParsesParametersAndReportsTheResult() throws Exception {
         java.util.List<String> seen = new java.util.ArrayList<>();
         DeviceCommandCommand cmd = new DeviceCommandCommand();

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.gatehouse.api.notify.NotificationChannel;
 import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.api.device.DeviceDriver;
+import org.gatehouse.api.device.PayloadMapper;
 import org.gatehouse.api.service.HealthService.PluginInfo;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -70,6 +71,7 @@ public class CoreComponent {
     private Platform platform;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private ServiceTracker<DeviceDriver, DeviceDriver> drivers;
+    private ServiceTracker<PayloadMapper, PayloadMapper> mappers;
     private ServiceTracker<NotificationChannel, NotificationChannel> channels;
     private ServiceTracker<RecognitionEngine, RecognitionEngine> engines;
     private ScheduledExecutorService timer;
@@ -142,6 +144,23 @@ public class CoreComponent {
             }
         };
         drivers.open();
+        mappers = new ServiceTracker<>(bc, PayloadMapper.class, null) {
+            @Override
+            public PayloadMapper addingService(ServiceReference<PayloadMapper> ref) {
+                PayloadMapper m = super.addingService(ref);
+                if (m != null) {
+                    platform.devices.addMapper(m, ref.getProperty(DeviceDriver.DEVICE_ID));
+                }
+                return m;
+            }
+
+            @Override
+            public void removedService(ServiceReference<PayloadMapper> ref, PayloadMapper m) {
+                platform.devices.removeMapper(m);
+                super.removedService(ref, m);
+            }
+        };
+        mappers.open();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gatehouse-escalation");
             t.setDaemon(true);
@@ -185,6 +204,7 @@ public class CoreComponent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        mappers.close();
         drivers.close();
         for (ServiceRegistration<?> r : registrations) {
             try {

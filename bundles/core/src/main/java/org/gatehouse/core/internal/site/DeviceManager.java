@@ -23,6 +23,9 @@ import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.device.DeviceInfo;
 import org.gatehouse.api.device.DeviceSink;
 import org.gatehouse.api.device.IngestResult;
+import org.gatehouse.api.device.MappingResult;
+import org.gatehouse.api.device.MappingStats;
+import org.gatehouse.api.device.PayloadMapper;
 import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.HealthService.PluginInfo;
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ public final class DeviceManager implements DeviceControl {
     private final EventService events;
     private final AuditTrail audit;
     private final Map<DeviceDriver, Attached> attached = new ConcurrentHashMap<>();
+    /** The {@link PayloadMapper} services by the device id of their service property. */
+    private final Map<PayloadMapper, String> mappers = new ConcurrentHashMap<>();
 
     public DeviceManager(SiteService sites, EventService events, AuditTrail audit) {
         this.sites = sites;
@@ -80,6 +85,56 @@ public final class DeviceManager implements DeviceControl {
             }
             LOG.info("Command {} on device {} by {}: {}", command.name(), deviceId, who, outcome);
         });
+    }
+
+    @Override
+    public MappingResult testPayload(String deviceId, String payload) {
+        PayloadMapper mapper = mapper(deviceId);
+        if (payload == null || payload.isEmpty()) {
+            throw GatehouseException.invalid("missing-payload", "give a sample payload to map");
+        }
+        try {
+            return mapper.test(payload);
+        } catch (RuntimeException e) {
+            LOG.warn("Mapper of device {} failed on a sample payload: {}", deviceId, e.toString());
+            return MappingResult.unmatched("the driver failed to map it: " + e);
+        }
+    }
+
+    @Override
+    public MappingStats mappingStats(String deviceId) {
+        return mapper(deviceId).stats();
+    }
+
+    private PayloadMapper mapper(String deviceId) {
+        if (deviceId == null || sites.device(deviceId).isEmpty()) {
+            throw GatehouseException.notFound("unknown-device", "device '" + deviceId + "' is not registered");
+        }
+        for (Map.Entry<PayloadMapper, String> m : mappers.entrySet()) {
+            if (m.getValue().equals(deviceId)) {
+                return m.getKey();
+            }
+        }
+        if (attached.values().stream().noneMatch(a -> a.deviceId().equals(deviceId))) {
+            throw GatehouseException.unavailable("no-driver", "no driver is attached to device '" + deviceId + "'",
+                    null);
+        }
+        throw GatehouseException.invalid("no-mapping", "the driver of device '" + deviceId
+                + "' does not map messages");
+    }
+
+    /** A {@link PayloadMapper} service appeared, with its {@link DeviceDriver#DEVICE_ID} property. */
+    public void addMapper(PayloadMapper mapper, Object deviceId) {
+        if (deviceId == null) {
+            LOG.warn("A payload mapper names no {}; ignored", DeviceDriver.DEVICE_ID);
+            return;
+        }
+        mappers.put(mapper, deviceId.toString());
+    }
+
+    /** A {@link PayloadMapper} service went away. */
+    public void removeMapper(PayloadMapper mapper) {
+        mappers.remove(mapper);
     }
 
     /** A driver service appeared. */

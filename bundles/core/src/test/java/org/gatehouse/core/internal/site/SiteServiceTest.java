@@ -26,6 +26,9 @@ import org.gatehouse.api.device.DeviceCommand;
 import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.device.DeviceInfo;
 import org.gatehouse.api.device.DeviceSink;
+import org.gatehouse.api.device.MappingResult;
+import org.gatehouse.api.device.MappingStats;
+import org.gatehouse.api.device.PayloadMapper;
 import org.junit.jupiter.api.Test;
 
 class SiteServiceTest {
@@ -115,5 +118,58 @@ class SiteServiceTest {
         assertTrue(d.detached);
         assertEquals(DeviceStatus.OFFLINE, p.sites.device("sim-1").orElseThrow().status());
         assertTrue(seen.isEmpty());
+    }
+
+    /** A mapping driver: the same object is the driver and its {@link PayloadMapper}. */
+    static final class MappingDriver implements PayloadMapper {
+        int tested;
+
+        @Override
+        public MappingResult test(String payload) {
+            tested++;
+            if (payload.startsWith("boom")) {
+                throw new IllegalStateException("boom");
+            }
+            return payload.equals("alarm") ? new MappingResult(true, "map.1", List.of(new SecurityEvent(null, null,
+                    null, "sim-1", null, "fence.intrusion", null, null, null, null)), null)
+                    : MappingResult.unmatched("no rule matched");
+        }
+
+        @Override
+        public MappingStats stats() {
+            return new MappingStats(3, 2, 1, 0, null, "x: no rule matched");
+        }
+    }
+
+    @Test
+    void sampleMessagesAreMappedThroughTheDevicesMapper() {
+        p.sites.saveSite(new Site("s1", "School", null, null), "admin");
+        TestDriver d = new TestDriver();
+        p.devices.add(d, Map.of(), "test.bundle");
+        p.sites.saveDevice(new Device("no-driver", "s1", null, "fence", "http", null, null, null), "admin");
+        assertEquals("unknown-device", code(() -> p.devices.testPayload("nope", "alarm")));
+        assertEquals("no-driver", code(() -> p.devices.testPayload("no-driver", "alarm")));
+        assertEquals("no-mapping", code(() -> p.devices.testPayload("sim-1", "alarm")));
+        assertEquals("no-mapping", code(() -> p.devices.mappingStats("sim-1")));
+
+        MappingDriver m = new MappingDriver();
+        p.devices.addMapper(m, "sim-1");
+        MappingResult r = p.devices.testPayload("sim-1", "alarm");
+        assertTrue(r.matched());
+        assertEquals("fence.intrusion", r.events().get(0).type());
+        assertEquals("no rule matched", p.devices.testPayload("sim-1", "quiet").error());
+        assertEquals("missing-payload", code(() -> p.devices.testPayload("sim-1", "")));
+        assertEquals("missing-payload", code(() -> p.devices.testPayload("sim-1", null)));
+        MappingResult failed = p.devices.testPayload("sim-1", "boom");
+        assertTrue(!failed.matched() && failed.error().contains("boom"), "a failing mapper gives a reason");
+        assertEquals(2, p.devices.mappingStats("sim-1").mapped());
+        assertEquals(3, m.tested);
+        assertTrue(p.events.query(new org.gatehouse.api.EventQuery(null, null, null, null, null, null, 0, 10))
+                .items().isEmpty(), "a sample message stores nothing");
+
+        p.devices.removeMapper(m);
+        assertEquals("no-mapping", code(() -> p.devices.testPayload("sim-1", "alarm")));
+        p.devices.addMapper(m, null);
+        assertEquals("no-mapping", code(() -> p.devices.mappingStats("sim-1")));
     }
 }

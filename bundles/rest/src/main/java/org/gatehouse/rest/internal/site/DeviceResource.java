@@ -1,6 +1,7 @@
 package org.gatehouse.rest.internal.site;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +24,14 @@ import javax.ws.rs.core.UriInfo;
 import org.gatehouse.api.Device;
 import org.gatehouse.api.device.CommandResult;
 import org.gatehouse.api.device.DeviceCommand;
+import org.gatehouse.api.device.MappingResult;
+import org.gatehouse.api.device.MappingStats;
 import org.gatehouse.api.service.DeviceControl;
 import org.gatehouse.api.service.SiteService;
 import org.gatehouse.rest.internal.Services;
 import org.gatehouse.rest.internal.common.ApiException;
 import org.gatehouse.rest.internal.common.Bodies;
+import org.gatehouse.rest.internal.common.Json;
 import org.gatehouse.rest.internal.common.Params;
 import org.gatehouse.rest.internal.common.Records;
 import org.gatehouse.rest.internal.common.Roles;
@@ -38,6 +42,8 @@ import org.gatehouse.rest.internal.common.Roles;
 public class DeviceResource {
     /** How long a command may take before the caller gets 504. */
     static final long COMMAND_TIMEOUT_SECONDS = 15;
+    /** The largest sample payload of {@link #test}, in bytes (UTF-8). */
+    static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     private final Services services;
     private final Bodies bodies;
@@ -65,6 +71,36 @@ public class DeviceResource {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "interrupted", "interrupted while waiting for the device");
         }
+    }
+
+    /** A sample message for {@link #test}. */
+    public record TestRequest(String payload) {
+    }
+
+    /**
+     * Maps a sample message through the device's mapping rules (devices by Camel URI, OPC UA client): 200 with what it
+     * would become; nothing is stored or published. 413 over {@value #MAX_PAYLOAD_BYTES} bytes of payload.
+     */
+    @POST
+    @Path("/{id}/test")
+    @Roles(Roles.INTEGRATOR)
+    public MappingResult test(@PathParam("id") String id, InputStream body) {
+        // the JSON string may escape every character: read a little more than the payload's limit, then check it
+        TestRequest request = Json.read(bodies.mapper(), Json.readBounded(body, MAX_PAYLOAD_BYTES * 6L + 1024),
+                TestRequest.class);
+        if (request.payload() != null
+                && request.payload().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            throw ApiException.tooLarge(MAX_PAYLOAD_BYTES);
+        }
+        return control().testPayload(id, request.payload());
+    }
+
+    /** The device's mapping counters since its driver started. */
+    @GET
+    @Path("/{id}/mapping")
+    @Roles({Roles.INTEGRATOR, Roles.SECURITY})
+    public MappingStats mapping(@PathParam("id") String id) {
+        return control().mappingStats(id);
     }
 
     @GET
