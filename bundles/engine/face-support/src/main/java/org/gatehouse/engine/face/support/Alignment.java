@@ -11,9 +11,11 @@ public final class Alignment {
 
     /**
      * dlib's face chip ({@code get_face_chip_details(shape, 150, 0.25)}): the eye centres of its 5-point template
-     * (mean of the two corners of each eye, unit square) mapped to ((0.25 + p) / 1.5) * 150; image-left eye first.
+     * (mean of the two corners of each eye, unit square) and its nose point, mapped to ((0.25 + p) / 1.5) * 150;
+     * image-left eye first.
      */
-    public static final float[] DLIB_EYES_150 = { 47.733006f, 47.139585f, 100.281397f, 47.123280f };
+    public static final float[] DLIB_EYES_NOSE_150 = { 47.733006f, 47.139585f, 100.281397f, 47.123280f,
+        74.011231f, 87.779753f };
 
     private Alignment() {
     }
@@ -103,10 +105,12 @@ public final class Alignment {
     }
 
     /**
-     * Aligns the face by its eye centres (the first four values of {@code five}: image-left eye, image-right eye) onto
-     * dlib's 150x150 face chip, the input of the dlib ResNet.
+     * Aligns the face by its eye centres and nose tip (the first six values of {@code five}) onto dlib's 150x150 face
+     * chip, the input of the dlib ResNet (least squares; BlazeFace's nose tip stands in for dlib's nose point: on the
+     * development set this separated genuine from impostor scores slightly better than the eyes alone, gap 0.027
+     * against 0.018, and better than the tip moved 8 or 15 px up).
      */
     public static RgbImage alignDlib150(RgbImage src, float[] five) {
-        return warp(src, similarity(java.util.Arrays.copyOf(five, 4), DLIB_EYES_150), 150);
+        return warp(src, similarity(java.util.Arrays.copyOf(five, 6), DLIB_EYES_NOSE_150), 150);
     }
 }

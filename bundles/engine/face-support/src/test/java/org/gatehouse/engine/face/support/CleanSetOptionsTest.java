@@ -50,12 +50,14 @@ class CleanSetOptionsTest {
     }
 
     @Test
-    void theEyesLandOnDlibsChipTemplate() {
+    void eyesAndNoseLandOnDlibsChipTemplate() {
         RgbImage img = new RgbImage(400, 300, new byte[400 * 300 * 3]);
-        float[] five = { 150, 120, 230, 110, 190, 160, 170, 200, 215, 195 };
-        double[] m = Alignment.similarity(java.util.Arrays.copyOf(five, 4), Alignment.DLIB_EYES_150);
-        float[] eyes = Alignment.apply(m, java.util.Arrays.copyOf(five, 4));
-        assertArrayEquals(Alignment.DLIB_EYES_150, eyes, 1e-3f);
+        // a face 2x the chip's size, turned 10 degrees and moved: the alignment undoes exactly that
+        double a = 2 * Math.cos(Math.toRadians(10)), b = 2 * Math.sin(Math.toRadians(10));
+        double[] m = { a, -b, 60, b, a, 20 };
+        float[] five = java.util.Arrays.copyOf(Alignment.apply(m, Alignment.DLIB_EYES_NOSE_150), 10);
+        double[] back = Alignment.similarity(java.util.Arrays.copyOf(five, 6), Alignment.DLIB_EYES_NOSE_150);
+        assertArrayEquals(Alignment.DLIB_EYES_NOSE_150, Alignment.apply(back, java.util.Arrays.copyOf(five, 6)), 1e-3f);
         RgbImage chip = Alignment.alignDlib150(img, five);
         assertEquals(150, chip.width());
         assertEquals(150, chip.height());
