@@ -90,12 +90,16 @@ class ConvertedModelTest {
     void agreesWithTheFaceApiCopyOfTheNetworkOnRealFaces() throws Exception {
         byte[] faceApi = ResNetOnnx.convert(Fixtures.faceApiNet(net), "face-api weights (test reference)");
         List<float[]> ref = runOrt(faceApi, chips);
+        double minCos = 1, maxL2 = 0;
         for (int i = 0; i < chips.size(); i++) {
             double cos = Fixtures.cosine(ort.get(i), ref.get(i));
             double l2 = Fixtures.l2(ort.get(i), ref.get(i));
+            minCos = Math.min(minCos, cos);
+            maxL2 = Math.max(maxL2, l2);
             assertTrue(cos >= 0.999, Fixtures.CHIPS.get(i) + ": cosine " + cos);
             assertTrue(l2 <= 0.06, Fixtures.CHIPS.get(i) + ": L2 " + l2);
         }
+        System.out.printf("converted vs face-api copy: lowest cosine %.5f, largest L2 %.4f%n", minCos, maxL2);
         // and the identities keep apart: every pair of different people is further apart than each face from its copy
         for (int i = 0; i < chips.size(); i++) {
             for (int j = i + 1; j < chips.size(); j++) {
@@ -109,6 +113,7 @@ class ConvertedModelTest {
         for (int i = 0; i < 2; i++) { // ~0.3 G multiply-adds each in plain Java: two faces are enough
             float[] ref = JavaForward.run(net, chips.get(i));
             double d = Fixtures.maxAbs(ort.get(i), ref);
+            System.out.printf("converted vs plain Java, %s: max |delta| %.2e%n", Fixtures.CHIPS.get(i), d);
             assertTrue(d <= 1e-4, Fixtures.CHIPS.get(i) + ": max |delta| " + d);
         }
     }
@@ -134,6 +139,7 @@ class ConvertedModelTest {
                     }
                 }
                 double d = Fixtures.maxAbs(ort.get(i), out);
+                System.out.printf("OpenCV vs ONNX Runtime, %s: max |delta| %.2e%n", Fixtures.CHIPS.get(i), d);
                 assertTrue(d <= 1e-4, Fixtures.CHIPS.get(i) + ": OpenCV vs ONNX Runtime max |delta| " + d);
             }
         } finally {
