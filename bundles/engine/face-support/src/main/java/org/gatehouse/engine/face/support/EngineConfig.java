@@ -25,8 +25,8 @@ import java.util.Map;
  * @param threads        the engine's threads per model, at least 1 is used
  * @param modelSet       {@code model.set}: {@code legacy} (default when empty) or {@code clean}; the clean set is
  *                       {@code blazeface-back-256.onnx} -> {@code dlib-resnet-v1.onnx} and ignores {@code detector},
- *                       {@code landmark.model} and {@code embedding.*} ({@code detector.model} still names the
- *                       BlazeFace file when set)
+ *                       {@code landmark.model} and {@code embedding.*} ({@code detector.model} names the
+ *                       BlazeFace file when {@code detector = blazeface})
  */
 public record EngineConfig(String modelsDir, String detector, String detectorModel, String landmarkModel,
         String embeddingModel, float embeddingMean, float embeddingStd, float scoreThreshold, float nmsIou,
@@ -78,7 +78,9 @@ public record EngineConfig(String modelsDir, String detector, String detectorMod
             if (!detectors.contains("blazeface")) {
                 throw new IllegalArgumentException("model.set clean needs the blazeface detector, which this engine does not run");
             }
-            String file = blank(detectorModel) ? PipelineOptions.CLEAN_DETECTOR_FILE : detectorModel;
+            // detector.model names the BlazeFace file only when detector = blazeface (else it is the legacy detector's)
+            String file = "blazeface".equals(detectorName()) && !blank(detectorModel) ? detectorModel
+                    : PipelineOptions.CLEAN_DETECTOR_FILE;
             return new PipelineOptions("blazeface", resolve(file), null, resolve(PipelineOptions.CLEAN_EMBEDDING_FILE),
                     scoreThreshold, nmsIou, maxPixels, Math.max(1, maxFaces), Math.max(1, threads), 0f, 256f,
                     PipelineOptions.CLEAN);

@@ -35,6 +35,8 @@ class CleanSetOptionsTest {
         assertNull(o.landmarkModel());
         assertEquals(Path.of("/opt/bf.onnx"),
                 config("blazeface", "/opt/bf.onnx", "clean").options(List.of("ultraface", "blazeface")).detectorModel());
+        assertEquals(Path.of("/srv/models/blazeface-back-256.onnx"), config("ultraface", "/opt/site-ultraface.onnx", "clean")
+                .options(List.of("ultraface", "blazeface")).detectorModel(), "the legacy detector's file is not BlazeFace");
     }
 
     @Test
