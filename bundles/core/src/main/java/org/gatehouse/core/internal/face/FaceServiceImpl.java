@@ -568,7 +568,7 @@ public final class FaceServiceImpl implements FaceService, FacePhotos, Enrollmen
 
     @Override
     public Identification identify(Frame probe, String use, int topK) {
-        useThreshold(use);
+        useThreshold(use, null);
         checkTop(topK);
         return identify(probe(probe), use, topK);
     }
@@ -594,12 +594,13 @@ public final class FaceServiceImpl implements FaceService, FacePhotos, Enrollmen
     @Override
     public Identification identify(Probe probe, String use, int topK) {
         String u = use == null || use.isBlank() ? USE_GATE : use;
-        float threshold = useThreshold(u);
+        useThreshold(u, null);
         checkTop(topK);
         if (probe == null || probe.face() == null) {
             throw GatehouseException.invalid(FaceReasons.NO_FACE, "no face to identify");
         }
         AnalyzedFace face = probe.face();
+        float threshold = useThreshold(u, face.embedding().modelId());
         float[] v = face.embedding().vector();
         // the watchlist is a gallery of its own: only its use searches it, and no other use ever finds its persons
         FaceIndex idx = index(face.embedding().modelId(), v.length, USE_WATCHLIST.equals(u));
@@ -615,9 +616,9 @@ public final class FaceServiceImpl implements FaceService, FacePhotos, Enrollmen
                 out);
     }
 
-    private float useThreshold(String use) {
+    private float useThreshold(String use, String modelId) {
         String u = use == null || use.isBlank() ? USE_GATE : use;
-        float threshold = settings.threshold(u);
+        float threshold = settings.threshold(u, modelId);
         if (Float.isNaN(threshold)) {
             throw GatehouseException.invalid("unknown-use", "use '" + use + "' is not one of " + USES);
         }
@@ -632,7 +633,8 @@ public final class FaceServiceImpl implements FaceService, FacePhotos, Enrollmen
 
     @Override
     public float threshold(String use) {
-        float t = settings.threshold(use);
+        RecognitionEngine e = activeOrNull();
+        float t = settings.threshold(use, e == null ? null : e.info().modelId());
         if (Float.isNaN(t)) {
             throw GatehouseException.invalid("unknown-use", "use '" + use + "' is not one of " + USES);
         }

@@ -14,19 +14,36 @@ package org.gatehouse.core.internal.face;
  * @param consentRequired       students need a granted guardian consent before enrollment
  * @param maxTemplatesPerPerson enrollment photos per person
  * @param searchThreads         threads a large 1:N scan is split into
+ * @param cleanGate             gate threshold of the clean model set (dlib ResNet: its cosines are compressed near 1,
+ *                              so the legacy values would accept everyone); models/face/MODELS.md
+ * @param cleanVisitor          visitor threshold of the clean model set
+ * @param cleanWatchlist        watchlist threshold of the clean model set
  */
 public record FaceSettings(String engine, float thresholdGate, float thresholdVisitor, float thresholdWatchlist,
                            int enrollMinSize, int identifyMinSize, float minSharpness, float maxYaw,
-                           boolean consentRequired, int maxTemplatesPerPerson, int searchThreads) {
+                           boolean consentRequired, int maxTemplatesPerPerson, int searchThreads,
+                           float cleanGate, float cleanVisitor, float cleanWatchlist) {
+    /** Model id prefix of the clean set's embedding model (dlib-resnet-v1.onnx). */
+    public static final String CLEAN_MODEL_PREFIX = "dlib-resnet-v1@";
+
     public static FaceSettings defaults() {
         return new FaceSettings("onnx", 0.45f, 0.45f, 0.50f, 80, 40, 30f, 35f, true, 5, 2);
+    }
+
+    /** With the clean set's default thresholds (0.93 gate and visitor, 0.94 watchlist). */
+    public FaceSettings(String engine, float thresholdGate, float thresholdVisitor, float thresholdWatchlist,
+                        int enrollMinSize, int identifyMinSize, float minSharpness, float maxYaw,
+                        boolean consentRequired, int maxTemplatesPerPerson, int searchThreads) {
+        this(engine, thresholdGate, thresholdVisitor, thresholdWatchlist, enrollMinSize, identifyMinSize, minSharpness,
+                maxYaw, consentRequired, maxTemplatesPerPerson, searchThreads, 0.93f, 0.93f, 0.94f);
     }
 
     public FaceSettings {
         if (engine == null || engine.isBlank()) {
             throw new IllegalArgumentException("face.engine must not be empty");
         }
-        for (float t : new float[] {thresholdGate, thresholdVisitor, thresholdWatchlist}) {
+        for (float t : new float[] {thresholdGate, thresholdVisitor, thresholdWatchlist, cleanGate, cleanVisitor,
+            cleanWatchlist}) {
             if (!(t >= -1 && t <= 1)) {
                 throw new IllegalArgumentException("face.threshold.* must be within -1..1, not " + t);
             }
@@ -40,7 +57,23 @@ public record FaceSettings(String engine, float thresholdGate, float thresholdVi
         searchThreads = Math.max(1, Math.min(16, searchThreads));
     }
 
-    /** @return the threshold of a use, or NaN for an unknown use */
+    /**
+     * @param modelId the embedding model id, null for the legacy set
+     * @return the threshold of a use for that model (the clean set has its own), or NaN for an unknown use
+     */
+    public float threshold(String use, String modelId) {
+        if (modelId == null || !modelId.startsWith(CLEAN_MODEL_PREFIX)) {
+            return threshold(use);
+        }
+        return switch (use) {
+            case "gate" -> cleanGate;
+            case "visitor" -> cleanVisitor;
+            case "watchlist" -> cleanWatchlist;
+            default -> Float.NaN;
+        };
+    }
+
+    /** @return the threshold of a use (legacy set), or NaN for an unknown use */
     public float threshold(String use) {
         return switch (use) {
             case "gate" -> thresholdGate;

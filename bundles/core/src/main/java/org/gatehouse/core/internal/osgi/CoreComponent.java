@@ -355,7 +355,8 @@ public class CoreComponent {
             return new FaceSettings(c.face_engine().trim(), c.face_threshold_gate(), c.face_threshold_visitor(),
                     c.face_threshold_watchlist(), c.face_enroll_min_size(), c.face_identify_min_size(),
                     c.face_min_sharpness(), c.face_max_yaw(), c.face_consent_required(),
-                    c.face_max_templates_per_person(), c.face_search_threads());
+                    c.face_max_templates_per_person(), c.face_search_threads(), c.face_threshold_clean_gate(),
+                    c.face_threshold_clean_visitor(), c.face_threshold_clean_watchlist());
         } catch (IllegalArgumentException e) {
             LOG.error("Invalid face setting in org.gatehouse.core: {}; face defaults used", e.getMessage());
             return FaceSettings.defaults();

@@ -65,6 +65,15 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Cosine similarity threshold of a watchlist search (stricter than the gate)")
     float face_threshold_watchlist() default 0.50f;
 
+    @AttributeDefinition(description = "Gate threshold when the engine runs the clean model set (dlib-resnet-v1)")
+    float face_threshold_clean_gate() default 0.93f;
+
+    @AttributeDefinition(description = "Visitor threshold when the engine runs the clean model set (dlib-resnet-v1)")
+    float face_threshold_clean_visitor() default 0.93f;
+
+    @AttributeDefinition(description = "Watchlist threshold when the engine runs the clean model set (dlib-resnet-v1)")
+    float face_threshold_clean_watchlist() default 0.94f;
+
     @AttributeDefinition(description = "Smallest face (shorter box side, pixels) of an enrollment photo")
     int face_enroll_min_size() default 80;
 

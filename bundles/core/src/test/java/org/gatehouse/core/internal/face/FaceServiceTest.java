@@ -72,6 +72,22 @@ class FaceServiceTest {
         assertEquals(FaceReasons.NO_ENGINE, error(() -> p.faces.activeEngine()).code(), "only the configured id");
     }
 
+    /** The licence-clean model set (dlib ResNet, cosines near 1) is judged with its own thresholds, by model id. */
+    @Test
+    void theCleanModelSetHasThresholdsOfItsOwn() {
+        p.faces.engineAdded("onnx", new TestEngine("onnx", "dlib-resnet-v1@6b6d28cb459e", false));
+        staff(1);
+        p.faces.enroll("s1", png(TestEngine.face(1, 0)), "admin");
+        Identification id = p.faces.identify(png(TestEngine.face(1, 9)), "gate", 1);
+        assertEquals("dlib-resnet-v1@6b6d28cb459e", id.modelId());
+        assertEquals(0.93f, id.threshold());
+        assertEquals(0.93f, p.faces.threshold("gate"));
+        assertEquals(0.94f, p.faces.threshold("watchlist"));
+        p.faces.configure(new FaceSettings("onnx", 0.45f, 0.45f, 0.5f, 80, 40, 30, 35, true, 5, 2, 0.96f, 0.95f, 0.97f));
+        assertEquals(0.96f, p.faces.identify(png(TestEngine.face(1, 9)), "gate", 1).threshold());
+        assertEquals(0.95f, p.faces.threshold("visitor"));
+    }
+
     @Test
     void modelCatalogueFollowsTheActiveEngine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {

@@ -9,6 +9,14 @@ public final class Alignment {
     public static final float[] ARCFACE_112 = {
         38.2946f, 51.6963f, 73.5318f, 51.5014f, 56.0252f, 71.7366f, 41.5493f, 92.3655f, 70.7299f, 92.2041f };
 
+    /**
+     * dlib's face chip ({@code get_face_chip_details(shape, 150, 0.25)}): the eye centres of its 5-point template
+     * (mean of the two corners of each eye, unit square) and its nose point, mapped to ((0.25 + p) / 1.5) * 150;
+     * image-left eye first.
+     */
+    public static final float[] DLIB_EYES_NOSE_150 = { 47.733006f, 47.139585f, 100.281397f, 47.123280f,
+        74.011231f, 87.779753f };
+
     private Alignment() {
     }
 
@@ -94,5 +102,15 @@ public final class Alignment {
     /** Aligns the face with the five points (eyes, nose, mouth corners) to the 112x112 ArcFace template. */
     public static RgbImage align112(RgbImage src, float[] five) {
         return warp(src, similarity(five, ARCFACE_112), 112);
+    }
+
+    /**
+     * Aligns the face by its eye centres and nose tip (the first six values of {@code five}) onto dlib's 150x150 face
+     * chip, the input of the dlib ResNet (least squares; BlazeFace's nose tip stands in for dlib's nose point: on the
+     * development set this separated genuine from impostor scores slightly better than the eyes alone, gap 0.027
+     * against 0.018, and better than the tip moved 8 or 15 px up).
+     */
+    public static RgbImage alignDlib150(RgbImage src, float[] five) {
+        return warp(src, similarity(java.util.Arrays.copyOf(five, 6), DLIB_EYES_NOSE_150), 150);
     }
 }

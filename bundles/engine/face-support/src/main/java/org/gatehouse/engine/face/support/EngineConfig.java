@@ -23,10 +23,27 @@ import java.util.Map;
  * @param maxPixels      {@code max.pixels}
  * @param maxFaces       {@code max.faces}, at least 1 is used
  * @param threads        the engine's threads per model, at least 1 is used
+ * @param modelSet       {@code model.set}: {@code legacy} (default when empty) or {@code clean}; the clean set is
+ *                       {@code blazeface-back-256.onnx} -> {@code dlib-resnet-v1.onnx} and ignores {@code detector},
+ *                       {@code landmark.model} and {@code embedding.*} ({@code detector.model} names the
+ *                       BlazeFace file when {@code detector = blazeface})
  */
 public record EngineConfig(String modelsDir, String detector, String detectorModel, String landmarkModel,
         String embeddingModel, float embeddingMean, float embeddingStd, float scoreThreshold, float nmsIou,
-        long maxPixels, int maxFaces, int threads) {
+        long maxPixels, int maxFaces, int threads, String modelSet) {
+
+    /** The legacy set with these values. */
+    public EngineConfig(String modelsDir, String detector, String detectorModel, String landmarkModel,
+            String embeddingModel, float embeddingMean, float embeddingStd, float scoreThreshold, float nmsIou,
+            long maxPixels, int maxFaces, int threads) {
+        this(modelsDir, detector, detectorModel, landmarkModel, embeddingModel, embeddingMean, embeddingStd,
+                scoreThreshold, nmsIou, maxPixels, maxFaces, threads, PipelineOptions.LEGACY);
+    }
+
+    /** @return the model set, trimmed and lower case; {@code legacy} when empty */
+    public String modelSetName() {
+        return blank(modelSet) ? PipelineOptions.LEGACY : modelSet.trim().toLowerCase(Locale.ROOT);
+    }
 
     /** The default detector file of each detector. */
     private static final Map<String, String> DETECTOR_FILES = Map.of("ultraface", "fr-detect.onnx",
@@ -56,6 +73,21 @@ public record EngineConfig(String modelsDir, String detector, String detectorMod
      * @throws IllegalArgumentException for another detector
      */
     public PipelineOptions options(List<String> detectors) {
+        String set = modelSetName();
+        if (PipelineOptions.CLEAN.equals(set)) {
+            if (!detectors.contains("blazeface")) {
+                throw new IllegalArgumentException("model.set clean needs the blazeface detector, which this engine does not run");
+            }
+            // detector.model names the BlazeFace file only when detector = blazeface (else it is the legacy detector's)
+            String file = "blazeface".equals(detectorName()) && !blank(detectorModel) ? detectorModel
+                    : PipelineOptions.CLEAN_DETECTOR_FILE;
+            return new PipelineOptions("blazeface", resolve(file), null, resolve(PipelineOptions.CLEAN_EMBEDDING_FILE),
+                    scoreThreshold, nmsIou, maxPixels, Math.max(1, maxFaces), Math.max(1, threads), 0f, 256f,
+                    PipelineOptions.CLEAN);
+        }
+        if (!PipelineOptions.LEGACY.equals(set)) {
+            throw new IllegalArgumentException("model.set must be legacy or clean, not '" + modelSet + "'");
+        }
         String name = detectorName();
         if (!detectors.contains(name)) {
             throw new IllegalArgumentException("detector must be " + String.join(" or ", detectors) + ", not '"

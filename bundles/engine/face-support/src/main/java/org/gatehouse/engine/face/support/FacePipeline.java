@@ -16,8 +16,10 @@ import org.gatehouse.api.recognition.Frame;
 
 /**
  * Frame to faces: guarded decode -> detect -> 68 key points -> five points -> similarity alignment to the ArcFace
- * 112x112 template -> embed -> L2-normalise, with quality measures. Engines differ only in their
- * {@link InferenceBackend}. Thread-safe when the backend's sessions are.
+ * 112x112 template -> embed -> L2-normalise, with quality measures (the legacy model set). The clean set
+ * ({@link PipelineOptions#clean()}) takes the five points from BlazeFace's key points (eyes, nose tip, mouth centre;
+ * no landmark model), aligns the eyes onto dlib's 150x150 chip and embeds with the dlib ResNet. Engines differ only
+ * in their {@link InferenceBackend}. Thread-safe when the backend's sessions are.
  */
 public final class FacePipeline implements FaceRunner {
     private final PipelineOptions options;
@@ -27,6 +29,10 @@ public final class FacePipeline implements FaceRunner {
     private final Landmarks landmarks;
     private final String modelId;
     private final int vectorSize;
+    /** dlib ResNet input: (p - mean[c]) / 256, means R, G, B as stored in dlib_face_recognition_resnet_model_v1.dat. */
+    static final float[] DLIB_MEANS = { 122.782f, 117.001f, 104.298f };
+    /** Half the mouth width over the eye distance of the ArcFace template (29.2 / 35.2 / 2), for mouth corners. */
+    static final float MOUTH_HALF_WIDTH = 0.414f;
 
     /**
      * Loads the three models.
@@ -35,7 +41,9 @@ public final class FacePipeline implements FaceRunner {
      */
     public FacePipeline(InferenceBackend backend, PipelineOptions options) throws IOException {
         this.options = options;
-        for (Path p : List.of(options.detectorModel(), options.landmarkModel(), options.embeddingModel())) {
+        List<Path> files = options.clean() ? List.of(options.detectorModel(), options.embeddingModel())
+                : List.of(options.detectorModel(), options.landmarkModel(), options.embeddingModel());
+        for (Path p : files) {
             if (!Files.isRegularFile(p)) {
                 throw new java.nio.file.NoSuchFileException(p.toString(), null, "model file not found");
             }
@@ -45,7 +53,7 @@ public final class FacePipeline implements FaceRunner {
         InferenceBackend.Session d = null, l = null, e = null;
         try {
             d = backend.load(options.detectorModel(), options.threads());
-            l = backend.load(options.landmarkModel(), options.threads());
+            l = options.clean() ? null : backend.load(options.landmarkModel(), options.threads());
             e = backend.load(options.embeddingModel(), options.threads());
         } catch (IOException | RuntimeException ex) {
             for (InferenceBackend.Session s : new InferenceBackend.Session[] { d, l, e }) {
@@ -63,8 +71,9 @@ public final class FacePipeline implements FaceRunner {
             case "blazeface" -> new BlazeFaceDetector(d, options.scoreThreshold(), options.nmsIou());
             default -> throw new IllegalArgumentException("detector must be ultraface or blazeface: " + options.detector());
         };
-        this.landmarks = new Landmarks(l);
-        this.vectorSize = embedAligned(new RgbImage(112, 112, new byte[112 * 112 * 3])).length;
+        this.landmarks = l == null ? null : new Landmarks(l);
+        int chip = chipSize();
+        this.vectorSize = embedAligned(new RgbImage(chip, chip, new byte[chip * chip * 3])).length;
     }
 
     /** @return the embedding model id (file name and sha256 prefix) */
@@ -83,7 +92,7 @@ public final class FacePipeline implements FaceRunner {
         return options;
     }
 
-    /** @return {@code detector <name>} */
+    /** @return {@code detector <name>}, and {@code , model set clean} for the clean set */
     @Override
     public List<Path> modelFiles() {
         return List.of(options.detectorModel(), options.landmarkModel(), options.embeddingModel());
@@ -91,7 +100,17 @@ public final class FacePipeline implements FaceRunner {
 
     @Override
     public String describe() {
-        return "detector " + options.detector();
+        return "detector " + options.detector() + (options.clean() ? ", model set clean" : "");
+    }
+
+    /** @return the side of the aligned face the embedding model takes */
+    public int chipSize() {
+        return options.clean() ? 150 : 112;
+    }
+
+    /** Aligns a face by its five points for this set's embedding model. */
+    public RgbImage align(RgbImage img, float[] five) {
+        return options.clean() ? Alignment.alignDlib150(img, five) : Alignment.align112(img, five);
     }
 
     /** Decodes with the guards of {@link ImageDecoder}. */
@@ -118,7 +137,7 @@ public final class FacePipeline implements FaceRunner {
                 ? java.util.Arrays.copyOf(face.landmarks(), 10)
                 : five(img, new FaceBox(face.x(), face.y(), face.x() + face.width(), face.y() + face.height(),
                         face.score(), new float[0]));
-        return new Embedding(modelId, embedAligned(Alignment.align112(img, five)));
+        return new Embedding(modelId, embedAligned(align(img, five)));
     }
 
     /** Decodes once; finds, measures and embeds every face, largest first. */
@@ -132,7 +151,7 @@ public final class FacePipeline implements FaceRunner {
         List<AnalyzedFace> out = new ArrayList<>();
         for (FaceBox b : largestFirst(detector.detect(img))) {
             float[] five = five(img, b);
-            RgbImage aligned = Alignment.align112(img, five);
+            RgbImage aligned = align(img, five);
             float[] vec = embedAligned(aligned);
             FaceQuality q = new FaceQuality(Math.round(Math.min(b.width(), b.height())),
                     Quality.laplacianVariance(aligned), Quality.yaw(five));
@@ -141,15 +160,41 @@ public final class FacePipeline implements FaceRunner {
         return out;
     }
 
-    /** @return the five ArcFace points of a box (from the 68-point model) */
+    /**
+     * @return the five ArcFace points of a box (legacy: from the 68-point model; clean: from BlazeFace's key points,
+     *         the mouth corners placed on the eye line's direction through the mouth centre)
+     */
     float[] five(RgbImage img, FaceBox b) {
+        if (options.clean()) {
+            float[] k = b.keypoints();
+            if (k == null || k.length < 8) {
+                // a box without key points (e.g. an embed() of a detection made elsewhere): find it again
+                FaceBox best = null;
+                float bestIou = 0.3f;
+                for (FaceBox c : detector.detect(img)) {
+                    float iou = b.iou(c);
+                    if (iou > bestIou) {
+                        best = c;
+                        bestIou = iou;
+                    }
+                }
+                if (best == null) {
+                    throw new IllegalArgumentException("no face with key points at the given box");
+                }
+                k = best.keypoints();
+            }
+            float ex = (k[2] - k[0]) * MOUTH_HALF_WIDTH, ey = (k[3] - k[1]) * MOUTH_HALF_WIDTH;
+            return new float[] { k[0], k[1], k[2], k[3], k[4], k[5], k[6] - ex, k[7] - ey, k[6] + ex, k[7] + ey };
+        }
         return Landmarks.fiveOf68(landmarks.predict(img, detector.landmarkCrop(b)));
     }
 
-    /** Runs the embedding model on an aligned 112x112 face and L2-normalises the result. */
+    /** Runs the embedding model on an aligned face ({@link #chipSize()} square) and L2-normalises the result. */
     public float[] embedAligned(RgbImage aligned) {
-        float[] input = Tensors.nchw(aligned, options.embeddingMean(), options.embeddingStd());
-        Map<String, float[]> out = embSession.run(input, new long[] { 1, 3, 112, 112 });
+        int chip = aligned.width();
+        float[] input = options.clean() ? Tensors.planar(aligned, DLIB_MEANS, 256f)
+                : Tensors.nchw(aligned, options.embeddingMean(), options.embeddingStd());
+        Map<String, float[]> out = embSession.run(input, new long[] { 1, 3, chip, chip });
         float[] v = out.values().iterator().next().clone();
         return Quality.l2normalize(v);
     }
@@ -167,7 +212,9 @@ public final class FacePipeline implements FaceRunner {
     @Override
     public void close() {
         detSession.close();
-        lmSession.close();
+        if (lmSession != null) {
+            lmSession.close();
+        }
         embSession.close();
     }
 }

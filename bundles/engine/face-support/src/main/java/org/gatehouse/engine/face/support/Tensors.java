@@ -70,4 +70,18 @@ public final class Tensors {
         }
         return t;
     }
+
+    /** A whole image as NCHW RGB, (p - mean[c]) / scale per channel (no resampling). */
+    public static float[] planar(RgbImage img, float[] means, float scale) {
+        int w = img.width(), h = img.height(), plane = w * h;
+        float[] t = new float[3 * plane];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    t[c * plane + y * w + x] = (img.sample(x, y, c) - means[c]) / scale;
+                }
+            }
+        }
+        return t;
+    }
 }

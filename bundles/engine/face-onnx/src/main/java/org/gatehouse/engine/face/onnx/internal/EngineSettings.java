@@ -16,6 +16,6 @@ final class EngineSettings {
     static PipelineOptions options(OnnxEngineConfig c) {
         return new EngineConfig(c.models_dir(), c.detector(), c.detector_model(), c.landmark_model(),
                 c.embedding_model(), c.embedding_mean(), c.embedding_std(), c.score_threshold(), c.nms_iou(),
-                c.max_pixels(), c.max_faces(), c.intra_op_threads()).options(DETECTORS);
+                c.max_pixels(), c.max_faces(), c.intra_op_threads(), c.model_set()).options(DETECTORS);
     }
 }

@@ -11,6 +11,10 @@ public @interface OnnxEngineConfig {
             + "Empty = ${karaf.base}/models/face")
     String models_dir() default "";
 
+    @AttributeDefinition(description = "Model set: legacy (detector, 68 key points, fr-feature.onnx) or clean "
+            + "(blazeface-back-256.onnx, dlib-resnet-v1.onnx; licence-clean, see models/face/MODELS.md)")
+    String model_set() default "legacy";
+
     @AttributeDefinition(description = "Detector: ultraface (fr-detect.onnx) or blazeface (blazeface-back-256.onnx)")
     String detector() default "ultraface";
 

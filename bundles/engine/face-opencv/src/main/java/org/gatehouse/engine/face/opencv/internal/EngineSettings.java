@@ -14,11 +14,16 @@ final class EngineSettings {
     static EngineConfig config(OpencvEngineConfig c) {
         return new EngineConfig(c.models_dir(), c.detector(), c.detector_model(), c.landmark_model(),
                 c.embedding_model(), c.embedding_mean(), c.embedding_std(), c.score_threshold(), c.nms_iou(),
-                c.max_pixels(), c.max_faces(), c.threads());
+                c.max_pixels(), c.max_faces(), c.threads(), c.model_set());
     }
 
     static PipelineOptions options(OpencvEngineConfig c) {
         EngineConfig config = config(c);
+        if (config.modelSetName().equals(PipelineOptions.CLEAN)) {
+            // the clean set takes its key points from BlazeFace (no landmark model); the dlib ResNet itself runs here
+            throw new IllegalArgumentException("model.set clean is not supported by the opencv engine: its key points "
+                    + "come from BlazeFace, which OpenCV 4.13 DNN cannot run correctly; use the onnx engine for the clean set");
+        }
         if (config.detectorName().equals("blazeface")) {
             // OpenCV 4.13 DNN fails on blazeface-back-256.onnx with layer fusion (pooling_layer.cpp assertion) and,
             // unfused, computes outputs far from ONNX Runtime's (BackendParityTest): refused rather than run wrong.

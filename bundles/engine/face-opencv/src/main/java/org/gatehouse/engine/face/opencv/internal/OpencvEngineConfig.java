@@ -11,6 +11,10 @@ public @interface OpencvEngineConfig {
             + "Empty = ${karaf.base}/models/face")
     String models_dir() default "";
 
+    @AttributeDefinition(description = "Model set: legacy (detector, 68 key points, fr-feature.onnx) or clean "
+            + "(blazeface-back-256.onnx, dlib-resnet-v1.onnx; licence-clean, see models/face/MODELS.md)")
+    String model_set() default "legacy";
+
     @AttributeDefinition(description = "Detector: ultraface (fr-detect.onnx); blazeface is refused (OpenCV 4.13 cannot run it correctly)")
     String detector() default "ultraface";
 

@@ -29,6 +29,16 @@ class EngineSettingsTest {
         assertNull(EngineSettings.zooModels(Configs.of(Map.of())));
     }
 
+    /** The clean model set needs BlazeFace, which OpenCV 4.13 cannot run: refused with a message naming the onnx engine. */
+    @Test
+    void theCleanModelSetIsRefusedClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EngineSettings.options(Configs.of(Map.of("model_set", "clean"))));
+        assertTrue(e.getMessage().startsWith("model.set clean is not supported by the opencv engine"), e.getMessage());
+        assertTrue(e.getMessage().contains("use the onnx engine"), e.getMessage());
+        assertEquals(PipelineOptions.LEGACY, EngineSettings.options(Configs.of(Map.of("model_set", "legacy"))).modelSet());
+    }
+
     @Test
     void yunetAndSfaceGoTogether() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
