@@ -41,7 +41,11 @@ public final class ModelCatalog {
     /** {@link ModelFile#set()} of a file in every set. */
     static final String BOTH = "both";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson is loaded when a manifest is first read, not with the class (tests of other modules build a Platform
+     * without Jackson on their class path). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Path dir;
     private final Map<Path, Digest> digests = new ConcurrentHashMap<>();
@@ -184,7 +188,7 @@ public final class ModelCatalog {
     private JsonNode manifest() {
         Path file = dir.resolve("models.json");
         try {
-            JsonNode n = JSON.readTree(Files.readAllBytes(file));
+            JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(file));
             if (n == null || !n.isObject()) {
                 throw new IOException("not a JSON object");
             }
