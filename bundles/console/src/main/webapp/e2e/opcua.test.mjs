@@ -25,6 +25,7 @@ async function openPage(page) {
 
 test('without the feature the page explains how to install it; with it the admin sees an endpoint', async t => {
   const first = await rest('GET', '/opcua/status', env.admin)
+  if (first.status === 404) return t.skip('this server has no /opcua resource (built without the OPC UA server)')
   if (first.status === 503) {
     assert.ok(['opcua-not-installed', 'service-unavailable'].includes(first.body.error), JSON.stringify(first.body))
     const page = await newPage(b)

@@ -67,7 +67,8 @@ public final class EngineStarter {
      * without a configuration and then given its reference cfg (Karaf creates {@code etc/<pid>.cfg} when the feature
      * installs, and fileinstall delivers it a moment after the bundle started) receives the same effective values:
      * reloading the models then would withdraw the engine for the seconds a load takes, for nothing. Compared are the
-     * values of the component property type's methods, defaults applied, as SCR hands them to the component.
+     * values of the component property type's methods, defaults applied, as SCR hands them to the component, with an
+     * empty {@code models.dir} read as the directory it stands for (the reference cfg writes that directory out).
      *
      * @param type   the component property type (an annotation)
      * @param config the configuration SCR passed to {@code @Activate} or {@code @Modified}
@@ -84,6 +85,9 @@ public final class EngineStarter {
                 v = m.invoke(config);
             } catch (ReflectiveOperationException e) {
                 v = e.getClass().getName(); // an unreadable value compares as itself
+            }
+            if ("models_dir".equals(m.getName())) {
+                v = EngineConfig.modelsDir(v == null ? "" : v.toString()).toAbsolutePath().normalize();
             }
             values.put(m.getName(), v != null && v.getClass().isArray() ? Arrays.deepToString(new Object[] {v})
                     : String.valueOf(v));
@@ -110,7 +114,7 @@ public final class EngineStarter {
     }
 
     /** @return the service to register */
-    public RecognitionEngine service(FaceRunner runner, String version) {
+    public RunnerEngine service(FaceRunner runner, String version) {
         return new RunnerEngine(engineId, version, runner);
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 class EngineStarterTest {
 
     /** A runner without models: one fixed face. */
-    static final class FixedRunner implements FaceRunner {
+    static class FixedRunner implements FaceRunner {
         static final Detection FACE = new Detection(1, 2, 30, 40, 0.9f, null);
         boolean closed;
         List<java.nio.file.Path> files = List.of();
@@ -72,6 +72,23 @@ class EngineStarterTest {
         @Override
         public void close() {
             closed = true;
+        }
+    }
+
+    /** A runner whose detection waits until the test lets it return. */
+    static final class BlockingRunner extends FixedRunner {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public List<Detection> detect(Frame frame) {
+            entered.countDown();
+            try {
+                proceed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.detect(frame);
         }
     }
 
@@ -145,6 +162,8 @@ class EngineStarterTest {
 
     /** A component property type as SCR builds it: defaults, some overridden. */
     @interface Cfg {
+        String models_dir() default "";
+
         String detector() default "ultraface";
 
         float nms_iou() default 0.4f;
@@ -167,5 +186,39 @@ class EngineStarterTest {
         assertFalse(starter.changed(Cfg.class, cfg(Map.of("nms_iou", 0.5f))));
         assertTrue(starter.changed(Cfg.class, cfg(Map.of("nms_iou", 0.5f, "mean", new float[] { 127f, 128f }))));
         assertTrue(starter.changed(Cfg.class, cfg(Map.of())), "back to the defaults");
+    }
+
+    @Test
+    void theReferenceCfgWritingOutTheDefaultModelsDirectoryIsNoChange() {
+        String dir = EngineConfig.modelsDir("").toAbsolutePath().toString(); // ${karaf.base}/models/face, substituted
+        assertTrue(starter.changed(Cfg.class, cfg(Map.of())));
+        assertFalse(starter.changed(Cfg.class, cfg(Map.of("models_dir", dir))), "the default directory written out");
+        assertTrue(starter.changed(Cfg.class, cfg(Map.of("models_dir", "/srv/other/models"))));
+    }
+
+    @Test
+    void aReplacedEngineFinishesTheCallInFlightThenClosesAndRefusesLaterCalls() throws Exception {
+        BlockingRunner runner = new BlockingRunner();
+        RunnerEngine engine = starter.service(runner, "1.0.0");
+        var entered = runner.entered;
+        var proceed = runner.proceed;
+        var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.detect(new Frame(new byte[0], null)));
+        entered.await();
+        engine.retire();
+        assertFalse(runner.closed, "closed under a call in flight");
+        proceed.countDown();
+        assertEquals(List.of(FixedRunner.FACE), call.get());
+        assertTrue(runner.closed, "closed once the last call returned");
+        assertTrue(engine.closed());
+        org.gatehouse.api.GatehouseException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.gatehouse.api.GatehouseException.class, () -> engine.analyze(new Frame(new byte[0], null)));
+        assertEquals("no-engine", refused.code());
+        assertEquals(org.gatehouse.api.GatehouseException.Kind.UNAVAILABLE, refused.kind());
+
+        FixedRunner idle = new FixedRunner();
+        RunnerEngine unused = starter.service(idle, "1.0.0");
+        unused.retire();
+        assertTrue(idle.closed, "an idle engine closes at once");
+        unused.retire();
     }
 }

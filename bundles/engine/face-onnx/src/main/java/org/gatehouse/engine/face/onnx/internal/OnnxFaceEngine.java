@@ -4,6 +4,7 @@ import java.nio.file.Paths;
 
 import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.engine.face.support.EngineStarter;
+import org.gatehouse.engine.face.support.RunnerEngine;
 import org.gatehouse.engine.face.support.FacePipeline;
 import org.gatehouse.engine.face.support.FaceRunner;
 import org.gatehouse.engine.face.support.PipelineOptions;
@@ -62,8 +63,8 @@ public class OnnxFaceEngine {
             instance.unregister();
             return;
         }
-        instance.register(ctx, starter.service(runner, ctx.getBundle().getVersion().toString()),
-                starter.properties(runner, options.detector()), runner::close);
+        RunnerEngine engine = starter.service(runner, ctx.getBundle().getVersion().toString());
+        instance.register(ctx, engine, starter.properties(runner, options.detector()), engine::retire);
         starter.ready(runner, null);
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.gatehouse.api.recognition.Frame;
 import org.gatehouse.api.recognition.RecognitionEngine;
 import org.gatehouse.engine.face.support.EngineStarter;
+import org.gatehouse.engine.face.support.RunnerEngine;
 import org.gatehouse.engine.face.support.FacePipeline;
 import org.gatehouse.engine.face.support.FaceRunner;
 import org.gatehouse.engine.face.support.PipelineOptions;
@@ -87,8 +88,8 @@ public class OpencvFaceEngine {
             instance.unregister();
             return;
         }
-        instance.register(ctx, starter.service(runner, ctx.getBundle().getVersion().toString()),
-                starter.properties(runner, zoo != null ? "yunet" : settings.options().detector()), runner::close);
+        RunnerEngine engine = starter.service(runner, ctx.getBundle().getVersion().toString());
+        instance.register(ctx, engine, starter.properties(runner, zoo != null ? "yunet" : settings.options().detector()), engine::retire);
         starter.ready(runner, "OpenCV " + Natives.opencvVersion());
     }
 
