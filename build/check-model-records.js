@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks the licence records of the model files a build ships: every file in DIR (except the manifest itself) has an
 // entry in MANIFEST (models.json) with a set, a role, a licence and a note, the set exists, and the file's sha256
-// equals the pinned one; every entry's file is in DIR. Prints one line per problem and exits 1 when there is any.
+// equals the pinned one; every entry's file is in DIR. Role "source" is a build input that is not shipped (a file a
+// converter reads): it is recorded like the others and some entry's "converted_from" must name it. Prints one line per problem and exits 1 when there is any.
 //   node build/check-model-records.js MANIFEST DIR
 'use strict';
 const fs = require('fs');
@@ -9,7 +10,7 @@ const path = require('path');
 const crypto = require('crypto');
 
 const SETS = ['legacy', 'clean', 'both'];
-const ROLES = ['detector', 'landmarks', 'embedding', 'keypoints'];
+const ROLES = ['detector', 'landmarks', 'embedding', 'keypoints', 'source'];
 // an SPDX licence id (or an expression of ids joined by AND/OR/WITH), or "unknown"
 const LICENCE = /^(unknown|[A-Za-z0-9][A-Za-z0-9.+-]*( (AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*)$/;
 const SHA = /^[0-9a-f]{64}$/;
@@ -65,6 +66,11 @@ function check(manifestFile, dir) {
     if (!fs.existsSync(p)) { problems.push(`${f} is recorded but the build did not produce it in ${dir}`); continue; }
     const actual = sha256(p);
     if (actual !== x.sha256) problems.push(`${f}: sha256 ${actual} does not match models.json (${x.sha256})`);
+  }
+  for (const x of models) {
+    if (x.role === 'source' && text(x.file) && !models.some(y => y.converted_from === x.file)) {
+      problems.push(`${x.file}: role "source" but no entry is "converted_from" it`);
+    }
   }
   const manifestName = path.basename(manifestFile);
   for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []) {

@@ -55,7 +55,7 @@ test('missing licence, note, set, role and an unknown set are each named', () =>
     'a.onnx: "licence" must be an SPDX id or "unknown", not undefined',
     'a.onnx: no "note"',
     'b.onnx: "set" must be one of legacy|clean|both, not "other"',
-    'b.onnx: "role" must be one of detector|landmarks|embedding|keypoints, not "face"']);
+    'b.onnx: "role" must be one of detector|landmarks|embedding|keypoints|source, not "face"']);
 });
 
 test('a licence sentence instead of an SPDX id fails; "unknown" passes', () => {
@@ -82,4 +82,17 @@ test('unreadable JSON is one clear problem', () => {
   const p = check(path.join(dir, 'models.json'), dir);
   assert.strictEqual(p.length, 1);
   assert.match(p[0], /cannot be read as JSON/);
+});
+
+test('a build input (role source) passes when a converted entry names it, and fails when none does', () => {
+  const source = { file: 'b.dat', npm: 'pkg-src', version: '0.0.0', sha256: sha('weights'), set: 'clean',
+    role: 'source', licence: 'CC0-1.0', note: 'read by the converter, not shipped' };
+  assert.deepStrictEqual(fixture((m, dir) => {
+    fs.writeFileSync(path.join(dir, 'b.dat'), 'weights');
+    m.models.push(source);
+  }), []);
+  assert.deepStrictEqual(fixture((m, dir) => {
+    fs.writeFileSync(path.join(dir, 'c.dat'), 'weights');
+    m.models.push({ ...source, file: 'c.dat' });
+  }), ['c.dat: role "source" but no entry is "converted_from" it']);
 });

@@ -36,8 +36,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * (through its cfg), with the real core. An independent client, npm node-opcua 2.186 (installed by
  * build/node-opcua.sh, the script {@code src/test/resources/opcua/client.js}), browses the zones, reads one, arms it
  * as a user of the karaf realm with the admin role (and is refused as a teacher), and a client with an untrusted
- * certificate is refused until it is trusted over REST. {@link #node} runs the script with any arguments and parses
- * its JSON line: further steps (the alarm conditions) add their own actions or scripts.
+ * certificate is refused until it is trusted over REST. Then the alarm conditions: a fence alarm raised through REST
+ * reaches a node-opcua client subscribed to the Server object's events (after ConditionRefresh), the client calls
+ * Acknowledge with a comment, and REST shows the alarm acknowledged by {@code opcua:<user>}
+ * ({@code src/test/resources/opcua/alarms-client.mjs}).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -101,7 +103,9 @@ public class OpcUaIT {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("NODE_PATH", System.getProperty("gatehouse.itest.node.opcua"));
+        String modules = System.getProperty("gatehouse.itest.node.opcua");
+        pb.environment().put("NODE_PATH", modules); // for require() in client.js
+        pb.environment().put("NODE_OPCUA_HOME", java.nio.file.Paths.get(modules).getParent().toString()); // ESM
         Process p = pb.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = p.getInputStream()) {
@@ -175,5 +179,35 @@ public class OpcUaIT {
                 "user=" + GatehouseOptions.USER, "password=" + GatehouseOptions.PASSWORD);
         assertTrue(accepted.toString(), accepted.get("ok").asBoolean());
         assertEquals("PERIMETER", accepted.get("values").get("Zones/" + ZONE + "/Kind").asText());
+
+        // Alarms & Conditions: a fence alarm raised through REST, acknowledged over OPC UA, seen acknowledged in REST
+        String eventId = "opcua-it-" + System.currentTimeMillis();
+        Http.Response posted = Http.send("POST", Http.api() + "/events", Http.admin(), "{\"id\":\"" + eventId
+                + "\",\"deviceId\":\"fence-n1\",\"type\":\"fence.intrusion\",\"severity\":\"MAJOR\"}");
+        assertEquals(posted.body(), 201, posted.status());
+        long[] alarmId = new long[1];
+        Http.await("the alarm of " + eventId, Duration.ofSeconds(30), () -> {
+            JsonNode page = Http.json(Http.send("GET", Http.api() + "/alarms?state=RAISED&limit=100", Http.admin(),
+                    (byte[]) null).body());
+            for (JsonNode a : page.path("items")) {
+                if (eventId.equals(a.path("lastEventId").asText())) {
+                    alarmId[0] = a.path("id").asLong();
+                    return true;
+                }
+            }
+            return false;
+        });
+        String script = java.nio.file.Paths.get(System.getProperty("gatehouse.itest.opcua.client"))
+                .resolveSibling("alarms-client.mjs").toString();
+        JsonNode condition = node(script, endpoint(), GatehouseOptions.USER, GatehouseOptions.PASSWORD, "fence-n1",
+                "60000");
+        assertTrue(condition.toString(), condition.get("received").asBoolean());
+        assertEquals(condition.toString(), "fence-n1", condition.get("sourceName").asText());
+        assertEquals(condition.toString(), "Good", condition.get("ackStatus").asText());
+        assertTrue(condition.toString(), condition.get("ackedEvent").asBoolean());
+        JsonNode alarm = Http.json(Http.send("GET", Http.api() + "/alarms/" + alarmId[0], Http.admin(),
+                (byte[]) null).body());
+        assertEquals(alarm.toString(), "ACKNOWLEDGED", alarm.get("state").asText());
+        assertEquals(alarm.toString(), "opcua:" + GatehouseOptions.USER, alarm.get("ackBy").asText());
     }
 }

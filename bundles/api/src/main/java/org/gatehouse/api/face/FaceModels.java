@@ -37,7 +37,7 @@ public record FaceModels(String activeSet, String activeLicence, List<ModelSet> 
      * A model file.
      *
      * @param file      file name in the models directory
-     * @param role      {@code detector}, {@code landmarks}, {@code embedding} or {@code keypoints}
+     * @param role      {@code detector}, {@code landmarks}, {@code embedding} or {@code keypoints} (build inputs, role {@code source}, are not listed)
      * @param set       {@code legacy}, {@code clean} or {@code both}
      * @param source    where the build took it from: {@code package@version:path}, or what it was converted from
      * @param sha256    the pinned sha256 (hex)

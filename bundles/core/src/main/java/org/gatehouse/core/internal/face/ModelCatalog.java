@@ -110,6 +110,9 @@ public final class ModelCatalog {
         Set<Path> unmatched = new LinkedHashSet<>(loaded);
         List<ModelFile> files = new ArrayList<>();
         for (JsonNode m : manifest.path("models")) {
+            if ("source".equals(m.path("role").asText())) {
+                continue; // a build input a converter read (dlib's .dat): recorded, never installed
+            }
             String name = m.path("file").asText();
             Path p = dir.resolve(name).normalize();
             String pinned = text(m, "sha256");

@@ -57,7 +57,8 @@ class ModelCatalogTest {
                 + "\"models\":[" + entry("detect.onnx", "both", "detector", "MIT", sha("detector")) + ","
                 + entry("landmark.onnx", "legacy", "landmarks", "unknown", sha("landmarks")) + ","
                 + entry("feature.onnx", "legacy", "embedding", "unknown", sha("feature")) + "," + resnet + ","
-                + entry("keypoints.onnx", "clean", "keypoints", "Apache-2.0", sha("keypoints")) + "]}");
+                + entry("keypoints.onnx", "clean", "keypoints", "Apache-2.0", sha("keypoints")) + ","
+                + entry("resnet.dat", "clean", "source", "CC0-1.0", sha("weights")) + "]}"); // a build input
         catalog = new ModelCatalog(dir);
     }
 
@@ -79,6 +80,7 @@ class ModelCatalogTest {
         assertFalse(m.sets().get(1).isDefault());
         assertEquals(5, m.files().size());
         Map<String, ModelFile> f = byName(m);
+        assertFalse(f.containsKey("resnet.dat"), "a build input (role source) is not an installed model");
         ModelFile detect = f.get("detect.onnx");
         assertTrue(detect.installed() && detect.sha256Ok() && detect.active());
         assertEquals("both", detect.set());
