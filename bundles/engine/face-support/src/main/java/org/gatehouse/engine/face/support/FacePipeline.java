@@ -92,12 +92,14 @@ public final class FacePipeline implements FaceRunner {
         return options;
     }
 
-    /** @return {@code detector <name>}, and {@code , model set clean} for the clean set */
+    /** @return the detector, landmark (none in the clean set) and embedding files */
     @Override
     public List<Path> modelFiles() {
-        return List.of(options.detectorModel(), options.landmarkModel(), options.embeddingModel());
+        return java.util.stream.Stream.of(options.detectorModel(), options.landmarkModel(), options.embeddingModel())
+                .filter(java.util.Objects::nonNull).toList();
     }
 
+    /** @return {@code detector <name>}, and {@code , model set clean} for the clean set */
     @Override
     public String describe() {
         return "detector " + options.detector() + (options.clean() ? ", model set clean" : "");
