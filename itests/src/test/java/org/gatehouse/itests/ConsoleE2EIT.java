@@ -57,6 +57,9 @@ public class ConsoleE2EIT {
         List<Option> extra = List.of(
                 editConfigurationFilePut("etc/users.properties", TEACHER, TEACHER_PASSWORD + ",teacher"),
                 editConfigurationFilePut("etc/users.properties", PARENT, PARENT_PASSWORD + ",guardian"),
+                // the OPC UA page's test installs gatehouse-opcua: on a free port, not 4840
+                editConfigurationFilePut("etc/org.gatehouse.opcua.server.cfg", "port",
+                        "" + OpcUaIT.portBelowEphemeral()),
                 systemProperty("gatehouse.console.webapp").value(
                         itests.resolve("../bundles/console/src/main/webapp").normalize().toString()),
                 systemProperty("gatehouse.console.artifacts").value(itests.resolve("target/console-e2e").toString()),

@@ -33,6 +33,7 @@ import org.gatehouse.api.device.DeviceSink;
 import org.gatehouse.api.device.MappingResult;
 import org.gatehouse.api.device.MappingStats;
 import org.gatehouse.api.device.PayloadMapper;
+import org.gatehouse.support.osgi.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,12 +95,7 @@ final class CamelDevice implements DeviceDriver, PayloadMapper {
         if (s == null) {
             return;
         }
-        s.shutdown();
-        try {
-            s.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Shutdown.executor(s, false, 10_000);
         synchronized (this) {
             stopContext();
             counter.flush();

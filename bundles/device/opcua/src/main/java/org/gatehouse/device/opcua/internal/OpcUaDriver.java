@@ -69,6 +69,7 @@ import org.gatehouse.api.device.DeviceSink;
 import org.gatehouse.api.device.MappingResult;
 import org.gatehouse.api.device.MappingStats;
 import org.gatehouse.api.device.PayloadMapper;
+import org.gatehouse.support.osgi.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,12 +156,7 @@ final class OpcUaDriver implements DeviceDriver, PayloadMapper {
         if (ex == null) {
             return;
         }
-        ex.shutdownNow();
-        try {
-            ex.awaitTermination(settings.timeoutMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Shutdown.executor(ex, true, settings.timeoutMillis() + 1000);
         OpcUaClient c = client;
         client = null;
         close(c);

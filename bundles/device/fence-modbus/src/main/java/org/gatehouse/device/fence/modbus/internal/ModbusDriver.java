@@ -32,6 +32,7 @@ import org.gatehouse.api.device.DeviceDriver;
 import org.gatehouse.api.device.DeviceInfo;
 import org.gatehouse.api.device.DeviceSink;
 import org.gatehouse.api.perimeter.FenceEvents;
+import org.gatehouse.support.osgi.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,12 +124,7 @@ final class ModbusDriver implements DeviceDriver {
         if (ex == null) {
             return;
         }
-        ex.shutdownNow();
-        try {
-            ex.awaitTermination(settings.timeoutMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Shutdown.executor(ex, true, settings.timeoutMillis() + 1000);
         ModbusTCPMaster m = master;
         master = null;
         if (m != null) {
