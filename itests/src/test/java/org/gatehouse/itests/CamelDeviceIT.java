@@ -45,7 +45,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * {@code system/}, a factory configuration written through ConfigAdmin, Debian {@code mosquitto} on a free loopback
  * port. An MQTT message (published over a plain socket, MQTT 3.1.1 QoS 0) raises an alarm seen through REST; a sample
  * is mapped through {@code POST /devices/{id}/test} and {@code gatehouse:device-test} without being stored; a bad
- * payload is counted in {@code GET /devices/{id}/mapping}. Deleting the configuration stops the route.
+ * payload is counted in {@code GET /devices/{id}/mapping}. Deleting the configuration stops the route. A second
+ * device reads text lines over TCP ({@code netty:tcp}, camel-netty installed at run time): a line from a plain socket
+ * becomes an event, and a restore line resolves its alarm.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -158,6 +160,71 @@ public class CamelDeviceIT {
             broker.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(conf);
         }
+    }
+
+    @Test
+    public void tcpLinesFromASocketBecomeEventsAndARestoreResolvesTheAlarm() throws Exception {
+        Http.awaitDemoCampus(Http.api(), Http.admin());
+        features.installFeature("gatehouse-device-camel");
+        features.installFeature("camel-netty");
+        String device = "fence-camel-tcp";
+        sites.saveZone(new Zone(ZONE, SITE, "Camel fence", ZoneKind.PERIMETER, true, List.of()), "itest");
+        sites.saveDevice(new Device(device, SITE, ZONE, "fence", "camel", "TCP line fence controller",
+                DeviceStatus.UNKNOWN, Map.of()), "itest");
+        int port = Http.freePort();
+        org.osgi.service.cm.Configuration cfg = configAdmin.getFactoryConfiguration("org.gatehouse.device.camel",
+                "itest-tcp", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("device.id", device);
+        props.put("uri", "netty:tcp://127.0.0.1:" + port + "?textline=true&sync=false");
+        props.put("format", "text");
+        props.put("status.check.seconds", "1");
+        props.put("map.1.when", "^ALARM (\\S+) (\\d+)$");
+        props.put("map.1.restore", "^CLEAR (\\S+) (\\d+)$");
+        props.put("map.1.type", "fence.tamper");
+        props.put("map.1.severity", "major");
+        props.put("map.1.device", "%{1}");
+        props.put("map.1.id", "%{2}");
+        try {
+            cfg.update(props);
+            Http.await("the TCP device ONLINE", Duration.ofSeconds(90), () -> sites.device(device)
+                    .map(d -> d.status() == DeviceStatus.ONLINE).orElse(false));
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(("ALARM " + device + " 41\nnot a fence line\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                Http.await("the tamper alarm of line 41", Duration.ofSeconds(30), () -> alarmState(device) != null);
+                assertEquals("RAISED", alarmState(device));
+                s.getOutputStream().write(("CLEAR " + device + " 42\n").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                Http.await("the alarm cleared by the restore line", Duration.ofSeconds(30),
+                        () -> !"RAISED".equals(alarmState(device)));
+            }
+            assertEquals(200, Http.send("GET", Http.api() + "/events/camel:" + device + ":41", Http.admin(),
+                    (String) null).status());
+            JsonNode stats = Http.json(Http.send("GET", Http.api() + "/devices/" + device + "/mapping",
+                    Http.admin(), (String) null).body());
+            assertEquals(stats.toString(), 3, stats.get("received").asLong());
+            assertEquals(stats.toString(), 2, stats.get("mapped").asLong());
+            assertEquals(stats.toString(), 1, stats.get("unmatched").asLong());
+        } finally {
+            cfg.delete();
+        }
+    }
+
+    /** @return the state of the newest fence.tamper alarm of a device, or null when it has none */
+    private static String alarmState(String device) {
+        Http.Response r = Http.send("GET", Http.api() + "/alarms?type=fence.tamper&limit=100", Http.admin(),
+                (String) null);
+        if (r.status() != 200) {
+            return null;
+        }
+        for (JsonNode a : Http.json(r.body()).path("items")) {
+            if (device.equals(a.path("deviceId").asText())) {
+                return a.path("state").asText();
+            }
+        }
+        return null;
     }
 
     private static boolean listening(int port) {
