@@ -2,7 +2,8 @@
 // Checks the licence records of the model files a build ships: every file in DIR (except the manifest itself) has an
 // entry in MANIFEST (models.json) with a set, a role, a licence and a note, the set exists, and the file's sha256
 // equals the pinned one; every entry's file is in DIR. Role "source" is a build input that is not shipped (a file a
-// converter reads): it is recorded like the others and some entry's "converted_from" must name it. Prints one line per problem and exits 1 when there is any.
+// converter reads): it is recorded like the others and some entry's "converted_from" must name it. Prints one line
+// per problem and exits 1 when there is any.
 //   node build/check-model-records.js MANIFEST DIR
 'use strict';
 const fs = require('fs');
