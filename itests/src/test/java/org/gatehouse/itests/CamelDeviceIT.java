@@ -89,21 +89,15 @@ public class CamelDeviceIT {
         org.osgi.service.cm.Configuration cfg = null;
         try {
             Http.await("mosquitto listening (Debian mosquitto)", Duration.ofSeconds(20), () -> listening(port));
-            cfg = configAdmin.getFactoryConfiguration("org.gatehouse.device.camel", "itest", "?");
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put("device.id", DEVICE);
-            props.put("uri", "paho:fence/+/state?brokerUrl=tcp://127.0.0.1:" + port + "&clientId=gatehouse-itest");
-            props.put("status.check.seconds", "1");
-            props.put("map.1.when", "$.state == 'alarm'");
-            props.put("map.1.restore", "$.state == 'normal'");
-            props.put("map.1.type", "fence.intrusion");
-            props.put("map.1.severity", "major");
-            props.put("map.1.device", "%{topic.1}");
-            props.put("map.1.id", "%{jsonpath:$.seq}");
-            props.put("map.1.attr.section", "%{jsonpath:$.section}");
-            cfg.update(props);
-            Http.await("the Camel device ONLINE", Duration.ofSeconds(90), () -> sites.device(DEVICE)
-                    .map(d -> d.status() == DeviceStatus.ONLINE).orElse(false));
+            cfg = startDevice("itest", DEVICE, Map.of(
+                    "uri", "paho:fence/+/state?brokerUrl=tcp://127.0.0.1:" + port + "&clientId=gatehouse-itest",
+                    "map.1.when", "$.state == 'alarm'",
+                    "map.1.restore", "$.state == 'normal'",
+                    "map.1.type", "fence.intrusion",
+                    "map.1.severity", "major",
+                    "map.1.device", "%{topic.1}",
+                    "map.1.id", "%{jsonpath:$.seq}",
+                    "map.1.attr.section", "%{jsonpath:$.section}"));
 
             publish(port, "fence/" + DEVICE + "/state", "{\"state\":\"alarm\",\"seq\":7,\"section\":\"S3\"}");
             Http.await("an intrusion alarm through REST", Duration.ofSeconds(30), () -> {
@@ -172,23 +166,17 @@ public class CamelDeviceIT {
         sites.saveDevice(new Device(device, SITE, ZONE, "fence", "camel", "TCP line fence controller",
                 DeviceStatus.UNKNOWN, Map.of()), "itest");
         int port = Http.freePort();
-        org.osgi.service.cm.Configuration cfg = configAdmin.getFactoryConfiguration("org.gatehouse.device.camel",
-                "itest-tcp", "?");
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("device.id", device);
-        props.put("uri", "netty:tcp://127.0.0.1:" + port + "?textline=true&sync=false");
-        props.put("format", "text");
-        props.put("status.check.seconds", "1");
-        props.put("map.1.when", "^ALARM (\\S+) (\\d+)$");
-        props.put("map.1.restore", "^CLEAR (\\S+) (\\d+)$");
-        props.put("map.1.type", "fence.tamper");
-        props.put("map.1.severity", "major");
-        props.put("map.1.device", "%{1}");
-        props.put("map.1.id", "%{2}");
+        org.osgi.service.cm.Configuration cfg = null;
         try {
-            cfg.update(props);
-            Http.await("the TCP device ONLINE", Duration.ofSeconds(90), () -> sites.device(device)
-                    .map(d -> d.status() == DeviceStatus.ONLINE).orElse(false));
+            cfg = startDevice("itest-tcp", device, Map.of(
+                    "uri", "netty:tcp://127.0.0.1:" + port + "?textline=true&sync=false",
+                    "format", "text",
+                    "map.1.when", "^ALARM (\\S+) (\\d+)$",
+                    "map.1.restore", "^CLEAR (\\S+) (\\d+)$",
+                    "map.1.type", "fence.tamper",
+                    "map.1.severity", "major",
+                    "map.1.device", "%{1}",
+                    "map.1.id", "%{2}"));
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.getOutputStream().write(("ALARM " + device + " 41\nnot a fence line\n")
                         .getBytes(StandardCharsets.UTF_8));
@@ -208,8 +196,31 @@ public class CamelDeviceIT {
             assertEquals(stats.toString(), 2, stats.get("mapped").asLong());
             assertEquals(stats.toString(), 1, stats.get("unmatched").asLong());
         } finally {
-            cfg.delete();
+            if (cfg != null) {
+                cfg.delete();
+            }
         }
+    }
+
+    /**
+     * Writes a device's factory configuration through ConfigAdmin, as an integrator's cfg file would, and waits until
+     * its route is up.
+     *
+     * @param alias    the factory configuration's alias
+     * @param device   its {@code device.id}
+     * @param settings the URI and mapping keys ({@code status.check.seconds} is 1)
+     */
+    private org.osgi.service.cm.Configuration startDevice(String alias, String device, Map<String, String> settings)
+            throws Exception {
+        org.osgi.service.cm.Configuration cfg = configAdmin.getFactoryConfiguration("org.gatehouse.device.camel",
+                alias, "?");
+        Dictionary<String, Object> props = new Hashtable<>(settings);
+        props.put("device.id", device);
+        props.put("status.check.seconds", "1");
+        cfg.update(props);
+        Http.await("the Camel device " + device + " ONLINE", Duration.ofSeconds(90), () -> sites.device(device)
+                .map(d -> d.status() == DeviceStatus.ONLINE).orElse(false));
+        return cfg;
     }
 
     /** @return the state of the newest fence.tamper alarm of a device, or null when it has none */
